@@ -1,0 +1,34 @@
+import type { ParseArgsConfig } from 'node:util';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** What a command hands back: the value printed with --json, the lines printed for people, the exit code. */
+export interface CommandResult {
+  readonly exitCode: number;
+  readonly json: unknown;
+  readonly human: readonly string[];
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  run(args: { values: Record<string, unknown>; positionals: string[] }, io: CliIo): Promise<CommandResult>;
+}
+
+/** Failure with one line for the technician and a stable code for scripts. */
+export class CliFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly exitCode = 1,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}

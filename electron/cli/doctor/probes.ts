@@ -1,0 +1,5 @@
+import type { DoctorProbe } from './check';
+import { configProbe, databaseProbe, nodeProbe } from './probes-foundation';
+
+/** Every diagnostic, in the order the technician reads them. Features append theirs here. */
+export const probes: readonly DoctorProbe[] = [nodeProbe, configProbe, databaseProbe];

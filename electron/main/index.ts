@@ -1,0 +1,56 @@
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { AppError } from '../../core/contract/errors';
+import { describeConfigError } from '../services/config/load';
+import { createDesk, type Desk } from '../services/desk';
+import { createLogger } from '../services/log';
+import { wireIpc } from './ipc';
+import { isTrustedUrl } from './origin';
+import { electronPlatform } from './platform';
+import { registerScheme, serveRenderer } from './protocol';
+import { hardenSessions } from './security';
+import { createDeskWindow, preloadFile } from './window';
+
+// One desk per machine session: a second launch focuses the first window instead of opening the database twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerScheme();
+  let win: BrowserWindow | null = null;
+  let desk: Desk | null = null;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.whenReady().then(
+    () => {
+      hardenSessions();
+      serveRenderer(join(__dirname, '..', 'renderer'));
+      try {
+        desk = createDesk({ platform: electronPlatform(), log: createLogger() });
+      } catch (err) {
+        const msg =
+          err instanceof AppError && err.code === 'CONFIG_INVALID' ? describeConfigError(err) : String(err);
+        dialog.showErrorBox('Sportello', `Impossibile avviare lo sportello.\n\n${msg}`);
+        app.exit(1);
+        return;
+      }
+      wireIpc(ipcMain, desk, isTrustedUrl, () => win?.webContents ?? null);
+      win = createDeskWindow(preloadFile(__dirname));
+      win.on('closed', () => (win = null));
+    },
+    (err: unknown) => {
+      dialog.showErrorBox('Sportello', String(err));
+      app.exit(1);
+    },
+  );
+
+  app.on('window-all-closed', () => {
+    desk?.close();
+    app.quit();
+  });
+}

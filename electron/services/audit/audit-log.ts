@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../../store/database';
+
+export interface AuditEntry {
+  readonly actor: string;
+  readonly action: string;
+  readonly subject: string | null;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+const GENESIS = '0'.repeat(64);
+
+function rowHash(prev: string, at: string, e: AuditEntry, details: string): string {
+  return createHash('sha256')
+    .update([prev, at, e.actor, e.action, e.subject ?? '', details].join('\u001f'))
+    .digest('hex');
+}
+
+/** Who did what, for whom. Append-only; each row chains the previous row's hash. Never holds a PIN. */
+export class AuditLog {
+  private readonly lastStmt;
+  private readonly insertStmt;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {
+    this.lastStmt = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    this.insertStmt = db.prepare(
+      'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  record(entry: AuditEntry): void {
+    const at = this.now().toISOString();
+    const details = JSON.stringify(entry.details ?? {});
+    this.db
+      .transaction(() => {
+        const prev = this.lastStmt.get()?.hash ?? GENESIS;
+        const hash = rowHash(prev, at, entry, details);
+        this.insertStmt.run(at, entry.actor, entry.action, entry.subject, details, prev, hash);
+      })
+      .immediate();
+  }
+
+  /** Walks the chain; returns the first broken row id, or null when every row is intact. */
+  verify(): { rows: number; brokenAt: number | null } {
+    let prev = GENESIS;
+    let rows = 0;
+    const all = this.db
+      .prepare<
+        [],
+        {
+          id: number;
+          at: string;
+          actor: string;
+          action: string;
+          subject: string | null;
+          details: string;
+          prev_hash: string;
+          hash: string;
+        }
+      >('SELECT * FROM audit_log ORDER BY id')
+      .iterate();
+    for (const r of all) {
+      rows++;
+      const expected = rowHash(
+        prev,
+        r.at,
+        { actor: r.actor, action: r.action, subject: r.subject },
+        r.details,
+      );
+      if (r.prev_hash !== prev || r.hash !== expected) return { rows, brokenAt: r.id };
+      prev = r.hash;
+    }
+    return { rows, brokenAt: null };
+  }
+}

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { AppError } from '../../../core/contract/errors';
+import { configSchema, type DeskConfig } from './schema';
+
+export interface ConfigSources {
+  /** The desk's own file, written by settings changes. */
+  readonly userFile: string;
+  /** The administrator's file (deployment): its keys win and are locked in the UI. */
+  readonly adminFile: string | null;
+}
+
+export interface LoadedConfig {
+  readonly config: DeskConfig;
+  /** Dotted paths of the keys the administrator's file sets. */
+  readonly locked: readonly string[];
+  readonly userValues: Record<string, unknown>;
+}
+
+type Json = Record<string, unknown>;
+
+const isPlainObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlainObject(b) && isPlainObject(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+export function leafPaths(obj: Json, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    isPlainObject(v) && !('kind' in v) ? leafPaths(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+function readJsonFile(file: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError('CONFIG_INVALID', { reason: 'UNREADABLE', file }, { cause: err });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new AppError('CONFIG_INVALID', { reason: 'NOT_JSON', file }, { cause: err });
+  }
+  if (!isPlainObject(value)) throw new AppError('CONFIG_INVALID', { reason: 'NOT_AN_OBJECT', file });
+  return value;
+}
+
+/** Validates a merged document; the error names every offending key so the technician can fix it in one go. */
+export function parseConfig(doc: unknown, file: string): DeskConfig {
+  const parsed = configSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 10).map((i) => ({
+      path: i.path.map(String).join('.') || '(root)',
+      message: i.code === 'unrecognized_keys' ? `chiave sconosciuta: ${i.keys.join(', ')}` : i.message,
+    }));
+    throw new AppError('CONFIG_INVALID', { reason: 'SCHEMA', file, issues });
+  }
+  return parsed.data;
+}
+
+export function loadConfig(sources: ConfigSources): LoadedConfig {
+  const userValues = existsSync(sources.userFile) ? readJsonFile(sources.userFile) : {};
+  // The user file is validated on its own first so that an error points at the right file.
+  parseConfig(userValues, sources.userFile);
+  let admin: Json = {};
+  if (sources.adminFile && existsSync(sources.adminFile)) {
+    admin = readJsonFile(sources.adminFile);
+    parseConfig(admin, sources.adminFile);
+  }
+  const config = parseConfig(deepMerge(userValues, admin), sources.adminFile ?? sources.userFile);
+  return { config, locked: leafPaths(admin), userValues };
+}
+
+export function describeConfigError(err: AppError): string {
+  const d = err.details ?? {};
+  const where = typeof d['file'] === 'string' ? ` (${d['file']})` : '';
+  switch (d['reason']) {
+    case 'NOT_JSON':
+      return `Configurazione non valida${where}: il file non è JSON valido.`;
+    case 'UNREADABLE':
+      return `Configurazione non leggibile${where}.`;
+    case 'NOT_AN_OBJECT':
+      return `Configurazione non valida${where}: serve un oggetto JSON.`;
+    case 'SCHEMA': {
+      const issues = (d['issues'] as { path: string; message: string }[] | undefined) ?? [];
+      return `Configurazione non valida${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+    }
+    default:
+      return `Configurazione non valida${where}.`;
+  }
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { backendSection } from './sections/backend';
+import { deskSection, DESK_DEFAULTS } from './sections/desk';
+import { printersSection } from './sections/printers';
+import { smartcardSection } from './sections/smartcard';
+
+/**
+ * The desk's one configuration document. Strict at every level: an unknown key is a typo an IT technician
+ * must hear about, not something to ignore. Each section lives in its own file, owned by its feature.
+ */
+export const configSchema = z.strictObject({
+  deskName: z.string().min(1).max(60).default('Sportello'),
+  desk: deskSection.default({}).transform((d) => ({ ...DESK_DEFAULTS, ...d })),
+  backend: backendSection.default({ kind: 'demo' }),
+  smartcard: smartcardSection.default({ enabled: true, modules: [], pollIntervalMs: 500 }),
+  printers: printersSection.default({ default: null }),
+  /** Days after which cached personal data (citizens, positions) are purged. */
+  retentionDays: z.number().int().min(1).max(3650).default(30),
+});
+
+export type DeskConfig = z.output<typeof configSchema>;
+export type DeskConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,23 @@
+import type { AuditLog } from './audit/audit-log';
+import type { DeskConfig } from './config/schema';
+import type { DeskEvents } from './events';
+import type { IdentityService } from './identity/identity-service';
+import type { Logger } from './log';
+import type { Platform } from './platform/types';
+import type { SettingsService } from './settings/settings-service';
+import type { StatusBoard } from './status-board';
+import type { Db } from '../store/database';
+
+/** Everything the handlers need, built once per process. */
+export interface DeskServices {
+  readonly config: DeskConfig;
+  readonly platform: Platform;
+  readonly db: Db;
+  readonly events: DeskEvents;
+  readonly status: StatusBoard;
+  readonly audit: AuditLog;
+  readonly identity: IdentityService;
+  readonly settings: SettingsService;
+  readonly log: Logger;
+  readonly now: () => Date;
+}

@@ -1,0 +1,71 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { ContractError } from '../../../core/contract/errors';
+import type { DecodedFiscalCode } from '../../../core/contract/domains/fiscal';
+import type { Identity } from '../../../core/contract/domains/identity';
+import { quickCheckFiscalCode } from '../../../core/fiscal-code/quick-check';
+import { useApi } from './desk';
+
+/**
+ * The citizen in front of the clerk. The fiscal-code field is checked on every keystroke in the page itself
+ * (pure rules from core), and decoded by the desk services once it is complete, for the birthplace name.
+ */
+export const useCitizenStore = defineStore('citizen', () => {
+  const input = ref('');
+  const identity = shallowRef<Identity | null>(null);
+  const decoded = shallowRef<DecodedFiscalCode | null>(null);
+  const error = shallowRef<ContractError | null>(null);
+  const busy = ref(false);
+  let seq = 0;
+
+  const localCheck = computed(() => quickCheckFiscalCode(input.value));
+
+  async function onInput(value: string): Promise<void> {
+    input.value = value;
+    decoded.value = null;
+    const mine = ++seq;
+    const local = localCheck.value;
+    if (local.state !== 'complete') {
+      error.value = local.state === 'invalid' ? local.error : null;
+      return;
+    }
+    const r = await useApi().fiscalCode.decode({ code: value });
+    if (mine !== seq) return;
+    if (r.ok) {
+      decoded.value = r.value;
+      error.value = null;
+    } else error.value = r.error;
+  }
+
+  async function submit(): Promise<void> {
+    if (busy.value) return;
+    busy.value = true;
+    try {
+      const r = await useApi().identity.fromFiscalCode({ code: input.value });
+      if (r.ok) {
+        identity.value = r.value;
+        error.value = null;
+      } else error.value = r.error;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function clear(): Promise<void> {
+    input.value = '';
+    decoded.value = null;
+    error.value = null;
+    seq++;
+    if (identity.value) await useApi().identity.clear();
+    identity.value = null;
+  }
+
+  async function init(): Promise<void> {
+    const a = useApi();
+    a.identity.onChanged((id) => (identity.value = id));
+    const r = await a.identity.current();
+    if (r.ok) identity.value = r.value;
+  }
+
+  return { input, identity, decoded, error, busy, localCheck, onInput, submit, clear, init };
+});

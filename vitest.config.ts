@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects so that CI can report pure-rule tests apart from the ones that touch real devices and files.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Real SQLite files, child processes and sockets: keep them from fighting over the two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
