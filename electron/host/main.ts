@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger();
   const desk = createDesk({ platform: nodePlatform(), log });
+  await desk.start();
   const host = await startHost({ desk, rendererDir, port });
   if (values.json) {
     process.stdout.write(JSON.stringify({ url: host.url, port: host.port }) + '\n');
@@ -33,10 +34,10 @@ async function main(): Promise<void> {
     process.stdout.write('Apri questo indirizzo in Chromium su questa macchina. Ctrl+C per chiudere.\n');
   }
   const stop = () => {
-    void host.close().then(() => {
-      desk.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => desk.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -40,6 +40,7 @@ if (!app.requestSingleInstanceLock()) {
         return;
       }
       wireIpc(ipcMain, desk, isTrustedUrl, () => win?.webContents ?? null);
+      void desk.start();
       win = createDeskWindow(preloadFile(__dirname));
       win.on('closed', () => (win = null));
     },
@@ -50,7 +51,6 @@ if (!app.requestSingleInstanceLock()) {
   );
 
   app.on('window-all-closed', () => {
-    desk?.close();
-    app.quit();
+    void (desk?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
 }

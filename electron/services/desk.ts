@@ -5,6 +5,7 @@ import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { DeskEvents } from './events';
 import { createHandlers } from './handlers';
 import { IdentityService } from './identity/identity-service';
+import { Lifecycle } from './lifecycle';
 import { silentLogger, type Logger } from './log';
 import type { Platform } from './platform/types';
 import type { DeskServices } from './services';
@@ -23,7 +24,9 @@ export interface Desk {
   readonly handlers: Handlers;
   readonly events: DeskEvents;
   call(method: unknown, payload: unknown, ctx?: CallContext): ReturnType<typeof dispatch>;
-  close(): void;
+  /** Starts background parts (device processes, refresh); the handlers work before and without it. */
+  start(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export const DB_FILE = 'sportello.sqlite';
@@ -69,6 +72,7 @@ export function createDesk(options: DeskOptions): Desk {
     audit,
     identity: new IdentityService(events, audit, now),
     settings: new SettingsService(loaded, sources),
+    lifecycle: new Lifecycle(),
     log,
     now,
   };
@@ -78,6 +82,10 @@ export function createDesk(options: DeskOptions): Desk {
     handlers,
     events,
     call: (method, payload, ctx = { transport: 'direct' }) => dispatch(handlers, method, payload, ctx, log),
-    close: () => db.close(),
+    start: () => services.lifecycle.start((name, err) => log.error('part failed to start', { part: name, error: String(err) })),
+    close: async () => {
+      await services.lifecycle.stop((name, err) => log.error('part failed to stop', { part: name, error: String(err) }));
+      db.close();
+    },
   };
 }

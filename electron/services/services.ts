@@ -2,6 +2,7 @@ import type { AuditLog } from './audit/audit-log';
 import type { DeskConfig } from './config/schema';
 import type { DeskEvents } from './events';
 import type { IdentityService } from './identity/identity-service';
+import type { Lifecycle } from './lifecycle';
 import type { Logger } from './log';
 import type { Platform } from './platform/types';
 import type { SettingsService } from './settings/settings-service';
@@ -18,6 +19,7 @@ export interface DeskServices {
   readonly audit: AuditLog;
   readonly identity: IdentityService;
   readonly settings: SettingsService;
+  readonly lifecycle: Lifecycle;
   readonly log: Logger;
   readonly now: () => Date;
 }

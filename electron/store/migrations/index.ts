@@ -1,10 +1,12 @@
 import { m001 } from './001-foundation';
+import { m002 } from './002-positions';
+import { m003 } from './003-print-journal';
 import type { Migration } from './types';
 
 /**
- * Every schema step in order. Numbers are taken by feature: 002 positions cache, 003 print journal,
- * 004 smart card / identification. A gap is refused at start-up so a forgotten file cannot go unnoticed.
+ * Every schema step in order. Numbers are taken by feature: 002 positions cache, 003 print journal; the next
+ * feature takes 004. A gap is refused at start-up so a forgotten file cannot go unnoticed.
  */
-export const migrations: readonly Migration[] = [m001];
+export const migrations: readonly Migration[] = [m001, m002, m003];
 
 export type { Migration } from './types';

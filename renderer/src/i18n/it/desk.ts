@@ -1,4 +1,4 @@
-/** Italian is the desk's language; every key here must exist in en.ts too (checked by a unit test). */
+/** Italian is the desk's language; every key must exist in the English file too (the types enforce it). */
 export default {
   app: {
     title: 'Sportello pagoPA',

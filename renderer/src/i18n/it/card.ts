@@ -1,0 +1,2 @@
+/** Messages of the card feature (Italian). */
+export default {};

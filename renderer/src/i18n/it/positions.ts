@@ -1,0 +1,2 @@
+/** Messages of the positions feature (Italian). */
+export default {};

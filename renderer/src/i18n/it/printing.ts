@@ -1,0 +1,2 @@
+/** Messages of the printing feature (Italian). */
+export default {};

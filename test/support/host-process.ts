@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface HostProcess {
+  readonly url: string;
+  readonly origin: string;
+  readonly dataDir: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real browser host (`bin/host.js`) as its own process on a free port, with a fresh data folder and
+ * the given configuration, and waits for the URL it prints. The renderer must be built (dist/renderer).
+ */
+export async function startHostProcess(
+  options: { config?: unknown; env?: Record<string, string>; dataDir?: string } = {},
+): Promise<HostProcess> {
+  const dir = options.dataDir ? { path: options.dataDir, remove: () => {} } : tempDir('sportello-host-');
+  if (options.config !== undefined) writeFileSync(join(dir.path, 'config.json'), JSON.stringify(options.config));
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'host.js'), '--port', '0', '--json'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SPORTELLO_DATA_DIR: dir.path,
+      SPORTELLO_ADMIN_CONFIG: '',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start in 20 s: ${stderr}`)), 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}: ${stderr}`));
+    });
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve((JSON.parse(line) as { url: string }).url);
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir: dir.path,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          dir.remove();
+          resolve();
+          return;
+        }
+        child.once('exit', () => {
+          dir.remove();
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
