@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ContractError } from './errors';
 import { fiscalMethods } from './domains/fiscal';
 import { identityEvents, identityMethods } from './domains/identity';
+import { positionsEvents, positionsMethods } from './domains/positions';
 import { settingsMethods } from './domains/settings';
 import { systemEvents, systemMethods } from './domains/system';
 
@@ -15,11 +16,13 @@ export const methods = {
   ...settingsMethods,
   ...fiscalMethods,
   ...identityMethods,
+  ...positionsMethods,
 };
 
 export const events = {
   ...systemEvents,
   ...identityEvents,
+  ...positionsEvents,
 };
 
 export type Methods = typeof methods;

@@ -1,17 +1,9 @@
 /**
  * Birthplace of a personal fiscal code, from its cadastral (Belfiore) code and the birth date.
  *
- * Where the data comes from, and why this file does not import @marketto/codice-fiscale-utils:
- * since 3.x that library ships no Belfiore data at all. Its Parser takes an `IBelfioreConnector` and the
- * dataset lives in a separate package, @marketto/belfiore-connector-embedded (MIT; data: ANPR, CC BY 4.0 and
- * ISTAT, CC BY 3.0, which require attribution), which is not a dependency of this project. Until it is,
- * `resolveBirthplace` runs on INTERIM_PLACES below: a handful of entries copied from that dataset (1.2.1,
- * updated to 2024-01-22), enough for the desk's own municipality and the usual test codes. Any other code
- * resolves to null, which callers must already handle (an unknown or impossible code).
- * To switch to the full dataset (~10,000 places) once the package is added:
- *   const places = await belfioreConnector.toArray();
- *   const resolve = createBirthplaceResolver(recordsFromBelfiorePlaces(places));
- * Its API is async only (findByCode returns a Promise), hence the one-off toArray() into our own index.
+ * The data (about 10,000 places, ANPR CC BY 4.0 and ISTAT CC BY 3.0) come from
+ * @marketto/belfiore-connector-embedded, loaded once by the desk services (electron/services/fiscal) into the
+ * synchronous index built here; core stays free of the dataset so the renderer never bundles it.
  *
  * What that library does with dates, and what we do instead:
  * - its data hold one validity window per code (creation..expiration) and no code appears twice, so a code
@@ -63,33 +55,6 @@ const OMOCODE_LETTERS = 'LMNPQRSTUV';
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 // code|name|province|validFrom|validTo, from @marketto/belfiore-connector-embedded 1.2.1 (ANPR, ISTAT).
-const INTERIM_PLACES: readonly string[] = [
-  'A010|Abbiategrasso|MI|1869-04-05|',
-  'F205|Milano|MI|1873-06-23|',
-  'H501|Roma|RM|1884-09-11|',
-  'D969|Genova|GE|1873-11-10|',
-  'L219|Torino|TO|1889-08-12|',
-  'F839|Napoli|NA|1865-12-14|',
-  'A944|Bologna|BO|1861-03-17|',
-  'G273|Palermo|PA|1861-03-17|',
-  'C351|Catania|CT|1861-03-17|',
-  'A063|Affori|MI|1884-08-23|1923-10-14',
-  'A012|Abetone|PT|1936-07-26|2017-01-01',
-  'M320|Valsamoggia|BO|2014-01-01|',
-  'Z100|Albania||1861-01-01|',
-  'Z110|Francia||1861-01-01|',
-  'Z112|Germania||1861-01-01|',
-  'Z135|Unione Sovietica||1861-01-01|1992-01-01',
-  'Z154|Federazione russa||1861-01-01|',
-  "Z404|Stati Uniti d'America||1861-01-01|",
-];
-
-function interimRecords(): BelfioreRecord[] {
-  return INTERIM_PLACES.map((line) => {
-    const [code = '', name = '', province = '', validFrom = '', validTo = ''] = line.split('|');
-    return { code, name, province: province || null, validFrom, validTo: validTo || null };
-  });
-}
 
 function isoDay(date: Date | undefined): string | null {
   if (date === undefined || Number.isNaN(date.getTime())) return null;
@@ -147,14 +112,4 @@ export function createBirthplaceResolver(records: Iterable<BelfioreRecord>): Bir
     const country = code.charAt(0) === 'Z';
     return { code, name: record.name, province: country ? null : record.province, country };
   };
-}
-
-const interimResolver = createBirthplaceResolver(interimRecords());
-
-/**
- * The place a Belfiore code named on `birthDate` (YYYY-MM-DD), or null when the code is unknown, was not in
- * force then, or the date is malformed. Omocodia letters in the code are folded back to digits.
- */
-export function resolveBirthplace(belfiore: string, birthDate: string): Birthplace | null {
-  return interimResolver(belfiore, birthDate);
 }

@@ -1,5 +1,6 @@
 import type { Handlers } from './dispatch';
 import type { DeskServices } from './services';
+import { birthplaceResolver } from './fiscal/birthplaces';
 import { decodeFiscalCode, describeNoticeNumber } from './fiscal/decode';
 
 /** The one handler map behind every transport (Actual Budget style): contract method → service call. */
@@ -9,10 +10,10 @@ export function createHandlers(s: DeskServices): Handlers {
     'system.status': () => s.status.get(),
     'settings.get': () => s.settings.view(),
     'settings.update': ({ desk }) => s.settings.update(desk),
-    'fiscalCode.decode': ({ code }) => decodeFiscalCode(code, today()),
+    'fiscalCode.decode': async ({ code }) => decodeFiscalCode(code, today(), await birthplaceResolver()),
     'noticeNumber.parse': ({ nav }) => describeNoticeNumber(nav),
     'identity.current': () => s.identity.get(),
-    'identity.fromFiscalCode': ({ code }) => s.identity.fromTypedCode(code),
+    'identity.fromFiscalCode': async ({ code }) => s.identity.fromTypedCode(code, await birthplaceResolver()),
     'identity.clear': () => {
       s.identity.set(null);
       return null;

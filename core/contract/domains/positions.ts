@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { cents, isoDate, isoInstant } from '../common';
+import { boundedText, cents, isoDate, isoInstant } from '../common';
+import { event, method } from '../define';
+import { ERROR_CODES } from '../errors';
 
 /**
  * The one normalised model every connector (GovPay, MyPay, GPD, file, demo) maps its backend to, and that the
@@ -7,24 +9,25 @@ import { cents, isoDate, isoInstant } from '../common';
  */
 export const creditorSchema = z.strictObject({
   /** 11-digit fiscal code of the ente creditore. */
-  fiscalCode: z.string(),
-  name: z.string(),
-  ipaCode: z.string().nullable(),
-  cbill: z.string().nullable(),
-  sector: z.string().nullable(),
-  info: z.string().nullable(),
+  fiscalCode: z.string().regex(/^\d{11}$/),
+  name: z.string().max(140),
+  ipaCode: z.string().max(64).nullable(),
+  cbill: z.string().max(16).nullable(),
+  sector: z.string().max(140).nullable(),
+  info: z.string().max(280).nullable(),
 });
 export type Creditor = z.infer<typeof creditorSchema>;
 
 export const debtorSchema = z.strictObject({
   /** Canonical fiscal code (omocodia folded) so that lookups by any variant meet. */
-  fiscalCode: z.string(),
+  fiscalCode: z.string().min(11).max(16),
   kind: z.enum(['F', 'G']),
-  name: z.string().nullable(),
+  name: z.string().max(140).nullable(),
 });
 export type Debtor = z.infer<typeof debtorSchema>;
 
 export const optionStatusSchema = z.enum(['unpaid', 'paid', 'partially-paid', 'expired', 'cancelled', 'unknown']);
+export type OptionStatus = z.infer<typeof optionStatusSchema>;
 export const notPayableReasonSchema = z.enum([
   'PAID',
   'EXPIRED',
@@ -34,11 +37,12 @@ export const notPayableReasonSchema = z.enum([
   'CONFLICT_SINGLE_PAID',
   'UNKNOWN_STATUS',
 ]);
+export type NotPayableReason = z.infer<typeof notPayableReasonSchema>;
 
 export const paymentOptionSchema = z.strictObject({
-  id: z.string(),
+  id: z.string().max(200),
   nav: z.string().regex(/^\d{18}$/),
-  iuv: z.string(),
+  iuv: z.string().regex(/^[0-9A-Za-z]{1,35}$/),
   amount: cents,
   dueDate: isoDate.nullable(),
   kind: z.enum(['single', 'instalment']),
@@ -47,10 +51,15 @@ export const paymentOptionSchema = z.strictObject({
   /** 1-based instalment number; null for a single payment. */
   index: z.number().int().min(1).nullable(),
   status: optionStatusSchema,
-  backendStatus: z.string().nullable(),
+  backendStatus: z.string().max(64).nullable(),
   payable: z.boolean(),
   notPayableReason: notPayableReasonSchema.nullable(),
-  description: z.string().nullable(),
+  /**
+   * True when the option is not payable only because it is expired or already paid: the clerk may still print
+   * it with an explicit override (a citizen who wants a copy, a due date the EC extended by phone…).
+   */
+  overridable: z.boolean(),
+  description: z.string().max(280).nullable(),
 });
 export type PaymentOption = z.infer<typeof paymentOptionSchema>;
 
@@ -63,19 +72,118 @@ export const positionStatusSchema = z.enum([
   'invalid',
   'unknown',
 ]);
+export type PositionStatus = z.infer<typeof positionStatusSchema>;
+
+export const connectorKindSchema = z.enum(['demo', 'file', 'govpay', 'mypay', 'gpd']);
+export type ConnectorKind = z.infer<typeof connectorKindSchema>;
 
 export const positionSchema = z.strictObject({
   /** Stable key: `<connector>:<backend id>`. */
-  id: z.string(),
-  connector: z.string(),
-  backendId: z.string(),
+  id: z.string().max(300),
+  connector: connectorKindSchema,
+  backendId: z.string().max(200),
   creditor: creditorSchema,
   debtor: debtorSchema,
-  subject: z.string(),
+  subject: z.string().max(280),
   status: positionStatusSchema,
-  backendStatus: z.string().nullable(),
-  options: z.array(paymentOptionSchema),
+  backendStatus: z.string().max(64).nullable(),
+  options: z.array(paymentOptionSchema).max(200),
   /** When these data were read from the backend (or imported). */
   fetchedAt: isoInstant,
 });
 export type Position = z.infer<typeof positionSchema>;
+
+// ---- lookups ------------------------------------------------------------------------------------------------
+
+export const contractErrorSchema = z.strictObject({
+  code: z.enum(ERROR_CODES),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const totalsSchema = z.strictObject({
+  /** Sum of the options payable now (a plan's next instalment and every single payment that can be paid). */
+  payableNow: cents,
+  payableCount: z.number().int().min(0),
+  optionCount: z.number().int().min(0),
+});
+export type Totals = z.infer<typeof totalsSchema>;
+
+/**
+ * What the desk knows about one query. `source: 'cache'` with `refreshing: true` is the normal first answer;
+ * the fresh one follows as a `positions.updated` event. `error` says why a refresh failed, while the cached
+ * positions stay on screen.
+ */
+export const positionsResultSchema = z.strictObject({
+  query: z.union([
+    z.strictObject({ fiscalCode: z.string() }),
+    z.strictObject({ nav: z.string(), ecFiscalCode: z.string().nullable() }),
+  ]),
+  positions: z.array(positionSchema),
+  source: z.enum(['cache', 'live']),
+  /** Oldest `fetchedAt` among what is shown, or the last sync of a cache-only backend; null when nothing. */
+  dataAsOf: isoInstant.nullable(),
+  stale: z.boolean(),
+  refreshing: z.boolean(),
+  connector: connectorKindSchema,
+  error: contractErrorSchema.nullable(),
+  totals: totalsSchema,
+});
+export type PositionsResult = z.infer<typeof positionsResultSchema>;
+
+const fiscalCodeInput = z.strictObject({ fiscalCode: boundedText(32) });
+
+export const syncStateSchema = z.strictObject({
+  connector: connectorKindSchema,
+  state: z.enum(['idle', 'running', 'failed', 'not-applicable']),
+  /** Position of the pass in progress; null when no pass is in progress. */
+  cursor: z.strictObject({ windowFrom: isoDate, page: z.number().int().min(0) }).nullable(),
+  lastCompletedAt: isoInstant.nullable(),
+  positionsSeen: z.number().int().min(0),
+  requests: z.number().int().min(0),
+  error: contractErrorSchema.nullable(),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+export const syncProgressSchema = z.strictObject({
+  connector: connectorKindSchema,
+  phase: z.enum(['started', 'page', 'done', 'failed']),
+  windowFrom: isoDate.nullable(),
+  windowTo: isoDate.nullable(),
+  /** Share of the pass's windows done, 0…1. */
+  fraction: z.number().min(0).max(1),
+  positionsSeen: z.number().int().min(0),
+  error: contractErrorSchema.nullable(),
+});
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
+
+export const backendInfoSchema = z.strictObject({
+  connector: connectorKindSchema,
+  state: z.enum(['demo', 'online', 'offline', 'degraded', 'unknown']),
+  dataAsOf: isoInstant.nullable(),
+  /** Whether the backend can be asked about one citizen (GovPay, MyPay) or only synced/imported (GPD, file). */
+  liveLookup: z.boolean(),
+  circuit: z.enum(['closed', 'open', 'half-open']),
+  lastError: contractErrorSchema.nullable(),
+});
+export type BackendInfo = z.infer<typeof backendInfoSchema>;
+
+export const positionsMethods = {
+  /** Cache first, at once; a live refresh follows as `positions.updated` when the backend can be searched. */
+  'positions.list': method(fiscalCodeInput, positionsResultSchema),
+  /** Waits for the live answer (bounded by the connector timeout); on failure answers the cache with `error`. */
+  'positions.refresh': method(fiscalCodeInput, positionsResultSchema),
+  /** Anonymous lookup by notice number, as the municipal portal allows; the EC fiscal code when ambiguous. */
+  'positions.byNotice': method(
+    z.strictObject({ nav: boundedText(40), ecFiscalCode: boundedText(16).optional() }),
+    positionsResultSchema,
+  ),
+  'sync.run': method(z.strictObject({ full: z.boolean().optional() }).optional(), syncStateSchema),
+  'sync.status': method(z.strictObject({}).optional(), syncStateSchema),
+  'backend.status': method(z.strictObject({}).optional(), backendInfoSchema),
+};
+
+export const positionsEvents = {
+  'positions.updated': event(positionsResultSchema),
+  'sync.progress': event(syncProgressSchema),
+  'backend.changed': event(backendInfoSchema),
+};

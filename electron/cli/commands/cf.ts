@@ -1,4 +1,5 @@
 import { AppError } from '../../../core/contract/errors';
+import { birthplaceResolver } from '../../services/fiscal/birthplaces';
 import { decodeFiscalCode } from '../../services/fiscal/decode';
 import { CliFailure, type Command } from '../command';
 import { explainReason } from '../explain';
@@ -13,7 +14,7 @@ export const cfCommand: Command = {
     if (positionals.length !== 1 || code === undefined)
       throw new CliFailure('USAGE', 'serve un codice fiscale', 2);
     try {
-      const d = decodeFiscalCode(code, new Date().toISOString().slice(0, 10));
+      const d = decodeFiscalCode(code, new Date().toISOString().slice(0, 10), await birthplaceResolver());
       const human =
         d.kind === 'legal'
           ? [`${d.code}: codice fiscale numerico valido (ente o impresa)`]

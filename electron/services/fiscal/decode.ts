@@ -1,11 +1,15 @@
 import { AppError } from '../../../core/contract/errors';
 import type { DecodedFiscalCode, NoticeNumberInfo } from '../../../core/contract/domains/fiscal';
 import { parseFiscalCode } from '../../../core/fiscal-code';
-import { resolveBirthplace } from '../../../core/fiscal-code/birthplace';
+import type { BirthplaceResolver } from '../../../core/fiscal-code/birthplace';
 import { formatNoticeNumber, parseNoticeNumber } from '../../../core/notice-number';
 
 /** Decodes a typed fiscal code; a bad one becomes INVALID_INPUT carrying the rule that failed. */
-export function decodeFiscalCode(raw: string, today: string): DecodedFiscalCode {
+export function decodeFiscalCode(
+  raw: string,
+  today: string,
+  resolveBirthplace: BirthplaceResolver,
+): DecodedFiscalCode {
   const r = parseFiscalCode(raw, { today });
   if (!r.ok) throw new AppError('INVALID_INPUT', { field: 'fiscalCode', reason: r.reason, ...r.detail });
   if (r.value.kind === 'legal') return { kind: 'legal', code: r.value.code };

@@ -1,6 +1,7 @@
 import type { Identity } from '../../../core/contract/domains/identity';
 import type { AuditLog } from '../audit/audit-log';
 import type { DeskEvents } from '../events';
+import type { BirthplaceResolver } from '../../../core/fiscal-code/birthplace';
 import { decodeFiscalCode } from '../fiscal/decode';
 
 /**
@@ -20,9 +21,9 @@ export class IdentityService {
     return this.current;
   }
 
-  fromTypedCode(raw: string): Identity {
+  fromTypedCode(raw: string, resolveBirthplace: BirthplaceResolver): Identity {
     const now = this.now();
-    const d = decodeFiscalCode(raw, now.toISOString().slice(0, 10));
+    const d = decodeFiscalCode(raw, now.toISOString().slice(0, 10), resolveBirthplace);
     const identity: Identity =
       d.kind === 'person'
         ? {

@@ -101,7 +101,10 @@ describe('parseNoticeNumber: documented vectors', () => {
   });
 
   it('accepts the grouped display form and stray whitespace', () => {
-    expect(parseNoticeNumber('3010 0000 0000 0123 73')).toMatchObject({ ok: true, value: { nav: '301000000000012373' } });
+    expect(parseNoticeNumber('3010 0000 0000 0123 73')).toMatchObject({
+      ok: true,
+      value: { nav: '301000000000012373' },
+    });
     expect(parseNoticeNumber(' 30100000\t0000012373\n')).toMatchObject({ ok: true });
   });
 });
@@ -112,12 +115,23 @@ describe('parseNoticeNumber: reasons', () => {
   });
 
   it('FORMAT with position after whitespace removal', () => {
-    expect(parseNoticeNumber('3010 0000 O000 0123 73')).toEqual({ ok: false, reason: 'FORMAT', detail: { position: 9 } });
-    expect(parseNoticeNumber('-301000000000012373')).toMatchObject({ reason: 'FORMAT', detail: { position: 1 } });
+    expect(parseNoticeNumber('3010 0000 O000 0123 73')).toEqual({
+      ok: false,
+      reason: 'FORMAT',
+      detail: { position: 9 },
+    });
+    expect(parseNoticeNumber('-301000000000012373')).toMatchObject({
+      reason: 'FORMAT',
+      detail: { position: 1 },
+    });
   });
 
   it('LENGTH', () => {
-    expect(parseNoticeNumber('30100000000001237')).toEqual({ ok: false, reason: 'LENGTH', detail: { length: 17 } });
+    expect(parseNoticeNumber('30100000000001237')).toEqual({
+      ok: false,
+      reason: 'LENGTH',
+      detail: { length: 17 },
+    });
     expect(parseNoticeNumber('01199250158301000000000012373')).toMatchObject({ reason: 'LENGTH' });
   });
 
@@ -146,7 +160,11 @@ describe('parseNoticeNumber: reasons', () => {
   });
 
   it('a mistyped RF reference is only FORMAT', () => {
-    expect(parseNoticeNumber('RF19539007547034')).toEqual({ ok: false, reason: 'FORMAT', detail: { position: 1 } });
+    expect(parseNoticeNumber('RF19539007547034')).toEqual({
+      ok: false,
+      reason: 'FORMAT',
+      detail: { position: 1 },
+    });
   });
 
   it('recognises generated RF references', () => {
@@ -164,14 +182,18 @@ describe('parseNoticeNumber: reasons', () => {
 
 describe('buildNoticeNumber', () => {
   it('builds the documented vectors', () => {
-    expect(buildNoticeNumber({ auxDigit: 3, segregationCode: '01', iuvBase: '0000000000123' })).toMatchObject({
-      ok: true,
-      value: { nav: '301000000000012373' },
-    });
-    expect(buildNoticeNumber({ auxDigit: 0, applicationCode: '12', iuvBase: '0000000000456' })).toMatchObject({
-      ok: true,
-      value: { nav: '012000000000045606' },
-    });
+    expect(buildNoticeNumber({ auxDigit: 3, segregationCode: '01', iuvBase: '0000000000123' })).toMatchObject(
+      {
+        ok: true,
+        value: { nav: '301000000000012373' },
+      },
+    );
+    expect(buildNoticeNumber({ auxDigit: 0, applicationCode: '12', iuvBase: '0000000000456' })).toMatchObject(
+      {
+        ok: true,
+        value: { nav: '012000000000045606' },
+      },
+    );
   });
 
   it('refuses missing, extra or malformed parts with the field name', () => {
@@ -180,8 +202,14 @@ describe('buildNoticeNumber', () => {
       reason: 'FORMAT',
       detail: { field: 'applicationCode' },
     });
-    expect(buildNoticeNumber({ auxDigit: 3, applicationCode: '12', segregationCode: '01', iuvBase: '0000000000123' }))
-      .toMatchObject({ reason: 'FORMAT', detail: { field: 'applicationCode' } });
+    expect(
+      buildNoticeNumber({
+        auxDigit: 3,
+        applicationCode: '12',
+        segregationCode: '01',
+        iuvBase: '0000000000123',
+      }),
+    ).toMatchObject({ reason: 'FORMAT', detail: { field: 'applicationCode' } });
     expect(buildNoticeNumber({ auxDigit: 3, iuvBase: '0000000000123' })).toMatchObject({
       detail: { field: 'segregationCode' },
     });
@@ -194,7 +222,9 @@ describe('buildNoticeNumber', () => {
     expect(buildNoticeNumber({ auxDigit: 1, iuvBase: '1234567890123456x' })).toMatchObject({
       detail: { field: 'iuvBase', length: 17 },
     });
-    expect(buildNoticeNumber({ auxDigit: 5 as AuxDigit, iuvBase: '0' })).toMatchObject({ detail: { field: 'auxDigit' } });
+    expect(buildNoticeNumber({ auxDigit: 5 as AuxDigit, iuvBase: '0' })).toMatchObject({
+      detail: { field: 'auxDigit' },
+    });
   });
 
   it('round-trips through parseNoticeNumber for every aux digit', () => {
@@ -240,7 +270,11 @@ describe('single-digit substitutions', () => {
             if (d === nav.charAt(i)) continue;
             const r = parseNoticeNumber(nav.slice(0, i) + d + nav.slice(i + 1));
             if (i === 0 && d === '1') expect(r.ok).toBe(true);
-            else expect(r).toMatchObject({ ok: false, reason: i === 0 && d > '3' ? 'AUX_DIGIT' : 'CHECK_DIGITS' });
+            else
+              expect(r).toMatchObject({
+                ok: false,
+                reason: i === 0 && d > '3' ? 'AUX_DIGIT' : 'CHECK_DIGITS',
+              });
           }
         }
       }),
@@ -250,9 +284,14 @@ describe('single-digit substitutions', () => {
 
   it('an aux 1 NAV stays valid after any substitution past the aux digit (it has no check)', () => {
     fc.assert(
-      fc.property(navOfAux(1), fc.integer({ min: 1, max: 17 }), fc.constantFrom(...'0123456789'), (nav, i, d) => {
-        expect(parseNoticeNumber(nav.slice(0, i) + d + nav.slice(i + 1)).ok).toBe(true);
-      }),
+      fc.property(
+        navOfAux(1),
+        fc.integer({ min: 1, max: 17 }),
+        fc.constantFrom(...'0123456789'),
+        (nav, i, d) => {
+          expect(parseNoticeNumber(nav.slice(0, i) + d + nav.slice(i + 1)).ok).toBe(true);
+        },
+      ),
     );
   });
 });

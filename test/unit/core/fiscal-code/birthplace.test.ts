@@ -1,9 +1,16 @@
-import { describe, it, expect } from 'vitest';
+import { belfioreConnector } from '@marketto/belfiore-connector-embedded';
+import { beforeAll, describe, it, expect } from 'vitest';
 import {
   createBirthplaceResolver,
   recordsFromBelfiorePlaces,
-  resolveBirthplace,
+  type BirthplaceResolver,
 } from '../../../../core/fiscal-code/birthplace';
+
+// The real ANPR/ISTAT dataset the desk loads, indexed by the code under test.
+let resolveBirthplace: BirthplaceResolver;
+beforeAll(async () => {
+  resolveBirthplace = createBirthplaceResolver(recordsFromBelfiorePlaces(await belfioreConnector.toArray()));
+});
 import { parsePersonalFiscalCode } from '../../../../core/fiscal-code/personal';
 
 describe('resolveBirthplace', () => {
@@ -80,7 +87,12 @@ describe('createBirthplaceResolver', () => {
       { code: 'X001', name: 'Later', province: 'BB', validFrom: '1990-01-01', validTo: null },
       { code: 'X001', name: 'Earlier', province: 'AA', validFrom: '1900-01-01', validTo: '1989-12-31' },
     ]);
-    expect(resolve('X001', '1985-01-01')).toEqual({ code: 'X001', name: 'Earlier', province: 'AA', country: false });
+    expect(resolve('X001', '1985-01-01')).toEqual({
+      code: 'X001',
+      name: 'Earlier',
+      province: 'AA',
+      country: false,
+    });
     expect(resolve('X001', '1995-01-01')?.name).toBe('Later');
   });
 });
@@ -106,7 +118,13 @@ describe('recordsFromBelfiorePlaces', () => {
   it('turns open-ended 9999 expirations into null and keeps day precision', () => {
     expect(recordsFromBelfiorePlaces(places)).toEqual([
       { code: 'H501', name: 'Roma', province: 'RM', validFrom: '1884-09-11', validTo: null },
-      { code: 'Z135', name: 'Unione Sovietica', province: null, validFrom: '1861-01-01', validTo: '1992-01-01' },
+      {
+        code: 'Z135',
+        name: 'Unione Sovietica',
+        province: null,
+        validFrom: '1861-01-01',
+        validTo: '1992-01-01',
+      },
     ]);
   });
 

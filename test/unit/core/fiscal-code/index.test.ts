@@ -3,7 +3,10 @@ import { parseFiscalCode } from '../../../../core/fiscal-code/index';
 
 describe('parseFiscalCode', () => {
   it('reads 11 digits as a legal entity', () => {
-    expect(parseFiscalCode(' 01199250158 ')).toEqual({ ok: true, value: { kind: 'legal', code: '01199250158' } });
+    expect(parseFiscalCode(' 01199250158 ')).toEqual({
+      ok: true,
+      value: { kind: 'legal', code: '01199250158' },
+    });
   });
 
   it('reports a bad 11-digit code as CHECK_DIGIT', () => {

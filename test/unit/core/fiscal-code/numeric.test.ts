@@ -14,9 +14,20 @@ describe('parseNumericFiscalCode', () => {
 
   it('EMPTY, LENGTH, FORMAT, CHECK_DIGIT', () => {
     expect(parseNumericFiscalCode('  ')).toEqual({ ok: false, reason: 'EMPTY' });
-    expect(parseNumericFiscalCode('0119925015')).toEqual({ ok: false, reason: 'LENGTH', detail: { length: 10 } });
-    expect(parseNumericFiscalCode('IT0119925015')).toMatchObject({ reason: 'LENGTH', detail: { length: 12 } });
-    expect(parseNumericFiscalCode('0119925O158')).toEqual({ ok: false, reason: 'FORMAT', detail: { position: 8 } });
+    expect(parseNumericFiscalCode('0119925015')).toEqual({
+      ok: false,
+      reason: 'LENGTH',
+      detail: { length: 10 },
+    });
+    expect(parseNumericFiscalCode('IT0119925015')).toMatchObject({
+      reason: 'LENGTH',
+      detail: { length: 12 },
+    });
+    expect(parseNumericFiscalCode('0119925O158')).toEqual({
+      ok: false,
+      reason: 'FORMAT',
+      detail: { position: 8 },
+    });
     expect(parseNumericFiscalCode('01199250159')).toEqual({
       ok: false,
       reason: 'CHECK_DIGIT',

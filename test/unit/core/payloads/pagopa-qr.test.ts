@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { PaymentNoticeNumberFromString, PaymentNoticeQrCodeFromString } from '@pagopa/io-pagopa-commons/lib/pagopa';
+import {
+  PaymentNoticeNumberFromString,
+  PaymentNoticeQrCodeFromString,
+} from '@pagopa/io-pagopa-commons/lib/pagopa';
 import { buildPagoPaQrPayload, parsePagoPaQrPayload } from '../../../../core/payloads/pagopa-qr';
 import { MAX_CENTS } from '../../../../core/money';
 import type { Cents } from '../../../../core/money';
@@ -16,7 +19,9 @@ describe('buildPagoPaQrPayload', () => {
   });
 
   it('normalises a NAV typed in groups and an EC code with spaces', () => {
-    expect(buildPagoPaQrPayload({ ...base, nav: '3010 0000 0000 0123 73', ecFiscalCode: ' 01199250158 ' })).toEqual({
+    expect(
+      buildPagoPaQrPayload({ ...base, nav: '3010 0000 0000 0123 73', ecFiscalCode: ' 01199250158 ' }),
+    ).toEqual({
       ok: true,
       value: EXAMPLE,
     });
@@ -53,7 +58,10 @@ describe('buildPagoPaQrPayload', () => {
       detail: { cause: 'LENGTH' },
     });
     for (const amount of [0, -1, 12.5, MAX_CENTS + 1, Number.NaN]) {
-      expect(buildPagoPaQrPayload({ ...base, amount: cents(amount) })).toMatchObject({ ok: false, reason: 'AMOUNT' });
+      expect(buildPagoPaQrPayload({ ...base, amount: cents(amount) })).toMatchObject({
+        ok: false,
+        reason: 'AMOUNT',
+      });
     }
   });
 });

@@ -62,7 +62,10 @@ describe('buildPosteDataMatrixPayload', () => {
   });
 
   it('transliterates text to printable ASCII, keeping case', () => {
-    const payload = build({ debtorName: 'Niccolò  Dell’Acqua', subject: 'Città di Abbiategrasso – TARI · rata 1' });
+    const payload = build({
+      debtorName: 'Niccolò  Dell’Acqua',
+      subject: 'Città di Abbiategrasso – TARI · rata 1',
+    });
     expect(payload.slice(93, 133).trimEnd()).toBe("Niccolo Dell'Acqua");
     expect(payload.slice(133, 243).trimEnd()).toBe('Citta di Abbiategrasso - TARI - rata 1');
   });
@@ -95,13 +98,21 @@ describe('buildPosteDataMatrixPayload', () => {
     expect(buildPosteDataMatrixPayload({ ...input, postalAccount: '1234567890123' })).toMatchObject({
       reason: 'POSTAL_ACCOUNT',
     });
-    expect(buildPosteDataMatrixPayload({ ...input, postalAccount: '' })).toMatchObject({ reason: 'POSTAL_ACCOUNT' });
-    expect(buildPosteDataMatrixPayload({ ...input, postalAccount: '12-34' })).toMatchObject({ reason: 'POSTAL_ACCOUNT' });
-    expect(buildPosteDataMatrixPayload({ ...input, amount: cents(MAX_DATA_MATRIX_CENTS + 1) })).toMatchObject({
+    expect(buildPosteDataMatrixPayload({ ...input, postalAccount: '' })).toMatchObject({
+      reason: 'POSTAL_ACCOUNT',
+    });
+    expect(buildPosteDataMatrixPayload({ ...input, postalAccount: '12-34' })).toMatchObject({
+      reason: 'POSTAL_ACCOUNT',
+    });
+    expect(buildPosteDataMatrixPayload({ ...input, amount: cents(MAX_DATA_MATRIX_CENTS + 1) })).toMatchObject(
+      {
+        reason: 'AMOUNT',
+      },
+    );
+    expect(buildPosteDataMatrixPayload({ ...input, amount: cents(0) })).toMatchObject({ reason: 'AMOUNT' });
+    expect(buildPosteDataMatrixPayload({ ...input, amount: cents(12.5) })).toMatchObject({
       reason: 'AMOUNT',
     });
-    expect(buildPosteDataMatrixPayload({ ...input, amount: cents(0) })).toMatchObject({ reason: 'AMOUNT' });
-    expect(buildPosteDataMatrixPayload({ ...input, amount: cents(12.5) })).toMatchObject({ reason: 'AMOUNT' });
     expect(buildPosteDataMatrixPayload({ ...input, nav: '301000000000012374' })).toMatchObject({
       reason: 'NAV',
       detail: { cause: 'CHECK_DIGITS' },
@@ -118,11 +129,15 @@ describe('buildPosteDataMatrixPayload', () => {
 
   it('is always 256 printable ASCII characters, whatever the text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 300 }), (name, subject) => {
-        const payload = build({ debtorName: name, subject });
-        expect(payload).toMatch(/^[\x20-\x7e]{256}$/);
-        expect(parsePosteDataMatrixPayload(payload).ok).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        (name, subject) => {
+          const payload = build({ debtorName: name, subject });
+          expect(payload).toMatch(/^[\x20-\x7e]{256}$/);
+          expect(parsePosteDataMatrixPayload(payload).ok).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -139,7 +154,10 @@ describe('parsePosteDataMatrixPayload', () => {
   it('round-trips any ASCII text that fits', () => {
     const text = (max: number) =>
       fc
-        .string({ unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))), maxLength: max })
+        .string({
+          unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))),
+          maxLength: max,
+        })
         .map((s) => s.replace(/ {2,}/g, ' ').trim());
     fc.assert(
       fc.property(
@@ -174,11 +192,26 @@ describe('parsePosteDataMatrixPayload', () => {
       detail: { length: 255 },
     });
     const at = (i: number, ch: string): string => payload.slice(0, i) + ch + payload.slice(i + 1);
-    expect(parsePosteDataMatrixPayload(at(0, 'C'))).toMatchObject({ reason: 'FORMAT', detail: { position: 1 } });
-    expect(parsePosteDataMatrixPayload(at(60, '9'))).toMatchObject({ reason: 'FORMAT', detail: { position: 60 } });
-    expect(parsePosteDataMatrixPayload(at(255, 'B'))).toMatchObject({ reason: 'FORMAT', detail: { position: 244 } });
-    expect(parsePosteDataMatrixPayload(at(100, 'è'))).toMatchObject({ reason: 'FORMAT', detail: { position: 101 } });
-    expect(parsePosteDataMatrixPayload(at(32, '4'))).toMatchObject({ reason: 'NAV', detail: { cause: 'CHECK_DIGITS' } });
+    expect(parsePosteDataMatrixPayload(at(0, 'C'))).toMatchObject({
+      reason: 'FORMAT',
+      detail: { position: 1 },
+    });
+    expect(parsePosteDataMatrixPayload(at(60, '9'))).toMatchObject({
+      reason: 'FORMAT',
+      detail: { position: 60 },
+    });
+    expect(parsePosteDataMatrixPayload(at(255, 'B'))).toMatchObject({
+      reason: 'FORMAT',
+      detail: { position: 244 },
+    });
+    expect(parsePosteDataMatrixPayload(at(100, 'è'))).toMatchObject({
+      reason: 'FORMAT',
+      detail: { position: 101 },
+    });
+    expect(parsePosteDataMatrixPayload(at(32, '4'))).toMatchObject({
+      reason: 'NAV',
+      detail: { cause: 'CHECK_DIGITS' },
+    });
     expect(parsePosteDataMatrixPayload(at(40, 'x'))).toMatchObject({ reason: 'POSTAL_ACCOUNT' });
     expect(parsePosteDataMatrixPayload(at(76, '9'))).toMatchObject({ reason: 'EC_FISCAL_CODE' });
   });
