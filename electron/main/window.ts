@@ -24,6 +24,8 @@ export function createDeskWindow(preloadPath: string): BrowserWindow {
       navigateOnDragDrop: false,
       spellcheck: false,
       webviewTag: false,
+      // Middle-click would open links in a new window, bypassing the navigation rules.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win.show());
