@@ -57,6 +57,7 @@ const en: typeof it = {
     birthplace: 'in {place}',
     birthplaceUnknown: 'birthplace {code} not recognised',
     legalEntity: 'Numeric fiscal code (body or company)',
+    typedCode: 'Citizen identified by fiscal code',
     empty: 'No citizen identified.',
     source: {
       typed: 'typed',
@@ -104,6 +105,7 @@ const en: typeof it = {
     PRINTER_UNREACHABLE: 'Printer unreachable: check it is on and connected.',
     PRINTER_TIMEOUT: 'The printer does not answer.',
     PRINT_FAILED: 'Printing failed.',
+    REPRINT_REQUIRED: 'This notice was already sent to the printer: confirm the reprint.',
   },
 };
 

@@ -55,6 +55,7 @@ export default {
     birthplace: 'a {place}',
     birthplaceUnknown: 'luogo di nascita {code} non riconosciuto',
     legalEntity: 'Codice fiscale numerico (ente o impresa)',
+    typedCode: 'Cittadino identificato dal codice fiscale',
     empty: 'Nessun cittadino identificato.',
     source: {
       typed: 'digitato',
@@ -102,5 +103,6 @@ export default {
     PRINTER_UNREACHABLE: 'Stampante non raggiungibile: controlla che sia accesa e collegata.',
     PRINTER_TIMEOUT: 'La stampante non risponde.',
     PRINT_FAILED: 'Stampa non riuscita.',
+    REPRINT_REQUIRED: 'Questo avviso è già stato inviato alla stampante: conferma la ristampa.',
   },
 };
