@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'PRINTER_UNREACHABLE',
   'PRINTER_TIMEOUT',
   'PRINT_FAILED',
+  /** The chosen options were already sent to a printer: printing again must be asked for as a reprint. */
+  'REPRINT_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ContractError } from './errors';
 import { fiscalMethods } from './domains/fiscal';
 import { identityEvents, identityMethods } from './domains/identity';
+import { noticesEvents, noticesMethods } from './domains/notices';
 import { positionsEvents, positionsMethods } from './domains/positions';
 import { settingsMethods } from './domains/settings';
 import { systemEvents, systemMethods } from './domains/system';
@@ -17,12 +18,14 @@ export const methods = {
   ...fiscalMethods,
   ...identityMethods,
   ...positionsMethods,
+  ...noticesMethods,
 };
 
 export const events = {
   ...systemEvents,
   ...identityEvents,
   ...positionsEvents,
+  ...noticesEvents,
 };
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createApi, type SportelloApi } from '../../core/contract/client';
 import { AuditLog } from './audit/audit-log';
 import { loadConfig, type LoadedConfig } from './config/load';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
@@ -10,13 +11,20 @@ import { silentLogger, type Logger } from './log';
 import type { Platform } from './platform/types';
 import type { DeskServices } from './services';
 import { SettingsService } from './settings/settings-service';
+import { forkDeviceProcess, type DeviceProcessFactory } from './smartcard/device-process';
+import { SmartcardService } from './smartcard/smartcard-service';
+import { birthplaceResolver } from './fiscal/birthplaces';
 import { StatusBoard } from './status-board';
 import { openDatabase, schemaVersion } from '../store/database';
+import { createPositionsParts } from './positions/setup';
+import { PrintingService, positionsOptionSource } from './printing/printing-service';
 
 export interface DeskOptions {
   readonly platform: Platform;
   readonly log?: Logger;
   readonly now?: () => Date;
+  /** How the smart-card device process is started: a Node fork unless the Electron shell passes its own. */
+  readonly deviceProcess?: DeviceProcessFactory;
 }
 
 export interface Desk {
@@ -24,6 +32,8 @@ export interface Desk {
   readonly handlers: Handlers;
   readonly events: DeskEvents;
   call(method: unknown, payload: unknown, ctx?: CallContext): ReturnType<typeof dispatch>;
+  /** The typed client over direct calls: what the CLI and the tests use. */
+  readonly api: SportelloApi;
   /** Starts background parts (device processes, refresh); the handlers work before and without it. */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +73,30 @@ export function createDesk(options: DeskOptions): Desk {
     events,
   );
   const audit = new AuditLog(db, now);
+  const identity = new IdentityService(events, audit, now);
+  const settings = new SettingsService(loaded, sources);
+  const smartcard = new SmartcardService({
+    config: config.smartcard,
+    identity,
+    status,
+    events,
+    audit,
+    log,
+    now,
+    spawn: options.deviceProcess ?? (() => forkDeviceProcess((l) => log.warn('smartcard stderr', { line: l }))),
+    onCardRemoved: () => settings.view().desk.onCardRemoved,
+    birthplaces: birthplaceResolver,
+  });
+  const positionsParts = createPositionsParts({
+    db,
+    backend: config.backend,
+    secrets: platform.secrets,
+    events,
+    status,
+    log,
+    now,
+    retentionDays: config.retentionDays,
+  });
   const services: DeskServices = {
     config,
     platform,
@@ -70,21 +104,46 @@ export function createDesk(options: DeskOptions): Desk {
     events,
     status,
     audit,
-    identity: new IdentityService(events, audit, now),
-    settings: new SettingsService(loaded, sources),
+    identity,
+    settings,
+    smartcard,
+    positions: positionsParts.positions,
+    sync: positionsParts.sync,
+    printing: new PrintingService({
+      db,
+      events,
+      status,
+      audit,
+      config: config.printers,
+      options: positionsOptionSource(positionsParts.positions),
+      now,
+      log,
+      dataDir: platform.paths.dataDir,
+      demo: config.backend.kind === 'demo',
+    }),
     lifecycle: new Lifecycle(),
     log,
     now,
   };
+  services.lifecycle.add(smartcard);
+  positionsParts.startables.forEach((p) => services.lifecycle.add(p));
   const handlers = createHandlers(services);
+  const call: Desk['call'] = (method, payload, ctx = { transport: 'direct' }) =>
+    dispatch(handlers, method, payload, ctx, log);
   return {
     services,
     handlers,
     events,
-    call: (method, payload, ctx = { transport: 'direct' }) => dispatch(handlers, method, payload, ctx, log),
-    start: () => services.lifecycle.start((name, err) => log.error('part failed to start', { part: name, error: String(err) })),
+    call,
+    api: createApi({ invoke: (m, i) => call(m, i), subscribe: (e, l) => events.on(e, l) }),
+    start: () =>
+      services.lifecycle.start((name, err) =>
+        log.error('part failed to start', { part: name, error: String(err) }),
+      ),
     close: async () => {
-      await services.lifecycle.stop((name, err) => log.error('part failed to stop', { part: name, error: String(err) }));
+      await services.lifecycle.stop((name, err) =>
+        log.error('part failed to stop', { part: name, error: String(err) }),
+      );
       db.close();
     },
   };

@@ -18,5 +18,21 @@ export function createHandlers(s: DeskServices): Handlers {
       s.identity.set(null);
       return null;
     },
+    'identity.verifyPin': ({ pin }) => s.smartcard.verifyPin(pin),
+    'card.status': () => s.smartcard.status(),
+    'positions.list': ({ fiscalCode }) => s.positions.list(fiscalCode),
+    'positions.refresh': ({ fiscalCode }) => s.positions.refresh(fiscalCode),
+    'positions.byNotice': ({ nav, ecFiscalCode }) => s.positions.byNotice(nav, ecFiscalCode),
+    'sync.run': (input) => s.sync.run({ full: input?.full ?? false }),
+    'sync.status': () => s.sync.state(),
+    'backend.status': () => s.positions.backendInfo(),
+    'notices.preview': (input) => s.printing.preview(input),
+    'notices.print': (input) => s.printing.print(input),
+    'notices.retry': ({ jobId }) => s.printing.retry(jobId),
+    'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
+    'notices.pdf': ({ optionIds }) => s.printing.pdf(optionIds),
+    'printers.list': () => s.printing.printers(),
+    'printers.test': ({ printerId }) => s.printing.test(printerId),
+    'printers.status': ({ printerId }) => s.printing.status(printerId),
   };
 }

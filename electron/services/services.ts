@@ -5,8 +5,12 @@ import type { IdentityService } from './identity/identity-service';
 import type { Lifecycle } from './lifecycle';
 import type { Logger } from './log';
 import type { Platform } from './platform/types';
+import type { PositionsService } from './positions/positions-service';
+import type { PrintingService } from './printing/printing-service';
 import type { SettingsService } from './settings/settings-service';
+import type { SmartcardService } from './smartcard/smartcard-service';
 import type { StatusBoard } from './status-board';
+import type { SyncService } from './sync/sync-service';
 import type { Db } from '../store/database';
 
 /** Everything the handlers need, built once per process. */
@@ -19,6 +23,10 @@ export interface DeskServices {
   readonly audit: AuditLog;
   readonly identity: IdentityService;
   readonly settings: SettingsService;
+  readonly smartcard: SmartcardService;
+  readonly positions: PositionsService;
+  readonly sync: SyncService;
+  readonly printing: PrintingService;
   readonly lifecycle: Lifecycle;
   readonly log: Logger;
   readonly now: () => Date;

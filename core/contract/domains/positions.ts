@@ -53,12 +53,8 @@ export const paymentOptionSchema = z.strictObject({
   status: optionStatusSchema,
   backendStatus: z.string().max(64).nullable(),
   payable: z.boolean(),
+  /** Why not payable; PAID and EXPIRED may still be printed with an explicit override (core/positions). */
   notPayableReason: notPayableReasonSchema.nullable(),
-  /**
-   * True when the option is not payable only because it is expired or already paid: the clerk may still print
-   * it with an explicit override (a citizen who wants a copy, a due date the EC extended by phone…).
-   */
-  overridable: z.boolean(),
   description: z.string().max(280).nullable(),
 });
 export type PaymentOption = z.infer<typeof paymentOptionSchema>;

@@ -1,7 +1,11 @@
 import type { Command } from '../command';
 import { cfCommand } from './cf';
 import { doctorCommand } from './doctor';
+import { importCommand } from './import';
 import { navCommand } from './nav';
+import { positionsCommand } from './positions';
+import { printCommand, printersCommand } from './print';
+import { syncCommand } from './sync';
 
 /** Every CLI command. Features append theirs. */
-export const commands: readonly Command[] = [cfCommand, navCommand, doctorCommand];
+export const commands: readonly Command[] = [cfCommand, navCommand, doctorCommand, positionsCommand, importCommand, syncCommand, printCommand, printersCommand];

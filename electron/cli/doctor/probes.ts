@@ -1,5 +1,6 @@
 import type { DoctorProbe } from './check';
+import { backendProbe } from './probe-backend';
 import { configProbe, databaseProbe, nodeProbe } from './probes-foundation';
 
 /** Every diagnostic, in the order the technician reads them. Features append theirs here. */
-export const probes: readonly DoctorProbe[] = [nodeProbe, configProbe, databaseProbe];
+export const probes: readonly DoctorProbe[] = [nodeProbe, configProbe, databaseProbe, backendProbe];

@@ -12,8 +12,8 @@ export const configSchema = z.strictObject({
   deskName: z.string().min(1).max(60).default('Sportello'),
   desk: deskSection.default({}).transform((d) => ({ ...DESK_DEFAULTS, ...d })),
   backend: backendSection.default({ kind: 'demo' }),
-  smartcard: smartcardSection.default({ enabled: true, modules: [], pollIntervalMs: 500 }),
-  printers: printersSection.default({ default: null }),
+  smartcard: smartcardSection.prefault({}),
+  printers: printersSection.prefault({}),
   /** Days after which cached personal data (citizens, positions) are purged. */
   retentionDays: z.number().int().min(1).max(3650).default(30),
 });

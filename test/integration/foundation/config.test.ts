@@ -56,14 +56,14 @@ describe('configuration', () => {
     );
     expect(config.desk.locale).toBe('it');
     expect(config.desk.idleClearSeconds).toBe(60);
-    expect(locked.sort()).toEqual(['desk.idleClearSeconds', 'desk.locale']);
+    expect([...locked].sort()).toEqual(['desk.idleClearSeconds', 'desk.locale']);
   });
 });
 
 describe('settings through the contract', () => {
   it('writes clerk changes to the desk file and reloads them', async () => {
     const t = createTestDesk();
-    const r = await t.desk.call('settings.update', { desk: { locale: 'en' } });
+    const r = await t.desk.api.settings.update({ desk: { locale: 'en' } });
     expect(r.ok && r.value.desk.locale).toBe('en');
     expect(JSON.parse(readFileSync(t.platform.paths.userConfigFile, 'utf8'))).toEqual({
       desk: { locale: 'en' },
@@ -74,20 +74,20 @@ describe('settings through the contract', () => {
   it('refuses to change a key the administrator fixed, and keeps the file as it was', async () => {
     const t = createTestDesk({ config: { deskName: 'Sportello 2' }, admin: { desk: { locale: 'it' } } });
     const before = readFileSync(t.platform.paths.userConfigFile, 'utf8');
-    const r = await t.desk.call('settings.update', { desk: { locale: 'en' } });
+    const r = await t.desk.api.settings.update({ desk: { locale: 'en' } });
     expect(r).toEqual({
       ok: false,
       error: { code: 'INVALID_INPUT', details: { reason: 'LOCKED_BY_ADMIN', keys: ['locale'] } },
     });
     expect(readFileSync(t.platform.paths.userConfigFile, 'utf8')).toBe(before);
-    const view = await t.desk.call('settings.get', {});
+    const view = await t.desk.api.settings.get();
     expect(view.ok && view.value.locked).toEqual(['desk.locale']);
     await t.dispose();
   });
 
   it('rejects an out-of-range value without touching the file', async () => {
     const t = createTestDesk({ config: { deskName: 'Sportello 3' } });
-    const r = await t.desk.call('settings.update', { desk: { idleClearSeconds: -1 } });
+    const r = await t.desk.api.settings.update({ desk: { idleClearSeconds: -1 } });
     expect(r.ok).toBe(false);
     expect(JSON.parse(readFileSync(t.platform.paths.userConfigFile, 'utf8'))).toEqual({
       deskName: 'Sportello 3',

@@ -1,9 +1,22 @@
 import { z } from 'zod';
 
+const path = z.string().min(1).max(1024);
+
 export const smartcardSection = z.strictObject({
   enabled: z.boolean().default(true),
   /** PKCS#11 modules to try, in order, before the per-OS defaults. */
-  modules: z.array(z.string().min(1).max(1024)).max(32).default([]),
+  modules: z.array(path).max(32).default([]),
+  /** Also try the per-OS default module paths (native/smartcard/modules.ts) after the configured ones. */
+  useDefaultModules: z.boolean().default(true),
   pollIntervalMs: z.number().int().min(100).max(5000).default(500),
+  /** Folder of trusted CA certificates (PEM/DER): without it the chain is reported `unverified`. */
+  trustDir: path.nullable().default(null),
+  /** A CRL file kept fresh by the administrator; without it revocation is reported `not-checked`. */
+  crlFile: path.nullable().default(null),
+  /**
+   * A device process that does not answer a ping within this time is considered hung (a vendor module blocked
+   * inside a call) and is restarted. Real cards over PC/SC take up to a couple of seconds per read.
+   */
+  watchdogMs: z.number().int().min(500).max(60_000).default(8000),
 });
 export type SmartcardConfig = z.infer<typeof smartcardSection>;

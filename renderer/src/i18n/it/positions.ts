@@ -1,2 +1,82 @@
 /** Messages of the positions feature (Italian). */
-export default {};
+export default {
+  refresh: 'Aggiorna',
+  refreshHint: 'Aggiorna dal servizio (F5)',
+  refreshing: 'aggiornamento in corso…',
+  freshLive: 'aggiornato alle {time}',
+  freshCache: 'dati salvati del {date} alle {time}',
+  freshOffline: 'offline — dati del {date} alle {time}',
+  freshNever: 'nessun dato salvato',
+  filterLabel: 'Mostra',
+  filterPayable: 'Solo pagabili',
+  filterAll: 'Tutte',
+  override: 'Consenti di selezionare anche scadute e già pagate (forzatura)',
+  overrideTag: 'forzata',
+  totalPayable: 'Pagabile ora: {amount} ({count} opzioni)',
+  selected: 'Selezionate: {count} — {amount}',
+  single: 'Unica soluzione',
+  instalment: 'Rata {index} di {size}',
+  planTitle: 'Piano rateale in {size} rate',
+  dueDate: 'scadenza {date}',
+  noDueDate: 'senza scadenza',
+  nav: 'Codice avviso',
+  amount: 'Importo',
+  due: 'Scadenza',
+  state: 'Stato',
+  select: 'Seleziona {what}',
+  noneMatching: 'Nessuna opzione pagabile ora: scegli «Tutte» per vederle tutte.',
+  optionStatus: {
+    unpaid: 'da pagare',
+    paid: 'pagata',
+    'partially-paid': 'pagata in parte',
+    expired: 'scaduta',
+    cancelled: 'annullata',
+    unknown: 'stato sconosciuto',
+  },
+  positionStatus: {
+    payable: 'pagabile',
+    'partially-paid': 'pagata in parte',
+    paid: 'pagata',
+    expired: 'scaduta',
+    cancelled: 'annullata',
+    invalid: 'non valida',
+    unknown: 'stato sconosciuto',
+  },
+  reasons: {
+    PAID: 'già pagata',
+    EXPIRED: 'scaduta',
+    CANCELLED: 'annullata dall’ente',
+    POSITION_NOT_PAYABLE: 'la posizione non è pagabile',
+    CONFLICT_INSTALMENT_PAID: 'una rata è già pagata: non si può più pagare in unica soluzione',
+    CONFLICT_SINGLE_PAID: 'già pagata in unica soluzione',
+    UNKNOWN_STATUS: 'stato non riconosciuto: verifica con l’ufficio',
+  },
+  banner: {
+    BACKEND_UNAVAILABLE:
+      'Servizio pagamenti non raggiungibile: mostro i dati salvati. Puoi lavorare lo stesso; riprova con Aggiorna tra qualche minuto.',
+    BACKEND_TIMEOUT:
+      'Il servizio pagamenti non ha risposto in tempo: mostro i dati salvati. Riprova con Aggiorna.',
+    BACKEND_REJECTED:
+      'Il servizio pagamenti rifiuta le credenziali dello sportello: mostro i dati salvati. Avvisa l’assistenza informatica.',
+    BACKEND_MALFORMED:
+      'Il servizio pagamenti ha risposto con dati non validi: mostro i dati salvati. Se si ripete avvisa l’assistenza.',
+    CONFIG_INVALID:
+      'Il collegamento al servizio pagamenti non è configurato correttamente: avvisa l’assistenza informatica (sportello doctor).',
+    other: 'Aggiornamento non riuscito: mostro i dati salvati.',
+  },
+  byNotice: {
+    title: 'Ricerca per codice avviso',
+    hint: 'Senza identificare il cittadino: codice avviso (18 cifre) e, se serve, codice fiscale dell’ente.',
+    nav: 'Codice avviso',
+    ec: 'Codice fiscale ente (facoltativo)',
+    search: 'Cerca',
+    notFound: 'Nessun avviso con questo codice.',
+    invalidNav: 'Codice avviso non valido: controlla le 18 cifre.',
+    close: 'Chiudi ricerca',
+  },
+  sync: {
+    running: 'Sincronizzazione con pagoPA in corso: {percent}% ({count} posizioni)',
+    failed: 'Sincronizzazione interrotta: riprenderà dal punto in cui si è fermata.',
+    done: 'Sincronizzazione completata: {count} posizioni.',
+  },
+};

@@ -1,0 +1,4 @@
+export * from './compose';
+export * from './document';
+export * from './fit';
+export * from './texts';

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { AppError } from '../../../core/contract/errors';
+import { DB_FILE } from '../../services/desk';
+import { nodePlatform } from '../../services/platform/node';
+import { importPositionsFile } from '../../services/positions/import-file';
+import { openDatabase } from '../../store/database';
+import { CliFailure, type Command } from '../command';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'importa posizioni da un file CSV/JSON (tutto o niente; --dry-run solo verifica)',
+  usage: 'sportello import <file.csv|file.jsonl|file.json> [--dry-run] [--json]',
+  options: { 'dry-run': { type: 'boolean', default: false } },
+  async run({ positionals, values }, io) {
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new CliFailure('USAGE', 'serve un solo file da importare', 2);
+    const platform = nodePlatform(io.env);
+    const db = openDatabase(join(platform.paths.dataDir, DB_FILE));
+    try {
+      const r = await importPositionsFile(db, file, { now: new Date(), dryRun: values['dry-run'] === true });
+      const human = r.unchanged
+        ? [`${r.file}: già importato il ${r.importedAt} — nessuna modifica.`]
+        : [
+            `${r.file}: ${r.rows} righe, ${r.positions} posizioni, ${r.errorCount} errori` +
+              (r.dryRun ? ' (prova: nulla è stato scritto)' : r.committed ? ' — importato.' : ' — NON importato.'),
+            ...r.errors.map((e) => `  riga ${e.line}: ${e.reason}${e.field ? ` (${e.field}${e.rule ? `: ${e.rule}` : ''})` : ''}`),
+            ...(r.errorCount > r.errors.length ? [`  … e altri ${r.errorCount - r.errors.length} errori`] : []),
+          ];
+      return { exitCode: r.errorCount > 0 ? 1 : 0, json: r, human };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'IMPORT_INVALID') {
+        const d = (err.details ?? {}) as Record<string, unknown>;
+        const what =
+          d['reason'] === 'ENCODING'
+            ? `il file non è in UTF-8 (${String(d['encoding'])}, riga ${String(d['line'])}): salvalo come "CSV UTF-8" e riprova`
+            : `file non valido (${String(d['reason'])})`;
+        throw new CliFailure('IMPORT_INVALID', what, 1, d);
+      }
+      throw err;
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,174 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { positionSchema } from '../../../core/contract/domains/positions';
+import { AppError } from '../../../core/contract/errors';
+import { parseNoticeNumber } from '../../../core/notice-number';
+import { composeNotice } from '../../../core/notice';
+import {
+  encodeBlocks,
+  layoutNotices,
+  openTransport,
+  renderPreviewPng,
+  type PrinterProfile,
+} from '../../../native/printer';
+import { createDesk } from '../../services/desk';
+import { nodePlatform } from '../../services/platform/node';
+import { renderA4Pdf } from '../../services/printing/a4-pdf';
+import { listOptionSource, type OptionSource } from '../../services/printing/option-source';
+import { positionsOptionSource } from '../../services/printing/printing-service';
+import { CliFailure, type Command } from '../command';
+
+const family = z.enum(['epson', 'star', 'custom']);
+const width = z.coerce.number().pipe(z.union([z.literal(58), z.literal(80)]));
+
+function fail(err: unknown): never {
+  if (err instanceof AppError) {
+    const reason = typeof err.details?.['reason'] === 'string' ? err.details['reason'] : '';
+    throw new CliFailure(err.code, `${err.code}${reason ? ` (${reason})` : ''}`, 1, { ...err.details });
+  }
+  throw err;
+}
+
+/**
+ * `sportello print --nav N`: composes the notice of one NAV and sends it to a printer URI, or writes the
+ * ESC/POS bytes, the preview PNG or the A4 PDF to a file. `--positions FILE.json` prints from a file of
+ * positions (the normalised model) instead of the desk's store.
+ */
+export const printCommand: Command = {
+  name: 'print',
+  summary: 'stampa un avviso pagoPA (stampante, file .bin, anteprima PNG o PDF A4)',
+  usage:
+    'sportello print --nav N [--printer URI | --out F.bin | --preview F.png | --pdf F.pdf] [--family epson|star|custom] [--width 58|80] [--positions F.json]',
+  options: {
+    nav: { type: 'string' },
+    printer: { type: 'string' },
+    out: { type: 'string' },
+    preview: { type: 'string' },
+    pdf: { type: 'string' },
+    family: { type: 'string', default: 'epson' },
+    width: { type: 'string', default: '80' },
+    positions: { type: 'string' },
+    'timeout-ms': { type: 'string', default: '5000' },
+  },
+  async run({ values }, io) {
+    const nav = parseNoticeNumber(String(values['nav'] ?? ''));
+    if (!nav.ok) throw new CliFailure('USAGE', `--nav: codice avviso non valido (${nav.reason})`, 2);
+    const targets = ['printer', 'out', 'preview', 'pdf'].filter((k) => values[k] !== undefined);
+    if (targets.length !== 1)
+      throw new CliFailure('USAGE', 'serve una sola destinazione: --printer, --out, --preview o --pdf', 2);
+    const fam = family.safeParse(values['family']);
+    const wid = width.safeParse(values['width']);
+    if (!fam.success || !wid.success)
+      throw new CliFailure('USAGE', '--family epson|star|custom, --width 58|80', 2);
+    const profile: PrinterProfile = { family: fam.data, width: wid.data, qr: 'raster' };
+
+    let source: OptionSource;
+    let close = async () => undefined as void;
+    if (values['positions'] !== undefined) {
+      const parsed = z
+        .array(positionSchema)
+        .safeParse(JSON.parse(readFileSync(String(values['positions']), 'utf8')));
+      if (!parsed.success) throw new CliFailure('INVALID_INPUT', 'file di posizioni non valido', 1);
+      source = listOptionSource(parsed.data);
+    } else {
+      const desk = createDesk({ platform: nodePlatform(io.env) });
+      source = positionsOptionSource(desk.services.positions);
+      close = () => desk.close();
+    }
+    try {
+      const found = await source.findByNav(nav.value.nav).catch(fail);
+      if (!found)
+        throw new CliFailure('NOT_FOUND', `nessuna posizione con il codice avviso ${nav.value.nav}`, 1);
+      const doc = composeNotice({ position: found.position, optionIds: [found.optionId] });
+      if (!doc.ok)
+        throw new CliFailure('INVALID_INPUT', `avviso non stampabile: ${doc.reason}`, 1, { ...doc.detail });
+      const blocks = layoutNotices([doc.value], profile);
+      let target: string;
+      let bytes: number;
+      if (values['pdf'] !== undefined) {
+        const pdf = await renderA4Pdf([doc.value]);
+        writeFileSync((target = String(values['pdf'])), pdf);
+        bytes = pdf.length;
+      } else if (values['preview'] !== undefined) {
+        const png = renderPreviewPng(blocks, profile);
+        writeFileSync((target = String(values['preview'])), png);
+        bytes = png.length;
+      } else {
+        const data = encodeBlocks(blocks, profile);
+        if (values['out'] !== undefined) writeFileSync((target = String(values['out'])), data);
+        else {
+          target = String(values['printer']);
+          await openTransport(target, { timeoutMs: Number(values['timeout-ms']) || 5000 })
+            .send(data)
+            .catch(fail);
+        }
+        bytes = data.length;
+      }
+      const json = {
+        ok: true,
+        nav: nav.value.nav,
+        target,
+        bytes,
+        state: values['printer'] ? 'sent' : 'written',
+      };
+      return {
+        exitCode: 0,
+        json,
+        human: [
+          `${doc.value.payments[0]!.navGrouped}: ${values['printer'] ? 'inviato alla stampante' : 'scritto'} ${target} (${bytes} byte)`,
+        ],
+      };
+    } finally {
+      await close();
+    }
+  },
+};
+
+/** `sportello printers test [--printer ID]`: a test page through the desk's journal, to the configured printer. */
+export const printersCommand: Command = {
+  name: 'printers',
+  summary: 'stampanti configurate: elenco, stato, pagina di prova',
+  usage: 'sportello printers [list|status|test] [--printer ID]',
+  options: { printer: { type: 'string' } },
+  async run({ positionals, values }, io) {
+    const action = positionals[0] ?? 'list';
+    const desk = createDesk({ platform: nodePlatform(io.env) });
+    try {
+      const id = values['printer'] === undefined ? undefined : String(values['printer']);
+      if (action === 'list') {
+        const list = desk.services.printing.printers();
+        return {
+          exitCode: 0,
+          json: list,
+          human: list.map(
+            (p) =>
+              `${p.isDefault ? '*' : ' '} ${p.id}  ${p.name}  ${p.family} ${p.width} mm  ${p.interface ?? ''}`,
+          ),
+        };
+      }
+      if (action === 'status') {
+        const s = await desk.services.printing.status(id).catch(fail);
+        return {
+          exitCode: s.state === 'ready' || s.state === 'preview' ? 0 : 1,
+          json: s,
+          human: [`${s.printerId}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`],
+        };
+      }
+      if (action === 'test') {
+        const job = await desk.services.printing.test(id).catch(fail);
+        return {
+          exitCode: job.state === 'sent' ? 0 : 1,
+          json: job,
+          human: [
+            job.state === 'sent'
+              ? `pagina di prova inviata a ${job.printerId} (lavoro ${job.id})`
+              : `pagina di prova non inviata: ${job.lastError}`,
+          ],
+        };
+      }
+      throw new CliFailure('USAGE', `azione sconosciuta "${action}"`, 2);
+    } finally {
+      await desk.close();
+    }
+  },
+};

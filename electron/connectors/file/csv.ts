@@ -1,0 +1,112 @@
+/**
+ * A streaming RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF, newlines inside quotes. It is fed
+ * decoded text chunk by chunk and hands out records with the physical line each one starts on, so a
+ * million-row file never sits in memory.
+ */
+export class CsvReader {
+  private field = '';
+  private record: string[] = [];
+  private quoted = false;
+  private afterQuote = false;
+  private line = 1;
+  private recordLine = 1;
+  private delimiter: string | null;
+
+  constructor(
+    private readonly onRecord: (fields: string[], line: number) => void,
+    delimiter: string | null = null,
+  ) {
+    this.delimiter = delimiter;
+  }
+
+  /** Semicolon (what Italian spreadsheets write) or comma, whichever the header line uses more. */
+  private detect(chunk: string): void {
+    const firstLine = chunk.split('\n', 1)[0] ?? '';
+    const semi = firstLine.split(';').length;
+    const comma = firstLine.split(',').length;
+    this.delimiter = semi >= comma ? ';' : ',';
+  }
+
+  push(chunk: string): void {
+    if (this.delimiter === null) this.detect(chunk);
+    const delim = this.delimiter!;
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const ch = chunk.charCodeAt(i);
+      if (this.quoted) {
+        if (ch === 34 /* " */) {
+          this.field += chunk.slice(start, i);
+          start = i + 1;
+          if (chunk.charCodeAt(i + 1) === 34) {
+            this.field += '"';
+            i++;
+            start = i + 1;
+          } else if (i + 1 < chunk.length) {
+            this.quoted = false;
+            this.afterQuote = true;
+          } else {
+            // A quote at the chunk's end: the next chunk says whether it was doubled.
+            this.quoted = false;
+            this.afterQuote = true;
+            this.pendingQuote = true;
+          }
+        } else if (ch === 10) this.line++;
+        continue;
+      }
+      if (this.pendingQuote) {
+        this.pendingQuote = false;
+        if (ch === 34) {
+          this.field += '"';
+          this.quoted = true;
+          this.afterQuote = false;
+          start = i + 1;
+          continue;
+        }
+      }
+      if (ch === 34 && this.field === '' && i === start && !this.afterQuote) {
+        this.quoted = true;
+        start = i + 1;
+      } else if (chunk[i] === delim) {
+        this.endField(chunk.slice(start, i));
+        start = i + 1;
+      } else if (ch === 10) {
+        this.endField(chunk.slice(start, i), true);
+        this.endRecord();
+        this.line++;
+        this.recordLine = this.line;
+        start = i + 1;
+      }
+    }
+    if (this.quoted) this.field += chunk.slice(start);
+    else this.field += chunk.slice(start);
+  }
+
+  private pendingQuote = false;
+
+  private endField(rest: string, atLineEnd = false): void {
+    let value = this.field + rest;
+    // CRLF: the CR may have arrived at the end of the previous chunk.
+    if (atLineEnd && value.endsWith('\r')) value = value.slice(0, -1);
+    this.record.push(value);
+    this.field = '';
+    this.afterQuote = false;
+  }
+
+  private endRecord(): void {
+    const r = this.record;
+    this.record = [];
+    // Blank lines (also a trailing newline) are not records.
+    if (r.length === 1 && r[0] === '') return;
+    this.onRecord(r, this.recordLine);
+  }
+
+  /** Ends the input. Returns false when it stopped inside a quoted field (a truncated file). */
+  end(): boolean {
+    if (this.quoted) return false;
+    if (this.field !== '' || this.record.length > 0) {
+      this.endField('');
+      this.endRecord();
+    }
+    return true;
+  }
+}

@@ -1,0 +1,349 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
+import type { Position } from '../../../core/contract/domains/positions';
+import { AppError } from '../../../core/contract/errors';
+import { composeNotice, type NoticeDocument } from '../../../core/notice';
+import { renderA4Pdf } from './a4-pdf';
+import type { OptionSource } from './option-source';
+import {
+  ditherPng,
+  encodeBlocks,
+  layoutNotices,
+  layoutTestPage,
+  openTransport,
+  renderBlocks,
+  toPng,
+  type Bitmap,
+  type Block,
+  type PrinterProfile,
+} from '../../../native/printer';
+import type { PrinterConfig, PrintersConfig } from '../config/sections/printers';
+import type { AuditLog } from '../audit/audit-log';
+import type { DeskEvents } from '../events';
+import type { Logger } from '../log';
+import type { StatusBoard } from '../status-board';
+import { PrintJournal } from '../../store/print-journal/journal';
+import type { Db } from '../../store/database';
+
+/** The built-in printer that renders to the screen: the default with no printer configured and in demo mode. */
+export const PREVIEW_PRINTER_ID = 'preview';
+const PREVIEW: PrinterConfig = {
+  id: PREVIEW_PRINTER_ID,
+  name: 'Anteprima a schermo',
+  family: 'epson',
+  width: 80,
+  interface: '',
+  charset: 'PC858_EURO',
+  logo: null,
+  timeoutMs: 5000,
+  qr: 'raster',
+  confirm: 'peer-close',
+};
+
+/** A payload that is valid and visibly a test: printed on test pages so a clerk can check the scanner. */
+const TEST_QR = 'PAGOPA|002|301000000000012373|01199250158|1250';
+
+export interface PrintingDeps {
+  readonly db: Db;
+  readonly events: DeskEvents;
+  readonly status: StatusBoard;
+  readonly audit: AuditLog;
+  readonly config: PrintersConfig;
+  readonly options: OptionSource;
+  readonly now: () => Date;
+  readonly log: Logger;
+  /** Where the preview printer keeps what it "printed". */
+  readonly dataDir: string;
+  readonly demo: boolean;
+}
+
+type Printer = PrinterConfig & { readonly preview: boolean };
+
+/**
+ * Notices to paper. Every request is a journal job (idempotency key → one job); a job is `sent` when the
+ * printer took the bytes and `failed` with a stable reason otherwise; retry sends the same job again; a
+ * second print of options already sent must be asked for as a reprint and is recorded as one.
+ */
+export class PrintingService {
+  readonly journal: PrintJournal;
+  private readonly inFlight = new Map<number, Promise<PrintJob>>();
+  private readonly logos = new Map<string, Bitmap | null>();
+
+  constructor(private readonly d: PrintingDeps) {
+    this.journal = new PrintJournal(d.db);
+    const def = this.printer(undefined);
+    this.setStatus(def, def.preview ? 'preview' : 'unknown');
+  }
+
+  printers(): PrinterView[] {
+    const def = this.defaultId();
+    return [PREVIEW, ...this.d.config.list].map((p) => ({
+      id: p.id,
+      name: p.name,
+      family: p.id === PREVIEW_PRINTER_ID ? 'preview' : p.family,
+      width: p.width,
+      interface: p.id === PREVIEW_PRINTER_ID ? null : p.interface,
+      isDefault: p.id === def,
+    }));
+  }
+
+  private defaultId(): string {
+    return this.d.config.default ?? PREVIEW_PRINTER_ID;
+  }
+
+  printer(id: string | undefined): Printer {
+    const want = id ?? this.defaultId();
+    if (want === PREVIEW_PRINTER_ID) return { ...PREVIEW, preview: true };
+    const p = this.d.config.list.find((x) => x.id === want);
+    if (!p) throw new AppError('NOT_FOUND', { reason: 'PRINTER_UNKNOWN', printerId: want });
+    return { ...p, preview: false };
+  }
+
+  private profile(p: Printer): PrinterProfile {
+    return { family: p.family, width: p.width, qr: p.qr };
+  }
+
+  private logo(p: Printer): Bitmap | null {
+    if (!p.logo) return null;
+    if (!this.logos.has(p.logo)) {
+      try {
+        this.logos.set(p.logo, ditherPng(readFileSync(p.logo), p.width === 80 ? 384 : 256));
+      } catch (err) {
+        // A missing or broken logo must not stop a notice from printing.
+        this.d.log.warn('printer logo unreadable', { printer: p.id, error: String(err) });
+        this.logos.set(p.logo, null);
+      }
+    }
+    return this.logos.get(p.logo) ?? null;
+  }
+
+  /** Option ids → one notice per position, each composed by the core rules. */
+  async compose(optionIds: readonly string[]): Promise<{ docs: NoticeDocument[]; positions: Position[] }> {
+    const positions = [...(await this.d.options.findOptions(optionIds))];
+    const known = new Set(positions.flatMap((p) => p.options.map((o) => o.id)));
+    const missing = optionIds.filter((id) => !known.has(id));
+    if (missing.length > 0) throw new AppError('NOT_FOUND', { reason: 'OPTION_UNKNOWN', optionIds: missing });
+    const docs: NoticeDocument[] = [];
+    for (const position of positions) {
+      const ids = optionIds.filter((id) => position.options.some((o) => o.id === id));
+      const postal =
+        this.d.config.postal.find((x) => x.ecFiscalCode === position.creditor.fiscalCode) ?? null;
+      const r = composeNotice({ position, optionIds: ids, postal });
+      if (!r.ok) {
+        throw new AppError(r.reason === 'NOT_PAYABLE' ? 'NOT_PAYABLE' : 'INVALID_INPUT', {
+          reason: `NOTICE_${r.reason}`,
+          ...r.detail,
+        });
+      }
+      docs.push(r.value);
+    }
+    return { docs, positions };
+  }
+
+  private blocksFor(docs: readonly NoticeDocument[], p: Printer): Block[] {
+    return layoutNotices(docs, this.profile(p), { logo: this.logo(p) });
+  }
+
+  async preview(input: { optionIds: readonly string[]; printerId?: string | undefined }) {
+    const p = this.printer(input.printerId);
+    const { docs } = await this.compose(input.optionIds);
+    const blocks = this.blocksFor(docs, p);
+    const bm = renderBlocks(blocks, this.profile(p));
+    return {
+      printerId: p.id,
+      width: p.width,
+      image: `data:image/png;base64,${toPng(bm).toString('base64')}`,
+      imageWidth: bm.width,
+      imageHeight: bm.height,
+      text: blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : [])),
+      navs: docs.flatMap((d) => d.payments.map((x) => x.nav)),
+      warnings: docs.flatMap((d) => d.warnings.map((w) => ({ ...w }))),
+      alreadySent: this.journal.sentJobsFor(input.optionIds),
+    };
+  }
+
+  async print(input: {
+    optionIds: readonly string[];
+    printerId?: string | undefined;
+    reprint: boolean;
+    idempotency: string;
+  }): Promise<PrintJob> {
+    const existing = this.journal.byKey(input.idempotency);
+    if (existing) return this.inFlight.get(existing.id) ?? existing;
+    const p = this.printer(input.printerId);
+    const { docs } = await this.compose(input.optionIds);
+    const navs = docs.flatMap((d) => d.payments.map((x) => x.nav));
+    let reprintOf: number | null = null;
+    const job = this.journal.create(
+      {
+        key: input.idempotency,
+        kind: 'notice',
+        printerId: p.id,
+        optionIds: input.optionIds,
+        navs,
+        reprintOf: null,
+        at: this.iso(),
+      },
+      () => {
+        const sent = this.journal.sentJobsFor(input.optionIds);
+        if (sent.length > 0 && !input.reprint)
+          throw new AppError('REPRINT_REQUIRED', { reason: 'ALREADY_SENT', jobIds: sent });
+        reprintOf = sent.at(-1) ?? null;
+      },
+    );
+    if (job.idempotencyKey !== input.idempotency || job.attempts > 0) return job;
+    if (reprintOf !== null) {
+      this.d.db
+        .prepare('UPDATE print_jobs SET reprint = 1, reprint_of = ? WHERE id = ?')
+        .run(reprintOf, job.id);
+    }
+    this.d.events.emit('print.job', this.journal.byId(job.id)!);
+    return this.send(job.id, p, () => this.blocksFor(docs, p));
+  }
+
+  /** Sends a failed job again; a sent job is returned as it is. */
+  async retry(jobId: number): Promise<PrintJob> {
+    const job = this.journal.byId(jobId);
+    if (!job) throw new AppError('NOT_FOUND', { reason: 'JOB_UNKNOWN', jobId });
+    const running = this.inFlight.get(jobId);
+    if (running) return running;
+    if (job.state === 'sent') return job;
+    const p = this.printer(job.printerId);
+    if (job.kind === 'test') return this.send(job.id, p, () => this.testBlocks(p));
+    const { docs } = await this.compose(job.optionIds);
+    return this.send(job.id, p, () => this.blocksFor(docs, p));
+  }
+
+  jobs(limit: number): PrintJob[] {
+    return this.journal.list(limit);
+  }
+
+  private testBlocks(p: Printer): Block[] {
+    return layoutTestPage(this.profile(p), p.name, TEST_QR);
+  }
+
+  async test(printerId: string | undefined): Promise<PrintJob> {
+    const p = this.printer(printerId);
+    const job = this.journal.create({
+      key: `test:${p.id}:${this.iso()}:${Math.random().toString(36).slice(2)}`,
+      kind: 'test',
+      printerId: p.id,
+      optionIds: [],
+      navs: [],
+      reprintOf: null,
+      at: this.iso(),
+    });
+    this.d.events.emit('print.job', job);
+    return this.send(job.id, p, () => this.testBlocks(p));
+  }
+
+  async status(printerId: string | undefined) {
+    const p = this.printer(printerId);
+    const checkedAt = this.iso();
+    if (p.preview) return { printerId: p.id, state: 'preview' as const, detail: null, checkedAt };
+    const r = await openTransport(p.interface, {
+      timeoutMs: p.timeoutMs,
+      spoolerDriver: this.d.config.spoolerDriver,
+    }).probe();
+    this.setStatus(p, r.state === 'ready' ? 'ready' : r.state === 'unknown' ? 'unknown' : 'unreachable');
+    return { printerId: p.id, state: r.state, detail: r.detail, checkedAt };
+  }
+
+  async pdf(optionIds: readonly string[]): Promise<{ pdf: string; source: 'local' | 'backend' }> {
+    const { docs, positions } = await this.compose(optionIds);
+    const only = positions.length === 1 ? positions[0] : undefined;
+    if (only && this.d.options.officialPdf) {
+      const official = await this.d.options.officialPdf(only, optionIds).catch(() => null);
+      if (official)
+        return { pdf: `data:application/pdf;base64,${official.toString('base64')}`, source: 'backend' };
+    }
+    const buf = await renderA4Pdf(docs);
+    return { pdf: `data:application/pdf;base64,${buf.toString('base64')}`, source: 'local' };
+  }
+
+  private iso(): string {
+    return this.d.now().toISOString();
+  }
+
+  private setStatus(p: Printer, state: 'preview' | 'ready' | 'unreachable' | 'unknown'): void {
+    this.d.status.set('printer', { state, name: p.name });
+  }
+
+  /** One attempt. At most one attempt per job runs at a time; a sent job is never attempted. */
+  private send(jobId: number, p: Printer, build: () => Block[] | Buffer): Promise<PrintJob> {
+    const running = this.inFlight.get(jobId);
+    if (running) return running;
+    const attempt = (async (): Promise<PrintJob> => {
+      if (!this.journal.startAttempt(jobId, this.iso())) return this.journal.byId(jobId)!;
+      this.d.events.emit('print.job', this.journal.byId(jobId)!);
+      try {
+        const built = build();
+        let bytes: number;
+        if (p.preview) {
+          const blocks = Array.isArray(built) ? built : [];
+          const png = toPng(renderBlocks(blocks, this.profile(p)));
+          const dir = join(this.d.dataDir, 'print-preview');
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, `job-${jobId}.png`), png);
+          bytes = png.length;
+        } else {
+          const data = Array.isArray(built) ? encodeBlocks(built, this.profile(p)) : built;
+          const t = openTransport(p.interface, {
+            timeoutMs: p.timeoutMs,
+            confirm: p.confirm,
+            spoolerDriver: this.d.config.spoolerDriver,
+          });
+          bytes = (await t.send(data)).bytes;
+        }
+        this.journal.markSent(jobId, bytes, this.iso());
+        this.setStatus(p, p.preview ? 'preview' : 'ready');
+      } catch (err) {
+        const e =
+          err instanceof AppError
+            ? err
+            : new AppError('PRINT_FAILED', { reason: 'INTERNAL' }, { cause: err });
+        const reason = typeof e.details?.['reason'] === 'string' ? (e.details['reason'] as string) : e.code;
+        this.journal.markFailed(jobId, e.code, reason, this.iso());
+        this.setStatus(p, 'unreachable');
+        this.d.log.warn('print job failed', { jobId, printer: p.id, reason });
+      }
+      const job = this.journal.byId(jobId)!;
+      this.d.audit.record({
+        actor: 'desk',
+        action: job.state === 'sent' ? (job.reprint ? 'print.reprint-sent' : 'print.sent') : 'print.failed',
+        subject: job.navs.join(',') || null,
+        details: {
+          jobId,
+          printerId: p.id,
+          kind: job.kind,
+          attempts: job.attempts,
+          reason: job.lastError,
+          reprintOf: job.reprintOf,
+        },
+      });
+      this.d.events.emit('print.job', job);
+      return job;
+    })().finally(() => this.inFlight.delete(jobId));
+    this.inFlight.set(jobId, attempt);
+    return attempt;
+  }
+}
+
+/** Over the positions service (another feature's): option ids and NAVs to positions. */
+export function positionsOptionSource(positions: {
+  optionsById(ids: readonly string[]): readonly Position[];
+  byNotice(nav: string, ec: string | undefined): Promise<{ positions: readonly Position[] }>;
+}): OptionSource {
+  return {
+    findOptions: async (ids) => positions.optionsById(ids),
+    findByNav: async (nav) => {
+      const r = await positions.byNotice(nav, undefined);
+      for (const position of r.positions) {
+        const o = position.options.find((x) => x.nav === nav);
+        if (o) return { position, optionId: o.id };
+      }
+      return null;
+    },
+  };
+}

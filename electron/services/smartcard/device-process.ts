@@ -1,0 +1,50 @@
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ToDevice } from '../../../native/smartcard/protocol';
+
+/**
+ * The smart-card device process as the desk sees it, whatever runs it: a Node child (browser host, CLI,
+ * tests) or an Electron utilityProcess (the app, see electron/main/device-process-electron.ts).
+ */
+export interface DeviceProcess {
+  readonly pid: number | undefined;
+  send(msg: ToDevice): void;
+  /** Raw messages: the caller validates them (the process runs vendor code and is not trusted). */
+  onMessage(listener: (raw: unknown) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  /** Ends the process at once: a hung module never answers a polite request. */
+  kill(): void;
+}
+
+export type DeviceProcessFactory = () => DeviceProcess;
+
+/**
+ * Node implementation: the TypeScript entry run through tsx, so the host, the CLI and the tests use the
+ * sources as they are. stderr is handed to `onStderr` (module loaders print there) and never to the clerk.
+ */
+export function forkDeviceProcess(onStderr: (line: string) => void = () => {}): DeviceProcess {
+  const entry = fileURLToPath(new URL('../../../native/smartcard/device-main.ts', import.meta.url));
+  // Resolved from this file, not from the cwd: the CLI may be started from any folder.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const child = fork(entry, [], {
+    execArgv: ['--import', tsx],
+    serialization: 'json',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (d: string) => onStderr(d.slice(0, 2000)));
+  // A failed send (process already gone) is reported through the exit listener; it must not throw here.
+  child.on('error', () => {});
+  return {
+    pid: child.pid,
+    send: (msg) => {
+      if (child.connected) child.send(msg, (err) => void err);
+    },
+    onMessage: (l) => child.on('message', l),
+    onExit: (l) => child.on('exit', (code, signal) => l(code, signal)),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}

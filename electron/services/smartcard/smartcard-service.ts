@@ -1,0 +1,460 @@
+import type { CardStatus, Identity } from '../../../core/contract/domains/identity';
+import { AppError } from '../../../core/contract/errors';
+import type { BirthplaceResolver } from '../../../core/fiscal-code/birthplace';
+import { fromDeviceSchema, type CardRead, type FromDevice, type ModuleReport } from '../../../native/smartcard/protocol';
+import type { AuditLog } from '../audit/audit-log';
+import { smartcardSection, type SmartcardConfig } from '../config/sections/smartcard';
+import type { DeskEvents } from '../events';
+import type { IdentityService } from '../identity/identity-service';
+import type { Startable } from '../lifecycle';
+import type { Logger } from '../log';
+import type { StatusBoard } from '../status-board';
+import type { DeviceProcess, DeviceProcessFactory } from './device-process';
+
+export interface SmartcardDeps {
+  readonly config: unknown;
+  readonly identity: IdentityService;
+  readonly status: StatusBoard;
+  readonly events: DeskEvents;
+  readonly audit: AuditLog;
+  readonly log: Logger;
+  readonly now: () => Date;
+  readonly spawn: DeviceProcessFactory;
+  readonly onCardRemoved: () => 'clear' | 'keep';
+  readonly birthplaces: () => Promise<BirthplaceResolver>;
+  /** Restart delays: first, then doubled up to max. */
+  readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
+}
+
+/** A process that stayed up this long is healthy again: the next crash restarts it at the first delay. */
+const STABLE_AFTER_MS = 5000;
+const PIN_TIMEOUT_MS = 60_000;
+/** Starting the process (Node, the TypeScript loader in development, the addon) is not a hang. */
+const STARTUP_GRACE_MS = 20_000;
+
+/** Latency of one identification, split by where the time went (bench/smartcard-identify.bench.ts). */
+export interface IdentifyTiming {
+  readonly pkcs11Ms: number;
+  readonly parseMs: number;
+  readonly hopMs: number;
+  readonly totalMs: number;
+}
+
+interface PendingPin {
+  resolve: (r: Extract<FromDevice, { type: 'pinResult' }>['result']) => void;
+  reject: (err: AppError) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Supervises the smart-card device process: starts it, watches it (ping/pong watchdog), restarts it with
+ * exponential backoff when it crashes or hangs, and turns its card events into the desk's current identity.
+ * While it is down the desk keeps working: typed fiscal codes never touch this service.
+ */
+export class SmartcardService implements Startable {
+  readonly name = 'smartcard';
+  private readonly cfg: SmartcardConfig;
+  private proc: DeviceProcess | null = null;
+  private stopped = true;
+  private restarts = 0;
+  private consecutiveFailures = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private stableTimer: NodeJS.Timeout | null = null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private lastPong = 0;
+  private helloSeen = false;
+  private pingSeq = 0;
+  private requestSeq = 0;
+  private readonly pendingPin = new Map<number, PendingPin>();
+  private readonly pendingProbe = new Map<number, (r: Extract<FromDevice, { type: 'probeResult' }>) => void>();
+  /** Cards in the readers, by token serial + certificate hash. */
+  private readonly cards = new Map<string, CardRead>();
+  /** Cards whose holder proved the PIN: survives a device restart, not a removal. */
+  private readonly verified = new Set<string>();
+  /** After a restart, cards are kept until the new process's first full scan confirms or drops them. */
+  private unconfirmed = new Set<string>();
+  private modules: ModuleReport[] = [];
+  private readers = 0;
+  private reading = false;
+  private up = false;
+  private problem: CardStatus['problem'] = null;
+  private lastStatus = '';
+  private readonly timingListeners = new Set<(t: IdentifyTiming) => void>();
+
+  constructor(private readonly d: SmartcardDeps) {
+    // Parsed again here: the config schema's section default is taken as is, without the section's defaults.
+    this.cfg = smartcardSection.parse(d.config ?? {});
+  }
+
+  start(): void {
+    if (!this.cfg.enabled) {
+      this.publish();
+      return;
+    }
+    this.stopped = false;
+    // The Belfiore directory takes most of a second to load: do it now, not when the first card arrives.
+    void this.d.birthplaces().catch(() => {});
+    this.spawn();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    const p = this.proc;
+    this.proc = null;
+    if (p) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 2000);
+        p.onExit(() => {
+          clearTimeout(t);
+          resolve();
+        });
+        p.kill();
+      });
+    }
+    this.failPending('READER_RESTARTING', 'STOPPED');
+  }
+
+  /** For benchmarks: called with the timing of each identification as it reaches the desk. */
+  onTiming(listener: (t: IdentifyTiming) => void): () => void {
+    this.timingListeners.add(listener);
+    return () => this.timingListeners.delete(listener);
+  }
+
+  get restartCount(): number {
+    return this.restarts;
+  }
+
+  status(): CardStatus {
+    const card = this.currentCard();
+    return {
+      state: this.state(),
+      modules: this.modules.map((m) => ({ path: m.path, status: m.status, reason: m.reason })),
+      readers: this.readers,
+      card: card
+        ? {
+            kind: card.identity.card?.kind ?? 'UNKNOWN',
+            tokenLabel: card.tokenLabel,
+            slotDescription: card.slotDescription,
+            pinFlags: card.pinFlags,
+            verified: this.verified.has(card.key),
+          }
+        : null,
+      problem: this.problem,
+      restarts: this.restarts,
+    };
+  }
+
+  private state(): CardStatus['state'] {
+    if (!this.cfg.enabled) return 'disabled';
+    if (!this.up) return this.restarts > 0 ? 'restarting' : 'no-module';
+    if (!this.modules.some((m) => m.status === 'loaded'))
+      return this.modules.some((m) => m.status === 'error') ? 'error' : 'no-module';
+    // A card being read or read proves a reader, even before the scan's reader count arrives.
+    if (this.reading) return 'reading';
+    if (this.cards.size > 0) return 'identified';
+    if (this.readers === 0) return 'no-reader';
+    if (this.problem) return 'error';
+    return 'waiting';
+  }
+
+  /** The card behind the current identity, else the last one read. */
+  private currentCard(): CardRead | null {
+    const id = this.d.identity.get();
+    const key = id ? cardKeyOf(id) : null;
+    if (key && this.cards.has(key)) return this.cards.get(key) ?? null;
+    return [...this.cards.values()].at(-1) ?? null;
+  }
+
+  async verifyPin(pin: string): Promise<Identity> {
+    const id = this.d.identity.get();
+    const key = id ? cardKeyOf(id) : null;
+    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
+    if (!id || !key || !this.cards.has(key)) throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
+    const proc = this.proc;
+    if (!proc) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
+    const requestId = ++this.requestSeq;
+    const result = await new Promise<Extract<FromDevice, { type: 'pinResult' }>['result']>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingPin.delete(requestId);
+        resolve({ ok: false, code: 'CARD_READ_FAILED', reason: 'TIMEOUT', pinFlags: null });
+      }, PIN_TIMEOUT_MS);
+      this.pendingPin.set(requestId, { resolve, reject, timer });
+      proc.send({ type: 'verifyPin', requestId, cardKey: key, pin });
+    });
+    const card = this.cards.get(key);
+    if (card && result.pinFlags) this.cards.set(key, { ...card, pinFlags: result.pinFlags });
+    if (!result.ok) {
+      this.d.audit.record({ actor: 'desk', action: `identify.pin-failed.${result.code}`, subject: id.fiscalCode });
+      this.publish();
+      throw new AppError(result.code, {
+        reason: result.reason,
+        ...(result.pinFlags
+          ? {
+              countLow: result.pinFlags.countLow,
+              finalTry: result.pinFlags.finalTry,
+              triesLeft: result.pinFlags.finalTry ? 1 : null,
+            }
+          : {}),
+      });
+    }
+    this.verified.add(key);
+    const current = this.d.identity.get();
+    const base = current && cardKeyOf(current) === key ? current : id;
+    const next: Identity = { ...base, source: 'card-pin', identifiedAt: this.d.now().toISOString() };
+    this.d.identity.set(next);
+    this.publish();
+    return next;
+  }
+
+  /** One-shot diagnostic through the running device process (doctor uses its own process). */
+  probe(timeoutMs = 20_000): Promise<Extract<FromDevice, { type: 'probeResult' }>> {
+    const proc = this.proc;
+    if (!proc || !this.up) return Promise.reject(new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' }));
+    const requestId = ++this.requestSeq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingProbe.delete(requestId);
+        reject(new AppError('READER_RESTARTING', { reason: 'PROBE_TIMEOUT' }));
+      }, timeoutMs);
+      this.pendingProbe.set(requestId, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      proc.send({ type: 'probe', requestId });
+    });
+  }
+
+  private spawn(): void {
+    if (this.stopped) return;
+    let proc: DeviceProcess;
+    try {
+      proc = this.d.spawn();
+    } catch (err) {
+      this.d.log.error('smartcard device process did not start', { error: String(err) });
+      this.scheduleRestart();
+      return;
+    }
+    this.proc = proc;
+    this.lastPong = Date.now();
+    this.helloSeen = false;
+    proc.onMessage((raw) => {
+      if (this.proc === proc) this.onDeviceMessage(raw);
+    });
+    proc.onExit((code, signal) => {
+      if (this.proc !== proc) return;
+      this.proc = null;
+      this.d.log.warn('smartcard device process exited', { code, signal });
+      this.onDown();
+    });
+    proc.send({
+      type: 'configure',
+      config: {
+        modules: this.cfg.modules,
+        useDefaultModules: this.cfg.useDefaultModules,
+        pollIntervalMs: this.cfg.pollIntervalMs,
+        trustDir: this.cfg.trustDir,
+        crlFile: this.cfg.crlFile,
+      },
+    });
+    const every = Math.max(100, Math.floor(this.cfg.watchdogMs / 4));
+    this.pingTimer = setInterval(() => this.watchdog(proc), every);
+    this.pingTimer.unref?.();
+    this.stableTimer = setTimeout(() => (this.consecutiveFailures = 0), STABLE_AFTER_MS);
+    this.stableTimer.unref?.();
+  }
+
+  private watchdog(proc: DeviceProcess): void {
+    if (this.proc !== proc) return;
+    const limit = this.helloSeen ? this.cfg.watchdogMs : Math.max(this.cfg.watchdogMs, STARTUP_GRACE_MS);
+    if (Date.now() - this.lastPong > limit) {
+      // Blocked inside a vendor call: no message will ever come back. Kill it; the exit restarts it.
+      this.d.log.warn('smartcard device process hung: killing it', { watchdogMs: this.cfg.watchdogMs });
+      this.lastPong = Date.now();
+      proc.kill();
+      return;
+    }
+    proc.send({ type: 'ping', seq: ++this.pingSeq });
+  }
+
+  private onDown(): void {
+    this.clearTimers();
+    this.up = false;
+    this.reading = false;
+    this.restarts++;
+    this.consecutiveFailures++;
+    this.unconfirmed = new Set(this.cards.keys());
+    this.problem = { code: 'READER_RESTARTING', reason: 'DEVICE_PROCESS_EXITED', kind: null };
+    this.failPending('READER_RESTARTING', 'DEVICE_PROCESS_EXITED');
+    this.publish();
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    if (this.stopped) return;
+    const { firstMs, maxMs } = this.d.backoff ?? { firstMs: 250, maxMs: 30_000 };
+    const delay = Math.min(maxMs, firstMs * 2 ** Math.max(0, this.consecutiveFailures - 1));
+    this.restartTimer = setTimeout(() => this.spawn(), delay);
+  }
+
+  private clearTimers(): void {
+    for (const t of [this.restartTimer, this.stableTimer]) if (t) clearTimeout(t);
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.restartTimer = this.stableTimer = this.pingTimer = null;
+  }
+
+  private failPending(code: 'READER_RESTARTING', reason: string): void {
+    for (const [id, p] of this.pendingPin) {
+      clearTimeout(p.timer);
+      p.reject(new AppError(code, { reason }));
+      this.pendingPin.delete(id);
+    }
+  }
+
+  private onDeviceMessage(raw: unknown): void {
+    const parsed = fromDeviceSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.d.log.warn('smartcard: message refused', { issues: parsed.error.issues.length });
+      return;
+    }
+    const m = parsed.data;
+    this.lastPong = Date.now();
+    switch (m.type) {
+      case 'hello':
+        this.helloSeen = true;
+        return;
+      case 'pong':
+        return;
+      case 'status': {
+        this.up = true;
+        this.modules = m.modules;
+        this.readers = m.readers;
+        if (this.problem?.code === 'READER_RESTARTING') this.problem = null;
+        if (m.settled) this.reconcile();
+        const failed = m.modules.find((x) => x.status === 'error');
+        if (failed && !m.modules.some((x) => x.status === 'loaded'))
+          this.problem = { code: 'MODULE_LOAD_FAILED', reason: failed.reason ?? 'LOAD_FAILED', kind: null };
+        this.publish();
+        return;
+      }
+      case 'reading':
+        this.reading = true;
+        this.publish();
+        return;
+      case 'readAborted':
+        this.reading = false;
+        this.publish();
+        return;
+      case 'card':
+        void this.onCard(m.card);
+        return;
+      case 'cardRemoved':
+        this.onRemoved(m.key);
+        return;
+      case 'cardError':
+        this.reading = false;
+        this.problem = { code: m.code, reason: m.reason, kind: m.kind };
+        this.d.log.warn('smartcard: card not usable', { code: m.code, reason: m.reason });
+        this.publish();
+        return;
+      case 'cardErrorCleared':
+        this.problem = null;
+        this.publish();
+        return;
+      case 'pinResult': {
+        const p = this.pendingPin.get(m.requestId);
+        if (!p) return;
+        clearTimeout(p.timer);
+        this.pendingPin.delete(m.requestId);
+        p.resolve(m.result);
+        return;
+      }
+      case 'probeResult': {
+        const r = this.pendingProbe.get(m.requestId);
+        this.pendingProbe.delete(m.requestId);
+        r?.(m);
+        return;
+      }
+    }
+  }
+
+  /** First full scan after a restart: cards not seen again left while the process was down. */
+  private reconcile(): void {
+    for (const key of this.unconfirmed) this.onRemoved(key);
+    this.unconfirmed.clear();
+  }
+
+  private async onCard(card: CardRead): Promise<void> {
+    const arrived = Date.now();
+    this.reading = false;
+    this.problem = null;
+    this.unconfirmed.delete(card.key);
+    const known = this.cards.has(card.key);
+    this.cards.set(card.key, card);
+    const current = this.d.identity.get();
+    // The same card seen again after a device restart: the citizen on screen is already this one.
+    if (known && current && cardKeyOf(current) === card.key) {
+      this.publish();
+      return;
+    }
+    this.verified.delete(card.key);
+    let birthplace: Identity['birthplace'] = null;
+    try {
+      const resolve = await this.d.birthplaces();
+      if (card.identity.kind === 'person' && card.identity.birthDate) {
+        const belfiore = belfioreOf(card.identity.fiscalCode);
+        birthplace = belfiore ? resolve(belfiore, card.identity.birthDate) : null;
+      }
+    } catch {
+      // Without the directory the place stays unknown; the identification itself does not depend on it.
+    }
+    if (!this.cards.has(card.key)) return;
+    const identity: Identity = { ...card.identity, birthplace, source: 'card' };
+    this.d.identity.set(identity);
+    this.publish();
+    const t = card.timing;
+    const timing: IdentifyTiming = {
+      pkcs11Ms: t.pkcs11Ms,
+      parseMs: t.parseMs,
+      hopMs: arrived - t.sentAt,
+      totalMs: Date.now() - t.sawAt,
+    };
+    for (const l of this.timingListeners) l(timing);
+  }
+
+  private onRemoved(key: string): void {
+    const had = this.cards.delete(key);
+    this.verified.delete(key);
+    this.reading = false;
+    const current = this.d.identity.get();
+    if (had && current && cardKeyOf(current) === key && this.d.onCardRemoved() === 'clear') {
+      this.d.identity.set(null);
+    }
+    this.publish();
+  }
+
+  private publish(): void {
+    const s = this.status();
+    const sig = JSON.stringify(s);
+    if (sig === this.lastStatus) return;
+    this.lastStatus = sig;
+    const detail =
+      s.state === 'error' || s.state === 'restarting'
+        ? (s.problem?.reason ?? null)
+        : s.state === 'identified'
+          ? (s.card?.kind ?? null)
+          : (this.modules.find((m) => m.status === 'loaded')?.path ?? null);
+    this.d.status.set('reader', { state: s.state, detail });
+    this.d.events.emit('card.changed', s);
+  }
+}
+
+export function cardKeyOf(id: Identity): string | null {
+  if (!id.card || (id.source !== 'card' && id.source !== 'card-pin')) return null;
+  return `${id.card.tokenSerial}:${id.card.certificateSha256}`;
+}
+
+/** Positions 12-15 of the canonical code (omocodia already folded by the core rules). */
+function belfioreOf(canonical: string): string | null {
+  return /^[A-Z]{6}\d{2}[A-Z]\d{2}([A-Z]\d{3})[A-Z]$/.exec(canonical)?.[1] ?? null;
+}

@@ -1,0 +1,170 @@
+import type { ConnectorKind, SyncProgress, SyncState } from '../../../core/contract/domains/positions';
+import { AppError, type ContractError } from '../../../core/contract/errors';
+import type { SyncConnector } from '../../connectors/types';
+import type { PositionsRepo, SyncStateRow } from '../../store/positions/positions-repo';
+import type { DeskEvents } from '../events';
+import type { Startable } from '../lifecycle';
+import type { Logger } from '../log';
+import { addDays, localDay } from '../positions/dates';
+import { CircuitBreaker, withRetry, type RetryPolicy } from '../positions/resilience';
+
+export interface SyncServiceDeps {
+  readonly repo: PositionsRepo;
+  readonly connector: ConnectorKind;
+  readonly sync: SyncConnector | null;
+  readonly policy: RetryPolicy;
+  readonly events: DeskEvents;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** Minutes between background passes; 0 = on demand only. */
+  readonly everyMinutes: number;
+  /** Told when a pass ends or fails, for the backend status. */
+  readonly onOutcome?: (at: string, error: ContractError | null) => void;
+}
+
+interface Cursor {
+  windowFrom: string;
+  page: number;
+}
+
+const toError = (err: unknown): ContractError =>
+  err instanceof AppError ? err.toContractError() : { code: 'INTERNAL' };
+
+/**
+ * Bulk sync of a backend that cannot be searched by citizen (GPD): the EC's positions, window by window (by due
+ * date, at most 30 days) and page by page. Each page is written together with the cursor pointing past it, in
+ * one transaction, so a process killed at any moment resumes from the first page not yet stored.
+ */
+export class SyncService implements Startable {
+  readonly name = 'positions-sync';
+  private running: Promise<SyncState> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly breaker = new CircuitBreaker();
+  private stopping = false;
+
+  constructor(private readonly d: SyncServiceDeps) {}
+
+  private row(): SyncStateRow {
+    return (
+      this.d.repo.syncState(this.d.connector) ?? {
+        connector: this.d.connector,
+        cursor: null,
+        pass_started_at: null,
+        last_completed_at: null,
+        positions_seen: 0,
+        requests: 0,
+        last_error: null,
+      }
+    );
+  }
+
+  state(): SyncState {
+    const r = this.row();
+    return {
+      connector: this.d.connector,
+      state: this.d.sync === null ? 'not-applicable' : this.running ? 'running' : r.last_error ? 'failed' : 'idle',
+      cursor: r.cursor ? (JSON.parse(r.cursor) as Cursor) : null,
+      lastCompletedAt: r.last_completed_at,
+      positionsSeen: r.positions_seen,
+      requests: r.requests,
+      error: r.last_error ? (JSON.parse(r.last_error) as ContractError) : null,
+    };
+  }
+
+  lastCompletedAt(): string | null {
+    return this.row().last_completed_at;
+  }
+
+  /** Starts (or joins) a pass and resolves when it ends. `full` drops a saved cursor and starts over. */
+  run(opts: { full?: boolean } = {}): Promise<SyncState> {
+    if (this.d.sync === null) return Promise.resolve(this.state());
+    if (this.running) return this.running;
+    this.running = this.pass(this.d.sync, opts.full ?? false)
+      .finally(() => (this.running = null))
+      .then(() => this.state());
+    return this.running;
+  }
+
+  start(): void {
+    if (this.d.sync === null || this.d.everyMinutes === 0) return;
+    const tick = () => void this.run().catch(() => {});
+    // First pass shortly after start, so the desk opens before the network is touched.
+    this.timer = setTimeout(tick, 2000);
+    this.interval = setInterval(tick, this.d.everyMinutes * 60_000);
+    this.timer.unref();
+    this.interval.unref();
+  }
+
+  private interval: NodeJS.Timeout | null = null;
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.interval) clearInterval(this.interval);
+    await this.running?.catch(() => {});
+  }
+
+  private progress(p: Omit<SyncProgress, 'connector'>): void {
+    this.d.events.emit('sync.progress', { connector: this.d.connector, ...p });
+  }
+
+  private async pass(sync: SyncConnector, full: boolean): Promise<void> {
+    const repo = this.d.repo;
+    const today = localDay(this.d.now());
+    const first = addDays(today, -sync.horizon.pastDays);
+    const last = addDays(today, sync.horizon.futureDays);
+    let row = this.row();
+    let cursor: Cursor | null = row.cursor && !full ? (JSON.parse(row.cursor) as Cursor) : null;
+    if (cursor === null) {
+      cursor = { windowFrom: first, page: 0 };
+      row = { ...row, cursor: JSON.stringify(cursor), pass_started_at: this.d.now().toISOString(), positions_seen: 0, requests: 0, last_error: null };
+      repo.putSyncState(row);
+    }
+    const spanDays = Math.max(1, Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1);
+    const fraction = (from: string) =>
+      Math.min(1, Math.max(0, (Date.parse(from) - Date.parse(first)) / 86_400_000 / spanDays));
+    this.progress({ phase: 'started', windowFrom: cursor.windowFrom, windowTo: null, fraction: fraction(cursor.windowFrom), positionsSeen: row.positions_seen, error: null });
+    try {
+      while (cursor.windowFrom <= last) {
+        if (this.stopping) throw new AppError('UNAVAILABLE', { reason: 'STOPPING' });
+        const to = addDays(cursor.windowFrom, sync.windowDays - 1);
+        const window = { from: cursor.windowFrom, to: to > last ? last : to };
+        const page = cursor.page;
+        const now = this.d.now();
+        const result = await this.breaker.run(() =>
+          withRetry(this.d.policy, (signal) =>
+            sync.page(window, page, { signal, today, now: now.toISOString() }),
+          ),
+        );
+        const next: Cursor =
+          page + 1 < result.totalPages ? { windowFrom: cursor.windowFrom, page: page + 1 } : { windowFrom: addDays(window.to, 1), page: 0 };
+        row = {
+          ...row,
+          cursor: JSON.stringify(next),
+          positions_seen: row.positions_seen + result.positions.length,
+          requests: row.requests + 1,
+          last_error: null,
+        };
+        const written = row;
+        repo.db.transaction(() => {
+          for (const p of result.positions) repo.upsert(p);
+          repo.putSyncState(written);
+        })();
+        cursor = next;
+        this.progress({ phase: 'page', windowFrom: window.from, windowTo: window.to, fraction: fraction(next.windowFrom), positionsSeen: row.positions_seen, error: null });
+      }
+      const at = this.d.now().toISOString();
+      row = { ...row, cursor: null, last_completed_at: at, last_error: null };
+      repo.putSyncState(row);
+      this.progress({ phase: 'done', windowFrom: null, windowTo: null, fraction: 1, positionsSeen: row.positions_seen, error: null });
+      this.d.onOutcome?.(at, null);
+    } catch (err) {
+      const error = toError(err);
+      this.d.log.warn('sync failed', { connector: this.d.connector, code: error.code, reason: error.details?.['reason'] });
+      row = { ...this.row(), last_error: JSON.stringify(error) };
+      repo.putSyncState(row);
+      this.progress({ phase: 'failed', windowFrom: cursor.windowFrom, windowTo: null, fraction: fraction(cursor.windowFrom), positionsSeen: row.positions_seen, error });
+      this.d.onOutcome?.(this.d.now().toISOString(), error);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+export * from './profile';
+export * from './layout';
+export * from './encode';
+export * from './bitmap';
+export * from './codepage';
+export { renderBlocks, renderPreviewPng } from './preview/render';
+export * from './transport';

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { identitySchema, pinFlagsSchema } from '../../core/contract/domains/identity';
+
+/**
+ * Messages between the desk and the smart-card device process. Both ends parse every message with these
+ * schemas: the device process runs vendor code that may corrupt its own state, and the desk must never act on
+ * a message it does not understand. A PIN crosses this boundary exactly once, inside `verifyPin`.
+ */
+
+const text = (max: number) => z.string().max(max);
+
+export const deviceConfigSchema = z.strictObject({
+  modules: z.array(text(1024)).max(64),
+  /** Also try the per-OS default paths after the configured ones. */
+  useDefaultModules: z.boolean(),
+  pollIntervalMs: z.number().int().min(50).max(5000),
+  trustDir: text(1024).nullable(),
+  crlFile: text(1024).nullable(),
+});
+export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
+
+export const toDeviceSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('configure'), config: deviceConfigSchema }),
+  z.strictObject({ type: z.literal('ping'), seq: z.number().int() }),
+  z.strictObject({
+    type: z.literal('verifyPin'),
+    requestId: z.number().int(),
+    cardKey: text(256),
+    pin: z.string().min(1).max(32),
+  }),
+  /** One-shot diagnostic of every module, slot, token and certificate (doctor). */
+  z.strictObject({ type: z.literal('probe'), requestId: z.number().int() }),
+]);
+export type ToDevice = z.infer<typeof toDeviceSchema>;
+
+export const moduleReportSchema = z.strictObject({
+  path: text(1024),
+  source: z.enum(['config', 'default']),
+  status: z.enum(['not-found', 'loaded', 'error']),
+  /** Stable reason code when status is 'error' (e.g. WRONG_ARCHITECTURE, DEPENDENCY_MISSING, INIT_FAILED). */
+  reason: text(64).nullable(),
+  /** The loader's own message, for the technician (doctor), never shown to the clerk. */
+  message: text(2000).nullable(),
+  library: z.strictObject({ manufacturer: text(64), description: text(64), version: text(16) }).nullable(),
+});
+export type ModuleReport = z.infer<typeof moduleReportSchema>;
+
+export const certificateSummarySchema = z.strictObject({
+  label: text(256),
+  id: text(256),
+  subject: text(2000),
+  issuer: text(2000),
+  notBefore: text(40),
+  notAfter: text(40),
+  policies: z.array(text(128)).max(32),
+  keyUsage: z.array(text(32)).max(16),
+  sha256: text(64),
+  /** How this certificate was judged: the one identifying the holder, a signature one, or other. */
+  role: z.enum(['authentication', 'signature', 'cie', 'other']),
+});
+export type CertificateSummary = z.infer<typeof certificateSummarySchema>;
+
+export const slotReportSchema = z.strictObject({
+  module: text(1024),
+  slotDescription: text(128),
+  tokenPresent: z.boolean(),
+  token: z
+    .strictObject({
+      label: text(64),
+      serial: text(32),
+      model: text(32),
+      manufacturer: text(64),
+      initialized: z.boolean(),
+      pinFlags: pinFlagsSchema,
+    })
+    .nullable(),
+  certificates: z.array(certificateSummarySchema).max(32),
+  dataObjects: z.array(text(256)).max(64),
+  error: text(64).nullable(),
+});
+export type SlotReport = z.infer<typeof slotReportSchema>;
+
+export const timingSchema = z.strictObject({
+  /** Epoch ms when the poll that saw the token began. */
+  sawAt: z.number(),
+  pkcs11Ms: z.number(),
+  /** Certificate parse, profile, chain and revocation checks. */
+  parseMs: z.number(),
+  /** Epoch ms when the device process posted the message. */
+  sentAt: z.number(),
+});
+
+export const cardReadSchema = z.strictObject({
+  key: text(256),
+  module: text(1024),
+  slotDescription: text(128),
+  tokenLabel: text(64),
+  pinFlags: pinFlagsSchema,
+  identity: identitySchema,
+  timing: timingSchema,
+});
+export type CardRead = z.infer<typeof cardReadSchema>;
+
+export const fromDeviceSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('hello'), pid: z.number().int() }),
+  z.strictObject({ type: z.literal('pong'), seq: z.number().int() }),
+  z.strictObject({
+    type: z.literal('status'),
+    modules: z.array(moduleReportSchema).max(64),
+    readers: z.number().int().min(0),
+    tokens: z.number().int().min(0),
+    /** At least one full scan of every module is done: the token list is the truth, not a guess. */
+    settled: z.boolean(),
+  }),
+  z.strictObject({ type: z.literal('reading'), slotDescription: text(128) }),
+  /** The read stopped (card pulled, transient error): it is retried on the next poll if the card is there. */
+  z.strictObject({ type: z.literal('readAborted'), reason: text(64) }),
+  z.strictObject({ type: z.literal('card'), card: cardReadSchema }),
+  z.strictObject({ type: z.literal('cardRemoved'), key: text(256) }),
+  /** A token that could not be turned into an identity: the reason is a stable code. */
+  z.strictObject({
+    type: z.literal('cardError'),
+    code: z.enum(['CARD_UNSUPPORTED', 'CARD_READ_FAILED']),
+    reason: text(64),
+    kind: z.enum(['CNS', 'CRS_LOMBARDIA', 'TS_CNS', 'CIE', 'UNKNOWN']).nullable(),
+    slotDescription: text(128),
+    tokenKey: text(256),
+  }),
+  z.strictObject({ type: z.literal('cardErrorCleared'), tokenKey: text(256) }),
+  z.strictObject({
+    type: z.literal('pinResult'),
+    requestId: z.number().int(),
+    result: z.discriminatedUnion('ok', [
+      z.strictObject({ ok: z.literal(true), pinFlags: pinFlagsSchema }),
+      z.strictObject({
+        ok: z.literal(false),
+        code: z.enum([
+          'PIN_INCORRECT',
+          'PIN_LOCKED',
+          'CARD_NOT_PRESENT',
+          'CARD_UNSUPPORTED',
+          'CARD_READ_FAILED',
+          'INVALID_INPUT',
+        ]),
+        reason: text(64),
+        pinFlags: pinFlagsSchema.nullable(),
+      }),
+    ]),
+  }),
+  z.strictObject({
+    type: z.literal('probeResult'),
+    requestId: z.number().int(),
+    modules: z.array(moduleReportSchema).max(64),
+    slots: z.array(slotReportSchema).max(256),
+  }),
+]);
+export type FromDevice = z.infer<typeof fromDeviceSchema>;

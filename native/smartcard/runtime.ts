@@ -1,0 +1,409 @@
+import type { PinFlags } from '../../core/contract/domains/identity';
+import { newChallenge, signatureMatchesCertificate } from './challenge';
+import { parseCertificate } from './certificate';
+import { explainLoadError, moduleCandidates, moduleFileExists } from './modules';
+import { classifyPkcs11Error, ckrOf } from './pkcs11-errors';
+import { identityFromToken } from './profile';
+import type { CertificateSummary, DeviceConfig, FromDevice, ModuleReport, SlotReport, ToDevice } from './protocol';
+import { Pkcs11Module, type TokenFacts } from './token';
+import { TrustStore } from './trust';
+
+interface KnownToken {
+  readonly serial: string;
+  /** Set once read: token serial + certificate hash, the card's identity for the desk. */
+  cardKey: string | null;
+  certDer: Buffer | null;
+  keyId: string;
+  failures: number;
+  errorPosted: boolean;
+}
+
+interface Watched {
+  readonly report: ModuleReport;
+  readonly mod: Pkcs11Module | null;
+  readonly tokens: Map<string, KnownToken>;
+  needsReinit: boolean;
+  ticks: number;
+  readers: number;
+}
+
+/** After this many failed reads of the same token the clerk is told, instead of retrying for ever silently. */
+const MAX_READ_FAILURES = 3;
+/** With a card present, still re-initialise now and then so that a second reader's new token shows up. */
+const REINIT_EVERY_TICKS_WITH_CARD = 4;
+
+const tokenKeyOf = (t: TokenFacts) => `${t.serial}\u0000${t.label}`;
+
+/**
+ * The device process's whole job: load modules, poll slots, turn tokens into identities, answer PIN checks.
+ * It speaks only through `post`; everything that leaves is a FromDevice message, validated again by the desk.
+ */
+export class DeviceRuntime {
+  private watched: Watched[] = [];
+  private config: DeviceConfig | null = null;
+  private trust = new TrustStore(null);
+  private timer: NodeJS.Timeout | null = null;
+  private lastStatus = '';
+  private settled = false;
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly post: (m: FromDevice) => void,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  handle(msg: ToDevice): void {
+    switch (msg.type) {
+      case 'ping':
+        this.post({ type: 'pong', seq: msg.seq });
+        return;
+      case 'configure':
+        this.configure(msg.config);
+        return;
+      case 'verifyPin':
+        this.busy = this.busy.then(() => this.verifyPin(msg.requestId, msg.cardKey, msg.pin));
+        return;
+      case 'probe':
+        this.busy = this.busy.then(() => this.probe(msg.requestId));
+        return;
+    }
+  }
+
+  private configure(config: DeviceConfig): void {
+    this.stop();
+    this.settled = false;
+    this.config = config;
+    this.trust = new TrustStore(config.trustDir);
+    this.watched = loadModules(config.modules, config.useDefaultModules);
+    this.postStatus();
+    if (this.watched.some((w) => w.mod)) this.schedule(0);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.busy = this.busy.then(() => this.tick());
+      void this.busy.then(() => {
+        if (this.config) this.schedule(this.config.pollIntervalMs);
+      });
+    }, ms);
+    // The poll must not keep a finished process alive on its own.
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    for (const w of this.watched) if (w.mod) await this.scan(w, w.mod);
+    this.settled = true;
+    this.postStatus();
+  }
+
+  private async scan(w: Watched, mod: Pkcs11Module): Promise<void> {
+    const sawAt = Date.now();
+    w.ticks++;
+    try {
+      if (w.needsReinit || (w.tokens.size > 0 && w.ticks % REINIT_EVERY_TICKS_WITH_CARD === 0)) {
+        mod.reinitialize();
+        w.needsReinit = false;
+      }
+      w.readers = mod.allSlots().length;
+      const seen = new Set<string>();
+      for (const slot of mod.slotsWithToken()) {
+        const facts = mod.token(slot);
+        // An uninitialised token is an empty reader for the desk (SoftHSM always shows one).
+        if (!facts.initialized) continue;
+        const key = tokenKeyOf(facts);
+        seen.add(key);
+        const known = w.tokens.get(key);
+        if (known && (known.cardKey || known.errorPosted)) continue;
+        const entry = known ?? {
+          serial: facts.serial,
+          cardKey: null,
+          certDer: null,
+          keyId: '',
+          failures: 0,
+          errorPosted: false,
+        };
+        w.tokens.set(key, entry);
+        await this.read(w, mod, slot, facts, entry, key, sawAt);
+      }
+      for (const [key, t] of w.tokens) {
+        if (seen.has(key)) continue;
+        w.tokens.delete(key);
+        if (t.cardKey) this.post({ type: 'cardRemoved', key: t.cardKey });
+        else if (t.errorPosted) this.post({ type: 'cardErrorCleared', tokenKey: key });
+        // Many middlewares need a fresh C_Initialize before a re-inserted card shows up.
+        w.needsReinit = true;
+      }
+      // Idle: SoftHSM and others only list a new token after re-initialisation.
+      if (w.tokens.size === 0) w.needsReinit = true;
+    } catch (err) {
+      // Removal mid-scan, a stale session, a confused module: start clean on the next poll. Cards are matched
+      // by serial and certificate, so nothing is lost by forgetting slot handles.
+      void classifyPkcs11Error(err);
+      w.needsReinit = true;
+    }
+  }
+
+  private async read(
+    w: Watched,
+    mod: Pkcs11Module,
+    slot: Buffer,
+    facts: TokenFacts,
+    entry: KnownToken,
+    key: string,
+    sawAt: number,
+  ): Promise<void> {
+    const slotDescription = safe(() => mod.slotDescription(slot), '');
+    this.post({ type: 'reading', slotDescription });
+    let contents;
+    const t0 = performance.now();
+    try {
+      contents = mod.readContents(slot);
+    } catch (err) {
+      const cls = classifyPkcs11Error(err);
+      if (cls !== 'gone') entry.failures++;
+      if (entry.failures >= MAX_READ_FAILURES && !entry.errorPosted) {
+        entry.errorPosted = true;
+        this.post({
+          type: 'cardError',
+          code: 'CARD_READ_FAILED',
+          reason: ckrOf(err),
+          kind: null,
+          slotDescription,
+          tokenKey: key,
+        });
+      } else if (!entry.errorPosted) {
+        // Retry on the next poll: a card pulled mid-read is simply gone then.
+        w.tokens.delete(key);
+        w.needsReinit = true;
+        this.post({ type: 'readAborted', reason: ckrOf(err) });
+      }
+      return;
+    }
+    const t1 = performance.now();
+    const result = await identityFromToken({
+      contents,
+      token: facts,
+      module: w.report.path,
+      trust: this.trust,
+      crlFile: this.config?.crlFile ?? null,
+      now: this.now(),
+    });
+    const t2 = performance.now();
+    if (!result.ok) {
+      entry.errorPosted = true;
+      this.post({
+        type: 'cardError',
+        code: result.code,
+        reason: result.reason,
+        kind: result.kind,
+        slotDescription,
+        tokenKey: key,
+      });
+      return;
+    }
+    entry.cardKey = `${facts.serial}:${result.auth.sha256}`;
+    entry.certDer = result.auth.der;
+    entry.keyId = result.keyId;
+    this.post({
+      type: 'card',
+      card: {
+        key: entry.cardKey,
+        module: w.report.path,
+        slotDescription,
+        tokenLabel: facts.label,
+        pinFlags: facts.pinFlags,
+        identity: result.identity,
+        timing: { sawAt, pkcs11Ms: t1 - t0, parseMs: t2 - t1, sentAt: Date.now() },
+      },
+    });
+  }
+
+  private postStatus(): void {
+    const modules = this.watched.map((w) => w.report);
+    const readers = this.watched.reduce((n, w) => n + w.readers, 0);
+    const tokens = this.watched.reduce((n, w) => n + w.tokens.size, 0);
+    const sig = JSON.stringify([modules, readers, tokens, this.settled]);
+    if (sig === this.lastStatus) return;
+    this.lastStatus = sig;
+    this.post({ type: 'status', modules, readers, tokens, settled: this.settled });
+  }
+
+  private async verifyPin(requestId: number, cardKey: string, pin: string): Promise<void> {
+    const answer = (result: Extract<FromDevice, { type: 'pinResult' }>['result']) =>
+      this.post({ type: 'pinResult', requestId, result });
+    const found = this.watched.flatMap((w) =>
+      [...w.tokens.values()].filter((t) => t.cardKey === cardKey).map((t) => ({ w, t })),
+    )[0];
+    if (!found || !found.w.mod || !found.t.certDer) {
+      answer({ ok: false, code: 'CARD_NOT_PRESENT', reason: 'CARD_GONE', pinFlags: null });
+      return;
+    }
+    const { w, t } = found;
+    const mod = found.w.mod;
+    const certDer = t.certDer;
+    if (!certDer) return;
+    let slot: Buffer | undefined;
+    let flags: PinFlags | null = null;
+    try {
+      // Slots are looked up again by serial: the handle from the read may belong to another card by now.
+      for (const s of mod.slotsWithToken()) {
+        const f = mod.token(s);
+        if (f.serial === t.serial) {
+          slot = s;
+          flags = f.pinFlags;
+          break;
+        }
+      }
+    } catch (err) {
+      w.needsReinit = true;
+      answer({ ok: false, code: 'CARD_NOT_PRESENT', reason: ckrOf(err), pinFlags: null });
+      return;
+    }
+    if (!slot || !flags) {
+      answer({ ok: false, code: 'CARD_NOT_PRESENT', reason: 'CARD_GONE', pinFlags: null });
+      return;
+    }
+    if (flags.locked) {
+      answer({ ok: false, code: 'PIN_LOCKED', reason: 'CKF_USER_PIN_LOCKED', pinFlags: flags });
+      return;
+    }
+    const { nonce, digest } = newChallenge();
+    let signature: Buffer;
+    try {
+      signature = mod.signWithPin(slot, t.keyId, pin, digest);
+    } catch (err) {
+      const cls = classifyPkcs11Error(err);
+      const after = safe(() => mod.token(slot).pinFlags, null);
+      if (cls === 'pin-incorrect') answer({ ok: false, code: 'PIN_INCORRECT', reason: 'CKR_PIN_INCORRECT', pinFlags: after });
+      else if (cls === 'pin-locked') answer({ ok: false, code: 'PIN_LOCKED', reason: 'CKR_PIN_LOCKED', pinFlags: after });
+      else if (cls === 'pin-range') answer({ ok: false, code: 'INVALID_INPUT', reason: 'PIN_LENGTH', pinFlags: after });
+      else if (cls === 'gone') answer({ ok: false, code: 'CARD_NOT_PRESENT', reason: ckrOf(err), pinFlags: null });
+      else if (err instanceof Error && err.message === 'NO_PRIVATE_KEY')
+        answer({ ok: false, code: 'CARD_UNSUPPORTED', reason: 'NO_PRIVATE_KEY', pinFlags: after });
+      else answer({ ok: false, code: 'CARD_READ_FAILED', reason: ckrOf(err), pinFlags: after });
+      if (cls === 'gone' || cls === 'other') w.needsReinit = true;
+      return;
+    }
+    const after = safe(() => mod.token(slot).pinFlags, flags);
+    if (!signatureMatchesCertificate(certDer, nonce, signature)) {
+      // The key that signed is not the certificate's: the card is not what it claims to be.
+      answer({ ok: false, code: 'CARD_UNSUPPORTED', reason: 'KEY_MISMATCH', pinFlags: after });
+      return;
+    }
+    answer({ ok: true, pinFlags: after });
+  }
+
+  /** The doctor's view: every module, every slot, every token and the certificates on it. */
+  private async probe(requestId: number): Promise<void> {
+    const slots: SlotReport[] = [];
+    const modules = this.watched.length > 0 ? this.watched : loadModules(this.config?.modules ?? [], this.config?.useDefaultModules ?? true);
+    for (const w of modules) {
+      const mod = w.mod;
+      if (!mod) continue;
+      let list: Buffer[] = [];
+      try {
+        mod.reinitialize();
+        list = mod.allSlots();
+      } catch (err) {
+        slots.push(emptySlot(w.report.path, '', ckrOf(err)));
+        continue;
+      }
+      for (const slot of list) {
+        const description = safe(() => mod.slotDescription(slot), '');
+        let token: TokenFacts | null = null;
+        try {
+          token = mod.token(slot);
+        } catch (err) {
+          const ckr = ckrOf(err);
+          slots.push(emptySlot(w.report.path, description, ckr === 'CKR_TOKEN_NOT_PRESENT' ? null : ckr));
+          continue;
+        }
+        const report: SlotReport = { ...emptySlot(w.report.path, description, null), tokenPresent: true, token };
+        if (token.initialized) {
+          try {
+            const c = mod.readContents(slot);
+            report.certificates.push(...c.certificates.map((o) => summarize(o.label, o.id, o.value)));
+            report.dataObjects.push(...c.dataObjects.map((d) => d.label.slice(0, 256)));
+          } catch (err) {
+            report.error = ckrOf(err);
+          }
+        }
+        slots.push(report);
+      }
+    }
+    this.post({ type: 'probeResult', requestId, modules: modules.map((w) => w.report), slots });
+  }
+}
+
+function emptySlot(module: string, slotDescription: string, error: string | null): SlotReport {
+  return { module, slotDescription, tokenPresent: false, token: null, certificates: [], dataObjects: [], error };
+}
+
+function summarize(label: string, id: string, der: Buffer): CertificateSummary {
+  try {
+    const c = parseCertificate(der);
+    return {
+      label: label.slice(0, 256),
+      id: id.slice(0, 256),
+      subject: c.subject.slice(0, 2000),
+      issuer: c.issuer.slice(0, 2000),
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+      policies: c.policies.slice(0, 32),
+      keyUsage: [...c.keyUsage],
+      sha256: c.sha256,
+      role: c.role,
+    };
+  } catch {
+    return {
+      label: label.slice(0, 256),
+      id: id.slice(0, 256),
+      subject: '(illeggibile)',
+      issuer: '',
+      notBefore: '',
+      notAfter: '',
+      policies: [],
+      keyUsage: [],
+      sha256: '',
+      role: 'other',
+    };
+  }
+}
+
+function safe<T, F>(f: () => T, fallback: F): T | F {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+function loadModules(configured: readonly string[], useDefaults: boolean): Watched[] {
+  return moduleCandidates(configured, process.platform, useDefaults).map((c) => {
+    const base = { path: c.path, source: c.source, library: null, message: null, reason: null };
+    const watched = (report: ModuleReport, mod: Pkcs11Module | null): Watched => ({
+      report,
+      mod,
+      tokens: new Map(),
+      needsReinit: false,
+      ticks: 0,
+      readers: 0,
+    });
+    if (!moduleFileExists(c.path)) return watched({ ...base, status: 'not-found' }, null);
+    const mod = new Pkcs11Module(c.path);
+    try {
+      mod.load();
+      const library = safe(() => mod.library(), null);
+      return watched({ ...base, status: 'loaded', library }, mod);
+    } catch (err) {
+      mod.close();
+      const message = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+      return watched({ ...base, status: 'error', reason: explainLoadError(message), message }, null);
+    }
+  });
+}

@@ -1,0 +1,231 @@
+import pkcs11js from 'pkcs11js';
+import type { PinFlags } from '../../core/contract/domains/identity';
+import { ckrOf } from './pkcs11-errors';
+
+export interface TokenFacts {
+  readonly label: string;
+  readonly serial: string;
+  readonly model: string;
+  readonly manufacturer: string;
+  readonly initialized: boolean;
+  readonly pinFlags: PinFlags;
+}
+
+export interface TokenObject {
+  readonly label: string;
+  /** CKA_ID as hex: links a certificate to its private key. */
+  readonly id: string;
+  readonly value: Buffer;
+}
+
+export interface TokenContents {
+  readonly certificates: TokenObject[];
+  readonly dataObjects: TokenObject[];
+}
+
+export interface LibraryFacts {
+  readonly manufacturer: string;
+  readonly description: string;
+  readonly version: string;
+}
+
+const clean = (s: string) => s.replace(/\0/g, '').trim();
+
+export function pinFlagsOf(flags: number): PinFlags {
+  return {
+    countLow: (flags & pkcs11js.CKF_USER_PIN_COUNT_LOW) !== 0,
+    finalTry: (flags & pkcs11js.CKF_USER_PIN_FINAL_TRY) !== 0,
+    locked: (flags & pkcs11js.CKF_USER_PIN_LOCKED) !== 0,
+  };
+}
+
+/** DigestInfo prefix of SHA-256 (RFC 8017 §9.2): lets CKM_RSA_PKCS sign on any middleware. */
+export const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/**
+ * One loaded PKCS#11 module. Every call is synchronous and may block or crash: this class only ever runs in
+ * the device process. Slots are plain handles for one scan; a card is never remembered by its slot.
+ */
+export class Pkcs11Module {
+  private lib: pkcs11js.PKCS11 | null = null;
+  private initialised = false;
+
+  constructor(readonly path: string) {}
+
+  load(): void {
+    const lib = new pkcs11js.PKCS11();
+    lib.load(this.path);
+    this.lib = lib;
+    this.initialize();
+  }
+
+  private get p(): pkcs11js.PKCS11 {
+    if (!this.lib) throw new Error('CKR_CRYPTOKI_NOT_INITIALIZED');
+    return this.lib;
+  }
+
+  initialize(): void {
+    try {
+      this.p.C_Initialize();
+    } catch (err) {
+      // One library state per process: a module already initialised (by a previous scan) is fine.
+      if (ckrOf(err) !== 'CKR_CRYPTOKI_ALREADY_INITIALIZED') throw err;
+    }
+    this.initialised = true;
+  }
+
+  /** Many middlewares (SoftHSM among them) only see a newly inserted token after a fresh C_Initialize. */
+  reinitialize(): void {
+    if (this.initialised) {
+      try {
+        this.p.C_Finalize();
+      } catch {
+        // A module in a bad state may refuse C_Finalize; C_Initialize below is what matters.
+      }
+      this.initialised = false;
+    }
+    this.initialize();
+  }
+
+  close(): void {
+    if (!this.lib) return;
+    try {
+      if (this.initialised) this.lib.C_Finalize();
+    } catch {
+      // Closing after a failure: nothing left to save.
+    }
+    try {
+      this.lib.close();
+    } catch {
+      // Same.
+    }
+    this.lib = null;
+    this.initialised = false;
+  }
+
+  library(): LibraryFacts {
+    const i = this.p.C_GetInfo();
+    return {
+      manufacturer: clean(i.manufacturerID),
+      description: clean(i.libraryDescription),
+      version: `${i.libraryVersion.major}.${i.libraryVersion.minor}`,
+    };
+  }
+
+  allSlots(): Buffer[] {
+    return this.p.C_GetSlotList(false);
+  }
+
+  slotsWithToken(): Buffer[] {
+    return this.p.C_GetSlotList(true);
+  }
+
+  slotDescription(slot: Buffer): string {
+    return clean(this.p.C_GetSlotInfo(slot).slotDescription);
+  }
+
+  token(slot: Buffer): TokenFacts {
+    const t = this.p.C_GetTokenInfo(slot);
+    return {
+      label: clean(t.label),
+      serial: clean(t.serialNumber),
+      model: clean(t.model),
+      manufacturer: clean(t.manufacturerID),
+      initialized: (t.flags & pkcs11js.CKF_TOKEN_INITIALIZED) !== 0,
+      pinFlags: pinFlagsOf(t.flags),
+    };
+  }
+
+  /** Public objects only: no login, so no PIN is ever needed to identify. */
+  readContents(slot: Buffer): TokenContents {
+    const p = this.p;
+    const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+    try {
+      const certificates = this.findObjects(session, pkcs11js.CKO_CERTIFICATE);
+      const dataObjects = this.findObjects(session, pkcs11js.CKO_DATA);
+      return { certificates, dataObjects };
+    } finally {
+      try {
+        p.C_CloseSession(session);
+      } catch {
+        // The token may have gone between the read and the close; the read already succeeded.
+      }
+    }
+  }
+
+  private findObjects(session: Buffer, cls: number): TokenObject[] {
+    const p = this.p;
+    p.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: cls }]);
+    const handles: Buffer[] = [];
+    try {
+      for (;;) {
+        const batch = p.C_FindObjects(session, 16);
+        if (batch.length === 0) break;
+        handles.push(...batch);
+        if (handles.length > 64) break;
+      }
+    } finally {
+      p.C_FindObjectsFinal(session);
+    }
+    const out: TokenObject[] = [];
+    for (const h of handles) {
+      const label = this.attr(session, h, pkcs11js.CKA_LABEL);
+      const id = cls === pkcs11js.CKO_CERTIFICATE ? this.attr(session, h, pkcs11js.CKA_ID) : null;
+      const value = this.attr(session, h, pkcs11js.CKA_VALUE);
+      if (!value) continue;
+      out.push({ label: label ? label.toString('utf8') : '', id: id ? id.toString('hex') : '', value });
+    }
+    return out;
+  }
+
+  /** An attribute the token does not have (or will not show) is null, not an error. */
+  private attr(session: Buffer, handle: Buffer, type: number): Buffer | null {
+    try {
+      const [a] = this.p.C_GetAttributeValue(session, handle, [{ type }]);
+      const v = a?.value;
+      return Buffer.isBuffer(v) ? v : null;
+    } catch (err) {
+      const ckr = ckrOf(err);
+      if (ckr === 'CKR_ATTRIBUTE_TYPE_INVALID' || ckr === 'CKR_ATTRIBUTE_SENSITIVE') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Logs in with the PIN, signs the DigestInfo of `digest` with the private key whose CKA_ID is `keyId`, logs
+   * out. The PIN goes to C_Login and nowhere else. Throws the module's error (classified by the caller).
+   */
+  signWithPin(slot: Buffer, keyId: string, pin: string, digest: Buffer): Buffer {
+    const p = this.p;
+    const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+    let loggedIn = false;
+    try {
+      p.C_Login(session, pkcs11js.CKU_USER, pin);
+      loggedIn = true;
+      p.C_FindObjectsInit(session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+        { type: pkcs11js.CKA_ID, value: Buffer.from(keyId, 'hex') },
+      ]);
+      let key: Buffer | undefined;
+      try {
+        key = p.C_FindObjects(session, 1)[0];
+      } finally {
+        p.C_FindObjectsFinal(session);
+      }
+      if (!key) throw new Error('NO_PRIVATE_KEY');
+      p.C_SignInit(session, { mechanism: pkcs11js.CKM_RSA_PKCS }, key);
+      return p.C_Sign(session, Buffer.concat([SHA256_DIGEST_INFO, digest]), Buffer.alloc(1024));
+    } finally {
+      try {
+        if (loggedIn) p.C_Logout(session);
+      } catch {
+        // Logout fails when the card left mid-operation; the session close below ends the login anyway.
+      }
+      try {
+        p.C_CloseSession(session);
+      } catch {
+        // Same.
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import type {
+  BackendInfo,
+  PaymentOption,
+  PositionsResult,
+  SyncProgress,
+} from '../../../core/contract/domains/positions';
+import type { ContractError } from '../../../core/contract/errors';
+import { sumCents, type Cents } from '../../../core/money';
+import { isOverridable } from '../../../core/positions/payability';
+import { useCitizenStore } from './citizen';
+import { useApi } from './desk';
+
+export type PositionsFilter = 'payable' | 'all';
+
+/**
+ * The identified citizen's positions: asked as soon as the citizen is identified (the cache answers at once),
+ * replaced when the desk pushes the refreshed answer. The selected option ids are what the printing feature
+ * prints.
+ */
+export const usePositionsStore = defineStore('positions', () => {
+  const result = shallowRef<PositionsResult | null>(null);
+  const error = shallowRef<ContractError | null>(null);
+  const loading = ref(false);
+  const refreshing = ref(false);
+  const filter = ref<PositionsFilter>('payable');
+  const override = ref(false);
+  const selectedOptionIds = ref<string[]>([]);
+  const backend = shallowRef<BackendInfo | null>(null);
+  const sync = shallowRef<SyncProgress | null>(null);
+  const noticeResult = shallowRef<PositionsResult | null>(null);
+  const noticeError = shallowRef<ContractError | null>(null);
+  let currentCode: string | null = null;
+  let started = false;
+
+  const options = computed<PaymentOption[]>(() => (result.value?.positions ?? []).flatMap((p) => p.options));
+
+  const selectable = (o: PaymentOption) => o.payable || (override.value && isOverridable(o));
+
+  const selectedTotal = computed(() =>
+    sumCents(options.value.filter((o) => selectedOptionIds.value.includes(o.id)).map((o) => o.amount as Cents)),
+  );
+
+  function keepValidSelection(): void {
+    const ok = new Set(options.value.filter(selectable).map((o) => o.id));
+    selectedOptionIds.value = selectedOptionIds.value.filter((id) => ok.has(id));
+  }
+
+  function accept(r: PositionsResult): void {
+    result.value = r;
+    refreshing.value = r.refreshing;
+    keepValidSelection();
+  }
+
+  async function load(fiscalCode: string): Promise<void> {
+    currentCode = fiscalCode;
+    loading.value = true;
+    error.value = null;
+    const r = await useApi().positions.list({ fiscalCode });
+    if (currentCode !== fiscalCode) return;
+    loading.value = false;
+    if (r.ok) accept(r.value);
+    else error.value = r.error;
+  }
+
+  async function refresh(): Promise<void> {
+    if (currentCode === null || refreshing.value) {
+      if (backend.value?.connector === 'gpd') await useApi().sync.run({});
+      return;
+    }
+    refreshing.value = true;
+    if (backend.value?.connector === 'gpd') void useApi().sync.run({});
+    const code = currentCode;
+    const r = await useApi().positions.refresh({ fiscalCode: code });
+    if (currentCode !== code) return;
+    refreshing.value = false;
+    if (r.ok) accept(r.value);
+    else error.value = r.error;
+  }
+
+  function reset(): void {
+    currentCode = null;
+    result.value = null;
+    error.value = null;
+    loading.value = false;
+    refreshing.value = false;
+    selectedOptionIds.value = [];
+    override.value = false;
+  }
+
+  function toggle(id: string, on: boolean): void {
+    const o = options.value.find((x) => x.id === id);
+    if (!o || !selectable(o)) return;
+    const rest = selectedOptionIds.value.filter((x) => x !== id);
+    selectedOptionIds.value = on ? [...rest, id] : rest;
+  }
+
+  async function byNotice(nav: string, ecFiscalCode: string): Promise<void> {
+    noticeError.value = null;
+    const r = await useApi().positions.byNotice({ nav, ...(ecFiscalCode.trim() ? { ecFiscalCode } : {}) });
+    if (r.ok) noticeResult.value = r.value;
+    else {
+      noticeResult.value = null;
+      noticeError.value = r.error;
+    }
+  }
+
+  function closeNotice(): void {
+    noticeResult.value = null;
+    noticeError.value = null;
+  }
+
+  async function init(): Promise<void> {
+    if (started) return;
+    started = true;
+    const api = useApi();
+    api.positions.onUpdated((r) => {
+      if ('fiscalCode' in r.query && r.query.fiscalCode === currentCode) accept(r);
+    });
+    api.sync.onProgress((p) => (sync.value = p));
+    api.backend.onChanged((b) => (backend.value = b));
+    const citizen = useCitizenStore();
+    watch(
+      () => citizen.identity?.fiscalCode ?? null,
+      (code) => (code ? void load(code) : reset()),
+      { immediate: true },
+    );
+    watch(override, () => keepValidSelection());
+    const b = await api.backend.status();
+    if (b.ok) backend.value = b.value;
+  }
+
+  return {
+    result,
+    error,
+    loading,
+    refreshing,
+    filter,
+    override,
+    selectedOptionIds,
+    selectedTotal,
+    backend,
+    sync,
+    noticeResult,
+    noticeError,
+    selectable,
+    init,
+    load,
+    refresh,
+    reset,
+    toggle,
+    byNotice,
+    closeNotice,
+  };
+});

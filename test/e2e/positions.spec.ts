@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { pendenza } from '../support/fake-backends/data';
+import { fakeGovPay, GOVPAY_BASE } from '../support/fake-backends/govpay';
+import type { FakeServer } from '../support/fake-backends/server';
+import { startHostProcess, type HostProcess } from '../support/host-process';
+import { tempDir } from '../support/temp';
+import { ARTIFACTS, test as demoTest } from './fixtures';
+
+const CF = 'RSSMRA80A01H501U';
+
+demoTest.describe('positions in demo mode', () => {
+  demoTest('the sample positions of RSSMRA80A01H501U appear, grouped, with the plan and the total', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.keyboard.type(CF);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('position').first()).toBeVisible();
+    await expect(page.getByTestId('positions-total')).toContainText('Pagabile ora: € 398,90');
+    await expect(page.getByText('Rata 1 di 3')).toBeVisible();
+    // Payable only by default: the expired fine and the paid water bill show up with "Tutte".
+    await expect(page.getByText('già pagata')).toHaveCount(0);
+    await page.getByTestId('filter-all').check();
+    await expect(page.getByText('già pagata')).toBeVisible();
+    await expect(page.getByText('scaduta').first()).toBeVisible();
+    // Selecting options keeps their ids in the store; the paid one cannot be selected without override.
+    const paidRow = page.locator('[data-testid="option"]', { hasText: 'già pagata' });
+    await expect(paidRow.getByTestId('option-select')).toBeDisabled();
+    await page.locator('[data-testid="option-select"]:enabled').first().check();
+    await expect(page.getByTestId('positions-selected')).toContainText('Selezionate: 1');
+    await page.getByTestId('positions-override').check();
+    await expect(paidRow.getByTestId('option-select')).toBeEnabled();
+    await page.screenshot({ path: `${ARTIFACTS}/positions-demo.png`, fullPage: true });
+  });
+
+  demoTest('anonymous lookup by notice number finds a demo notice', async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.keyboard.type(CF);
+    await page.keyboard.press('Enter');
+    const nav = await page.getByTestId('option').first().getAttribute('data-nav');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('notice-nav').fill(nav!);
+    await page.getByTestId('notice-search').click();
+    await expect(page.getByTestId('notice-result')).toContainText('Comune di Borgo Ticino Lombardo');
+    await page.getByTestId('notice-nav').fill('301700000000000999');
+    await page.getByTestId('notice-search').click();
+    await expect(page.getByTestId('notice-error')).toBeVisible();
+  });
+});
+
+/** A desk on GovPay: the fake GovPay runs in the test process on a fixed port, so it can be stopped and restarted. */
+const test = base.extend<{ govpay: { server: FakeServer; state: { pendenze: ReturnType<typeof pendenza>[] } }; host: HostProcess }>({
+  govpay: async ({}, use) => {
+    const fake = fakeGovPay({ username: 'sportello', password: 's3greta', pendenze: [pendenza({ serial: 1, debtor: CF, causale: 'TARI 2025', importo: 123.45 })] });
+    await fake.server.start();
+    await use(fake);
+    await fake.server.stop();
+  },
+  host: async ({ govpay }, use) => {
+    const dir = tempDir('sportello-e2e-pos-');
+    const secrets = join(dir.path, 'secrets.json');
+    writeFileSync(secrets, JSON.stringify({ 'govpay.password': 's3greta' }), { mode: 0o600 });
+    const host = await startHostProcess({
+      dataDir: dir.path,
+      config: {
+        backend: {
+          kind: 'govpay',
+          baseUrl: `${govpay.server.url}${GOVPAY_BASE}`,
+          auth: { mode: 'basic', username: 'sportello', passwordSecret: 'govpay.password' },
+          timeoutMs: 1500,
+          retries: 0,
+        },
+      },
+      env: { SPORTELLO_SECRETS: secrets },
+    });
+    await use(host);
+    await host.stop();
+    dir.remove();
+  },
+});
+
+test.describe('positions from GovPay, cache first', () => {
+  test('live answer, then offline with the cached positions, then cache first and live again', async ({ page, host, govpay }) => {
+    await page.goto(host.url);
+    await page.keyboard.type(CF);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('position')).toContainText('TARI 2025');
+    await expect(page.getByTestId('option-amount').first()).toHaveText('€ 123,45');
+    await expect(page.getByTestId('positions-freshness')).toContainText('aggiornato alle');
+
+    // Backend stopped: the desk says offline and keeps showing the cached positions.
+    const port = govpay.server.port;
+    await govpay.server.stop();
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('positions-banner')).toContainText('non raggiungibile');
+    await expect(page.getByTestId('positions-freshness')).toContainText('offline — dati del');
+    await expect(page.getByTestId('position')).toContainText('TARI 2025');
+    await expect(page.getByTestId('status-backend')).toContainText('non in linea');
+    await page.screenshot({ path: `${ARTIFACTS}/positions-offline.png`, fullPage: true });
+
+    // Back online, slow, with a new position: the cached one shows at once, the new one arrives with the refresh.
+    govpay.state.pendenze.push(pendenza({ serial: 2, debtor: CF, causale: 'Refezione scolastica', importo: 0.29 }));
+    govpay.server.inject({ kind: 'latency', ms: 1000 });
+    await govpay.server.start(port);
+    await page.keyboard.press('Escape');
+    await page.keyboard.type(CF);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('position')).toContainText('TARI 2025');
+    await expect(page.getByTestId('positions-freshness')).toContainText('aggiornamento in corso');
+    await expect(page.getByText('Refezione scolastica')).toBeVisible();
+    await expect(page.getByTestId('positions-freshness')).toContainText('aggiornato alle');
+    await expect(page.getByTestId('positions-banner')).toHaveCount(0);
+    expect(govpay.server.violations).toEqual([]);
+    const searches = govpay.server.requests.filter((r) => r.path.endsWith('/pendenze'));
+    expect(searches.every((r) => r.query.get('idDebitore') === CF)).toBe(true);
+  });
+});
+
+export { expect };

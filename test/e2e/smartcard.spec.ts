@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS, expect, test } from './fixtures';
+import { buildFakePkcs11 } from '../support/fake-pkcs11/build';
+import { FakeCard } from '../support/fake-pkcs11/control';
+import { buildCard } from '../support/softhsm/cards';
+import { SoftHsm, TEST_PIN } from '../support/softhsm/softhsm';
+import { tempDir } from '../support/temp';
+
+/** The browser host with a real device process; SoftHSM tokens and the programmable module as "cards". */
+test.describe('smart card at the desk (SoftHSM)', () => {
+  const hsm = new SoftHsm();
+  test.use({
+    hostConfig: { smartcard: { modules: [hsm.module], useDefaultModules: false, pollIntervalMs: 200 } },
+    hostEnv: hsm.env,
+  });
+  test.afterAll(() => hsm.dispose());
+
+  test('inserting a card shows the citizen with its source; PIN verifies; removing it clears the panel', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', { timeout: 20_000 });
+    const token = await hsm.insert(await buildCard({ givenName: 'MARIO', surname: 'ROSSI' }));
+    await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U', { timeout: 15_000 });
+    await expect(page.getByTestId('identity-source')).toHaveText('da carta');
+    await expect(page.getByTestId('identity')).toContainText('MARIO ROSSI');
+    await expect(page.getByTestId('card-kind')).toHaveText('CNS');
+    await expect(page.getByTestId('status-reader')).toContainText('carta letta');
+
+    await page.getByTestId('pin-open').click();
+    await page.getByTestId('pin-input').fill('0000000');
+    await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('pin-error')).toContainText('PIN errato');
+    await page.getByTestId('pin-input').fill(TEST_PIN);
+    await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('identity-source')).toHaveText('carta verificata con PIN');
+    await page.screenshot({ path: `${ARTIFACTS}/smartcard-identified.png` });
+
+    hsm.remove(token);
+    await expect(page.getByTestId('identity-empty')).toBeVisible({ timeout: 10_000 });
+  });
+});
+
+test.describe('smart card: a crashing module', () => {
+  const dir = tempDir('sportello-e2e-fake-');
+  const fake = new FakeCard(dir.path);
+  const certFile = join(dir.path, 'cert.der');
+  test.use({
+    hostConfig: {
+      smartcard: { modules: [buildFakePkcs11()], useDefaultModules: false, pollIntervalMs: 200, watchdogMs: 2000 },
+    },
+    hostEnv: fake.env,
+  });
+  test.beforeAll(async () => {
+    writeFileSync(certFile, (await buildCard({ fiscalCode: 'VRDLGU75C41F205E' })).objects[0]!.cert);
+  });
+  test.afterAll(() => dir.remove());
+
+  test('shows "lettore in riavvio" while the module crashes, typed codes work, and it recovers', async ({
+    page,
+    host,
+  }) => {
+    fake.set({ present: true, cert: certFile });
+    await page.goto(host.url);
+    await expect(page.getByTestId('identity-code')).toHaveText('VRDLGU75C41F205E', { timeout: 20_000 });
+    fake.set({ present: true, cert: certFile, crashIn: 'C_GetSlotList' });
+    await expect(page.getByTestId('status-reader')).toContainText('lettore in riavvio', { timeout: 10_000 });
+    await expect(page.getByTestId('reader-notice')).toContainText('Lettore in riavvio');
+    await page.screenshot({ path: `${ARTIFACTS}/smartcard-restarting.png` });
+    await page.getByTestId('cf-input').fill('RSSMRA80A01H501U');
+    await page.getByTestId('cf-input').press('Enter');
+    await expect(page.getByTestId('identity-source')).toHaveText('digitato');
+    fake.set({ present: true, cert: certFile });
+    await expect(page.getByTestId('status-reader')).toContainText('carta letta', { timeout: 20_000 });
+  });
+});

@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importPositionsFile } from '../../../electron/services/positions/import-file';
+import { openDatabase, type Db } from '../../../electron/store/database';
+import { PositionsRepo } from '../../../electron/store/positions/positions-repo';
+import { citizenCode, EC, navFor } from '../../support/fake-backends/data';
+import { HEADER, importRows, writeImportCsv } from '../../support/fake-backends/import-files';
+import { tempDir } from '../../support/temp';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const NOW = new Date('2025-06-15T08:00:00Z');
+
+let dir: { path: string; remove: () => void };
+let db: Db;
+beforeEach(() => {
+  dir = tempDir('sportello-import-');
+  db = openDatabase(join(dir.path, 'sportello.sqlite'));
+});
+afterEach(() => {
+  db.close();
+  dir.remove();
+});
+
+const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('file import', () => {
+  it('imports a valid CSV in one transaction and answers by canonical fiscal code and by NAV', async () => {
+    const file = join(dir.path, 'ok.csv');
+    const rows = await writeImportCsv(file, importRows(50));
+    const r = await importPositionsFile(db, file, { now: NOW });
+    expect(r).toMatchObject({ committed: true, errorCount: 0, rows, positions: 50 });
+    expect(count('payment_options')).toBe(rows);
+    const repo = new PositionsRepo(db);
+    const mine = repo.byFiscalCode(citizenCode(0));
+    expect(mine.length).toBeGreaterThan(0);
+    const planPos = mine.find((p) => p.backendId === 'POS-0')!;
+    expect(planPos.options.map((o) => [o.kind, o.index, o.planSize])).toEqual([
+      ['instalment', 1, 3],
+      ['instalment', 2, 3],
+      ['instalment', 3, 3],
+    ]);
+    expect(planPos.options[0]!.amount).toBe(10007);
+    expect(repo.byNav(planPos.options[1]!.nav, null)[0]!.id).toBe(planPos.id);
+  });
+
+  it('re-importing the same file changes nothing', async () => {
+    const file = join(dir.path, 'ok.csv');
+    await writeImportCsv(file, importRows(20));
+    await importPositionsFile(db, file, { now: NOW });
+    const before = db.prepare('SELECT * FROM payment_options ORDER BY id').all();
+    const changesBefore = db.prepare('SELECT total_changes() AS n').get();
+    const again = await importPositionsFile(db, file, { now: new Date('2025-06-16T08:00:00Z') });
+    expect(again.unchanged).toBe(true);
+    expect(db.prepare('SELECT * FROM payment_options ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT total_changes() AS n').get()).toEqual(changesBefore);
+  });
+
+  it('reports invalid rows with their line numbers and writes nothing', async () => {
+    const file = join(dir.path, 'bad.csv');
+    const good = [...importRows(3)];
+    writeFileSync(
+      file,
+      [
+        HEADER,
+        good[0],
+        `${navFor(900).nav};${EC.fiscalCode};EC;RSSMRA80A01H501X;Mario;TARI;10,00;2099-01-01;;;;`,
+        good[1],
+        `123;${EC.fiscalCode};EC;RSSMRA80A01H501U;Mario;TARI;10,00;2099-01-01;;;;`,
+        `${navFor(901).nav};${EC.fiscalCode};EC;RSSMRA80A01H501U;Mario;TARI;1.000,00;2099-01-01;;;;`,
+      ].join('\n') + '\n',
+    );
+    const r = await importPositionsFile(db, file, { now: NOW });
+    expect(r.committed).toBe(false);
+    expect(r.errors.map((e) => [e.line, e.reason, e.field])).toEqual([
+      [3, 'DEBTOR_FISCAL_CODE', 'debtor_fiscal_code'],
+      [5, 'NAV', 'nav'],
+      [6, 'AMOUNT', 'amount'],
+    ]);
+    expect(count('positions')).toBe(0);
+  });
+
+  it('refuses duplicate notice numbers and a position split across the file', async () => {
+    const file = join(dir.path, 'dup.csv');
+    const [a, b] = [...importRows(2)];
+    writeFileSync(file, [HEADER, a, b, a].join('\n') + '\n');
+    const r = await importPositionsFile(db, file, { now: NOW });
+    expect(r.errors.some((e) => e.line >= 4 && e.reason === 'DUPLICATE_NAV')).toBe(true);
+    expect(count('positions')).toBe(0);
+  });
+
+  it('detects a file that is not UTF-8 and says on which line', async () => {
+    const file = join(dir.path, 'latin1.csv');
+    const rows = [...importRows(2)];
+    const text = [HEADER, rows[0], rows[1]!.replace('TARI', 'Comunità')].join('\n') + '\n';
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    await expect(importPositionsFile(db, file, { now: NOW })).rejects.toMatchObject({
+      code: 'IMPORT_INVALID',
+      details: { reason: 'ENCODING', line: 3 },
+    });
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    await expect(importPositionsFile(db, file, { now: NOW })).rejects.toMatchObject({ details: { encoding: 'UTF-16' } });
+    expect(count('positions')).toBe(0);
+  });
+
+  it('reads JSON Lines and JSON arrays with the same rules; dry-run writes nothing', async () => {
+    const obj = (serial: number, amount: unknown) => ({
+      nav: navFor(serial).nav,
+      ec_fiscal_code: EC.fiscalCode,
+      ec_name: EC.name,
+      debtor_fiscal_code: 'RSSMRA80A01H501U',
+      subject: 'Mensa',
+      amount,
+    });
+    const jsonl = join(dir.path, 'rows.jsonl');
+    writeFileSync(jsonl, [obj(1, '0.29'), obj(2, 0.29), { ...obj(3, 1), extra: 1 }].map((o) => JSON.stringify(o)).join('\n'));
+    const dry = await importPositionsFile(db, jsonl, { now: NOW, dryRun: true });
+    expect(dry.errors.map((e) => [e.line, e.reason])).toEqual([[3, 'UNKNOWN_COLUMN']]);
+    expect(count('positions')).toBe(0);
+    const json = join(dir.path, 'rows.json');
+    writeFileSync(json, JSON.stringify([obj(1, '0.29'), obj(2, 0.29)]));
+    const r = await importPositionsFile(db, json, { now: NOW });
+    expect(r.committed).toBe(true);
+    const amounts = new PositionsRepo(db).byFiscalCode('RSSMRA80A01H501U').map((p) => p.options[0]!.amount);
+    expect(amounts).toEqual([29, 29]);
+  });
+
+  it('a process killed mid-import leaves the database consistent and none of the file visible', async () => {
+    db.close();
+    const dbFile = join(dir.path, 'sportello.sqlite');
+    const file = join(dir.path, 'big.csv');
+    await writeImportCsv(file, importRows(60_000));
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'sportello.js'), 'import', file, '--json'], {
+      env: { ...process.env, SPORTELLO_DATA_DIR: dir.path, SPORTELLO_ADMIN_CONFIG: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Kill once the import transaction holds rows: the WAL grows while it writes.
+    const { statSync, existsSync } = await import('node:fs');
+    const wal = `${dbFile}-wal`;
+    const exited = new Promise((r) => child.once('exit', r));
+    for (let i = 0; i < 800 && child.exitCode === null; i++) {
+      if (existsSync(wal) && statSync(wal).size > 1024 * 1024) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    // Killed, not finished: otherwise this test would prove nothing.
+    expect(child.signalCode).toBe('SIGKILL');
+    const check = new Database(dbFile);
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((check.prepare('SELECT count(*) AS n FROM payment_options').get() as { n: number }).n).toBe(0);
+    expect((check.prepare('SELECT count(*) AS n FROM import_log').get() as { n: number }).n).toBe(0);
+    check.close();
+    db = openDatabase(dbFile);
+    const r = await importPositionsFile(db, file, { now: NOW });
+    expect(r.committed).toBe(true);
+    expect(count('payment_options')).toBe(r.rows);
+  });
+});

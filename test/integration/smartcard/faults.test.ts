@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createTestDesk, type TestDesk } from '../../support/desk';
+import { buildFakePkcs11 } from '../../support/fake-pkcs11/build';
+import { FakeCard } from '../../support/fake-pkcs11/control';
+import { buildCard } from '../../support/softhsm/cards';
+import { tempDir } from '../../support/temp';
+import { waitFor } from '../../support/wait';
+
+/**
+ * What SoftHSM cannot do, through the programmable C module and the real pkcs11js path in the real device
+ * process: PIN flags, locked PIN, a module that crashes, a module that hangs.
+ */
+const dir = tempDir('sportello-fake-');
+let fakeModule = '';
+let certFile = '';
+let fake: FakeCard;
+let td: TestDesk | null = null;
+
+beforeAll(async () => {
+  fakeModule = buildFakePkcs11();
+  const card = await buildCard({ fiscalCode: 'MRNGPP60A01F839N' });
+  certFile = join(dir.path, 'cert.der');
+  writeFileSync(certFile, card.objects[0]!.cert);
+  fake = new FakeCard(dir.path);
+  Object.assign(process.env, fake.env);
+}, 60_000);
+afterEach(async () => {
+  await td?.dispose();
+  td = null;
+});
+afterAll(() => dir.remove());
+
+async function startDesk(): Promise<TestDesk> {
+  td = createTestDesk({
+    config: { smartcard: { modules: [fakeModule], useDefaultModules: false, pollIntervalMs: 100, watchdogMs: 1500 } },
+  });
+  await td.desk.start();
+  return td;
+}
+
+describe('faults and PIN states with the programmable module', () => {
+  test('PIN count low, final try, locked: flags read before asking, locked refused without C_Login', async () => {
+    fake.set({ present: true, cert: certFile, flags: ['count_low'] });
+    const { desk } = await startDesk();
+    await waitFor(() => desk.services.identity.get() ?? undefined, 15_000, 'identity');
+    expect(desk.services.smartcard.status().card?.pinFlags).toEqual({ countLow: true, finalTry: false, locked: false });
+
+    fake.set({ present: true, cert: certFile, flags: ['count_low', 'final_try'] });
+    const wrong = await desk.call('identity.verifyPin', { pin: '11111' });
+    expect(wrong).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_INCORRECT', details: { countLow: true, finalTry: true, triesLeft: 1 } },
+    });
+
+    fake.set({ present: true, cert: certFile, flags: ['locked'] });
+    const locked = await desk.call('identity.verifyPin', { pin: '12345678' });
+    expect(locked).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED', details: { reason: 'CKF_USER_PIN_LOCKED' } } });
+    expect(desk.services.identity.get()?.source).toBe('card');
+  });
+
+  test('a module crashing inside a call: restarting, typed codes work meanwhile, then it recovers', async () => {
+    fake.set({ present: true, cert: certFile });
+    const { desk } = await startDesk();
+    await waitFor(() => desk.services.identity.get() ?? undefined, 15_000, 'identity');
+    fake.set({ present: true, cert: certFile, crashIn: 'C_GetSlotList' });
+    await waitFor(() => desk.services.status.get().reader.state === 'restarting', 10_000, 'restarting');
+    const typed = await desk.call('identity.fromFiscalCode', { code: 'RSSMRA80A01H501U' });
+    expect(typed).toMatchObject({ ok: true, value: { source: 'typed' } });
+    const pin = await desk.call('identity.verifyPin', { pin: '12345678' });
+    expect(pin).toMatchObject({ ok: false, error: { code: expect.stringMatching(/READER_RESTARTING|CARD_NOT_PRESENT/) } });
+    fake.set({ present: true, cert: certFile });
+    await waitFor(() => desk.services.identity.get()?.source === 'card', 20_000, 'card identity again');
+    expect(desk.services.status.get().reader.state).toBe('identified');
+    expect(desk.services.smartcard.restartCount).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a module that hangs is killed by the watchdog and restarted', async () => {
+    fake.set({ present: false, cert: certFile });
+    const { desk } = await startDesk();
+    await waitFor(() => desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
+    fake.set({ present: false, cert: certFile, hangIn: 'C_GetSlotList', hangMs: 60_000 });
+    await waitFor(() => desk.services.status.get().reader.state === 'restarting', 10_000, 'restarting after hang');
+    fake.set({ present: true, cert: certFile });
+    await waitFor(() => desk.services.identity.get()?.fiscalCode === 'MRNGPP60A01F839N', 20_000, 'recovered');
+  });
+
+  test('a card pulled during the read ends in no identity and a clean re-read on re-insertion', async () => {
+    fake.set({ present: true, cert: certFile, hangIn: 'C_FindObjectsInit', hangMs: 400 });
+    const { desk } = await startDesk();
+    await waitFor(() => desk.services.status.get().reader.state === 'reading', 15_000, 'reading');
+    fake.set({ present: false, cert: certFile });
+    await waitFor(() => desk.services.status.get().reader.state === 'waiting', 10_000, 'waiting again');
+    expect(desk.services.identity.get()).toBeNull();
+    fake.set({ present: true, cert: certFile });
+    await waitFor(() => desk.services.identity.get() ?? undefined, 10_000, 'identity');
+  });
+});

@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface FakeControl {
+  present?: boolean;
+  serial?: string;
+  label?: string;
+  cert?: string;
+  pin?: string;
+  flags?: ('count_low' | 'final_try' | 'locked')[];
+  hangIn?: string;
+  hangMs?: number;
+  crashIn?: string;
+}
+
+/** Writes the fake module's control file (read again by the module on every call). */
+export class FakeCard {
+  readonly file: string;
+  constructor(dir: string) {
+    this.file = join(dir, 'fake-pkcs11.control');
+    this.set({});
+  }
+
+  get env(): Record<string, string> {
+    return { FAKE_PKCS11_CONTROL: this.file };
+  }
+
+  set(c: FakeControl): void {
+    const lines = [
+      `present=${c.present ? 1 : 0}`,
+      `serial=${c.serial ?? 'FAKE0001'}`,
+      `label=${c.label ?? 'FAKE CNS'}`,
+      `cert=${c.cert ?? ''}`,
+      `pin=${c.pin ?? '12345678'}`,
+      `flags=${(c.flags ?? []).join(',')}`,
+      `hang_in=${c.hangIn ?? ''}`,
+      `hang_ms=${c.hangMs ?? 0}`,
+      `crash_in=${c.crashIn ?? ''}`,
+    ];
+    writeFileSync(`${this.file}.tmp`, lines.join('\n') + '\n');
+    // Renamed into place: the module must never read a half-written file.
+    writeFileSync(this.file, lines.join('\n') + '\n');
+  }
+}
