@@ -80,7 +80,11 @@ function calendarDate(s: string): string | null {
   const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : it ? [it[3], it[2], it[1]] : [];
   if (!y || !m || !d) return null;
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d))
+  if (
+    date.getUTCFullYear() !== Number(y) ||
+    date.getUTCMonth() !== Number(m) - 1 ||
+    date.getUTCDate() !== Number(d)
+  )
     return null;
   return `${y}-${m}-${d}`;
 }
@@ -112,7 +116,9 @@ export function validateImportRow(
   const debtor = parseFiscalCode(get('debtor_fiscal_code'), { today });
   if (!debtor.ok) return fail('DEBTOR_FISCAL_CODE', { field: 'debtor_fiscal_code', rule: debtor.reason });
   const rawAmount = get('amount');
-  const amount = parseDecimalEuros(rawAmount.includes(',') && !rawAmount.includes('.') ? rawAmount.replace(',', '.') : rawAmount);
+  const amount = parseDecimalEuros(
+    rawAmount.includes(',') && !rawAmount.includes('.') ? rawAmount.replace(',', '.') : rawAmount,
+  );
   if (!amount.ok) return fail('AMOUNT', { field: 'amount', rule: amount.reason });
   const rawDue = get('due_date');
   const dueDate = rawDue === '' ? null : calendarDate(rawDue);
@@ -121,7 +127,8 @@ export function validateImportRow(
   const rawIndex = get('instalment');
   const planSize = rawPlan === '' ? 1 : Number(rawPlan);
   const instalment = rawIndex === '' ? null : Number(rawIndex);
-  if (!Number.isInteger(planSize) || planSize < 1 || planSize > 100) return fail('PLAN', { field: 'plan_size' });
+  if (!Number.isInteger(planSize) || planSize < 1 || planSize > 100)
+    return fail('PLAN', { field: 'plan_size' });
   if (instalment !== null && (!Number.isInteger(instalment) || instalment < 1 || instalment > planSize))
     return fail('PLAN', { field: 'instalment' });
   if (instalment === null && planSize !== 1) return fail('PLAN', { field: 'instalment' });

@@ -71,7 +71,9 @@ export function applyPayability(p: PositionDraft, today: string): Position {
  * single or of the plan are paid, partially paid when some instalments are, cancelled when all are, else
  * payable.
  */
-export function derivePositionStatus(options: readonly Pick<OptionDraft, 'status' | 'kind'>[]): PositionStatus {
+export function derivePositionStatus(
+  options: readonly Pick<OptionDraft, 'status' | 'kind'>[],
+): PositionStatus {
   if (options.length === 0) return 'unknown';
   const singles = options.filter((o) => o.kind === 'single');
   const plan = options.filter((o) => o.kind === 'instalment');

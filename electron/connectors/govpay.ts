@@ -9,7 +9,11 @@ import { calendarDate, checkedNotice, clip, debtorOf } from './mapping';
 import type { CallContext, LiveConnector } from './types';
 
 // Only the fields the desk uses; unknown fields are allowed (the API grows), wrong types are not.
-const soggetto = z.object({ tipo: z.enum(['F', 'G']), identificativo: z.string().min(2).max(16), anagrafica: z.string().max(70).optional() });
+const soggetto = z.object({
+  tipo: z.enum(['F', 'G']),
+  identificativo: z.string().min(2).max(16),
+  anagrafica: z.string().max(70).optional(),
+});
 const dominio = z.object({ idDominio: z.string().min(1).max(35), ragioneSociale: z.string().min(1).max(70) });
 const documento = z.object({
   identificativo: z.string().min(1).max(35),
@@ -51,7 +55,10 @@ export interface GovPayOptions {
 }
 
 /** Pendenze sharing a document are one position: the single payment (no `rata`) and the instalments. */
-export function mapPendenze(list: readonly Pendenza[], now: string): { positions: PositionDraft[]; skipped: number } {
+export function mapPendenze(
+  list: readonly Pendenza[],
+  now: string,
+): { positions: PositionDraft[]; skipped: number } {
   const groups = new Map<string, Pendenza[]>();
   let skipped = 0;
   for (const p of list) {
@@ -122,7 +129,11 @@ export function mapPendenze(list: readonly Pendenza[], now: string): { positions
       connector: 'govpay',
       backendId: first.documento ? first.documento.identificativo : `${first.idA2A}/${first.idPendenza}`,
       creditor,
-      debtor: debtorOf(first.soggettoPagatore.identificativo, first.soggettoPagatore.anagrafica, first.soggettoPagatore.tipo),
+      debtor: debtorOf(
+        first.soggettoPagatore.identificativo,
+        first.soggettoPagatore.anagrafica,
+        first.soggettoPagatore.tipo,
+      ),
       subject: (first.documento?.descrizione ?? first.causale ?? '').slice(0, 280),
       status,
       backendStatus: items.length === 1 ? first.stato : null,

@@ -15,8 +15,16 @@ const installment = z.object({
   dueDate: z.string().optional(),
   status: z.string().max(32),
 });
-const debtor = z.object({ type: z.enum(['F', 'G']), fiscalCode: z.string().min(11).max(16), fullName: z.string().max(140) });
-const option = z.object({ debtor, installments: z.array(installment).min(1).max(100), switchToExpired: z.boolean().optional() });
+const debtor = z.object({
+  type: z.enum(['F', 'G']),
+  fiscalCode: z.string().min(11).max(16),
+  fullName: z.string().max(140),
+});
+const option = z.object({
+  debtor,
+  installments: z.array(installment).min(1).max(100),
+  switchToExpired: z.boolean().optional(),
+});
 const position = z.object({
   iupd: z.string().min(1).max(200),
   organizationFiscalCode: z.string().regex(/^\d{11}$/),

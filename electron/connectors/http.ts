@@ -56,7 +56,9 @@ export function httpGet(req: HttpRequest): Promise<HttpResponse> {
         method: 'GET',
         headers: { accept: 'application/json', ...req.headers },
         signal,
-        ...(req.tls ? { cert: req.tls.cert, key: req.tls.key, ...(req.tls.ca ? { ca: req.tls.ca } : {}) } : {}),
+        ...(req.tls
+          ? { cert: req.tls.cert, key: req.tls.key, ...(req.tls.ca ? { ca: req.tls.ca } : {}) }
+          : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -71,7 +73,9 @@ export function httpGet(req: HttpRequest): Promise<HttpResponse> {
           chunks.push(c);
         });
         res.on('error', (err) => reject(transportError(err, signal)));
-        res.on('aborted', () => reject(transportError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), signal)));
+        res.on('aborted', () =>
+          reject(transportError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), signal)),
+        );
         res.on('end', () => {
           if (!res.complete) {
             reject(new AppError('BACKEND_UNAVAILABLE', { reason: 'CONNECTION_RESET' }));
@@ -132,7 +136,11 @@ export async function getJson<T extends z.ZodType>(req: HttpRequest, schema: T):
 }
 
 /** Joins a base URL that may carry a path (`…/rs/basic/v2/`) with a relative path and a query. */
-export function endpoint(base: string, path: string, query: Record<string, string | number | undefined> = {}): URL {
+export function endpoint(
+  base: string,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): URL {
   const u = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
   for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
   return u;

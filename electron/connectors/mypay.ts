@@ -28,7 +28,11 @@ const dovuto = z.object({
   idPagamento: z.union([z.string(), z.number()]).optional(),
 });
 type Dovuto = z.infer<typeof dovuto>;
-const lista = z.object({ count: z.number().int().min(0), incomplete: z.boolean().optional(), data: z.array(dovuto) });
+const lista = z.object({
+  count: z.number().int().min(0),
+  incomplete: z.boolean().optional(),
+  data: z.array(dovuto),
+});
 
 export interface MyPayOptions {
   readonly baseUrl: string;
@@ -123,7 +127,12 @@ export class MyPayConnector implements LiveConnector {
       .sign(this.key);
   }
 
-  private async get<T extends z.ZodType>(path: string, query: Record<string, string | undefined>, schema: T, ctx: CallContext) {
+  private async get<T extends z.ZodType>(
+    path: string,
+    query: Record<string, string | undefined>,
+    schema: T,
+    ctx: CallContext,
+  ) {
     return getJson(
       {
         url: endpoint(this.o.baseUrl, path, query),
@@ -142,7 +151,12 @@ export class MyPayConnector implements LiveConnector {
     };
     const cf = encodeURIComponent(canonical);
     const [open, paid] = await Promise.all([
-      this.get(`a2a/app/dovuti/ricerca/${cf}`, { ...window, codiceEnte: this.o.codiceEnte ?? undefined }, lista, ctx),
+      this.get(
+        `a2a/app/dovuti/ricerca/${cf}`,
+        { ...window, codiceEnte: this.o.codiceEnte ?? undefined },
+        lista,
+        ctx,
+      ),
       this.get(`a2a/app/pagati/ricerca/${cf}`, window, lista, ctx),
     ]);
     const byId = new Map<string, PositionDraft>();

@@ -4,6 +4,7 @@ import { AppError } from '../../core/contract/errors';
 import { describeConfigError } from '../services/config/load';
 import { createDesk, type Desk } from '../services/desk';
 import { createLogger } from '../services/log';
+import { utilityDeviceProcess } from './device-process-electron';
 import { wireIpc } from './ipc';
 import { isTrustedUrl } from './origin';
 import { electronPlatform } from './platform';
@@ -31,7 +32,12 @@ if (!app.requestSingleInstanceLock()) {
       hardenSessions();
       serveRenderer(join(__dirname, '..', 'renderer'));
       try {
-        desk = createDesk({ platform: electronPlatform(), log: createLogger() });
+        const log = createLogger();
+        desk = createDesk({
+          platform: electronPlatform(),
+          log,
+          deviceProcess: () => utilityDeviceProcess(__dirname, (l) => log.warn('smartcard stderr', { line: l })),
+        });
       } catch (err) {
         const msg =
           err instanceof AppError && err.code === 'CONFIG_INVALID' ? describeConfigError(err) : String(err);

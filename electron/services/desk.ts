@@ -83,7 +83,8 @@ export function createDesk(options: DeskOptions): Desk {
     audit,
     log,
     now,
-    spawn: options.deviceProcess ?? (() => forkDeviceProcess((l) => log.warn('smartcard stderr', { line: l }))),
+    spawn:
+      options.deviceProcess ?? (() => forkDeviceProcess((l) => log.warn('smartcard stderr', { line: l }))),
     onCardRemoved: () => settings.view().desk.onCardRemoved,
     birthplaces: birthplaceResolver,
   });

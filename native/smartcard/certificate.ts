@@ -83,7 +83,11 @@ export function parseCertificate(der: Buffer): CertificateFacts {
   };
 }
 
-function roleOf(policies: readonly string[], digitalSignature: boolean, nonRepudiation: boolean): CertificateRole {
+function roleOf(
+  policies: readonly string[],
+  digitalSignature: boolean,
+  nonRepudiation: boolean,
+): CertificateRole {
   if (policies.includes(POLICY.CIE)) return 'cie';
   // A qualified signature certificate carries nonRepudiation; the authentication one never does.
   if (nonRepudiation) return 'signature';
@@ -100,7 +104,8 @@ export function chooseAuthCertificate(certs: readonly CertificateFacts[]): Certi
   const auth = certs.find((c) => c.role === 'authentication');
   if (auth) return auth;
   return (
-    certs.find((c) => c.role === 'other' && c.digitalSignature && /^[A-Z0-9]{16}\//i.test(c.field('CN') ?? '')) ??
-    null
+    certs.find(
+      (c) => c.role === 'other' && c.digitalSignature && /^[A-Z0-9]{16}\//i.test(c.field('CN') ?? ''),
+    ) ?? null
   );
 }

@@ -80,7 +80,8 @@ export function moduleFileExists(path: string, platform: string = process.platfo
 export function explainLoadError(message: string): string {
   if (/\b126\b/.test(message) || /specified module could not be found/i.test(message))
     return 'WIN32_126_NOT_FOUND_OR_DEPENDENCY';
-  if (/\b193\b/.test(message) || /not a valid Win32 application/i.test(message)) return 'WIN32_193_WRONG_ARCHITECTURE';
+  if (/\b193\b/.test(message) || /not a valid Win32 application/i.test(message))
+    return 'WIN32_193_WRONG_ARCHITECTURE';
   if (/wrong ELF class|ELFCLASS32|incompatible architecture|mach-o, but wrong architecture/i.test(message))
     return 'WRONG_ARCHITECTURE';
   if (/cannot open shared object file/i.test(message)) return 'DEPENDENCY_MISSING';

@@ -8,7 +8,12 @@ import { revocationStatus, type TrustStore } from './trust';
 type CardKind = NonNullable<Identity['card']>['kind'];
 
 export type ProfileResult =
-  | { readonly ok: true; readonly identity: Identity; readonly auth: CertificateFacts; readonly keyId: string }
+  | {
+      readonly ok: true;
+      readonly identity: Identity;
+      readonly auth: CertificateFacts;
+      readonly keyId: string;
+    }
   | {
       readonly ok: false;
       readonly code: 'CARD_UNSUPPORTED' | 'CARD_READ_FAILED';
@@ -65,7 +70,9 @@ export async function identityFromToken(input: ProfileInput): Promise<ProfileRes
   if (parsed.length === 0) {
     if (contents.certificates.length > 0) return fail('CARD_READ_FAILED', 'CERTIFICATE_UNREADABLE');
     // The CIE middleware shows no certificate before the one-time pairing with the full PIN.
-    return cieToken ? fail('CARD_UNSUPPORTED', 'CIE_NOT_PAIRED', 'CIE') : fail('CARD_UNSUPPORTED', 'NO_CERTIFICATE');
+    return cieToken
+      ? fail('CARD_UNSUPPORTED', 'CIE_NOT_PAIRED', 'CIE')
+      : fail('CARD_UNSUPPORTED', 'NO_CERTIFICATE');
   }
   const cie = parsed.find((c) => c.role === 'cie');
   let auth = chooseAuthCertificate(parsed);
@@ -117,7 +124,8 @@ export async function identityFromToken(input: ProfileInput): Promise<ProfileRes
     } else {
       const before = warnings.length;
       const efCode = parseFiscalCode(dp.fiscalCode, { today });
-      const efCanonical = efCode.ok && efCode.value.kind === 'person' ? efCode.value.person.canonical : dp.fiscalCode;
+      const efCanonical =
+        efCode.ok && efCode.value.kind === 'person' ? efCode.value.person.canonical : dp.fiscalCode;
       if (dp.fiscalCode && efCanonical !== person.canonical) warnings.push('PERSONAL_DATA_CODE_MISMATCH');
       // The code carries only two digits of the year, so compare year mod 100 and month-day.
       if (dp.birthDate && dp.birthDate.slice(2) !== person.birthDate.slice(2))

@@ -4,7 +4,14 @@ import { parseCertificate } from './certificate';
 import { explainLoadError, moduleCandidates, moduleFileExists } from './modules';
 import { classifyPkcs11Error, ckrOf } from './pkcs11-errors';
 import { identityFromToken } from './profile';
-import type { CertificateSummary, DeviceConfig, FromDevice, ModuleReport, SlotReport, ToDevice } from './protocol';
+import type {
+  CertificateSummary,
+  DeviceConfig,
+  FromDevice,
+  ModuleReport,
+  SlotReport,
+  ToDevice,
+} from './protocol';
 import { Pkcs11Module, type TokenFacts } from './token';
 import { TrustStore } from './trust';
 
@@ -279,10 +286,14 @@ export class DeviceRuntime {
     } catch (err) {
       const cls = classifyPkcs11Error(err);
       const after = safe(() => mod.token(slot).pinFlags, null);
-      if (cls === 'pin-incorrect') answer({ ok: false, code: 'PIN_INCORRECT', reason: 'CKR_PIN_INCORRECT', pinFlags: after });
-      else if (cls === 'pin-locked') answer({ ok: false, code: 'PIN_LOCKED', reason: 'CKR_PIN_LOCKED', pinFlags: after });
-      else if (cls === 'pin-range') answer({ ok: false, code: 'INVALID_INPUT', reason: 'PIN_LENGTH', pinFlags: after });
-      else if (cls === 'gone') answer({ ok: false, code: 'CARD_NOT_PRESENT', reason: ckrOf(err), pinFlags: null });
+      if (cls === 'pin-incorrect')
+        answer({ ok: false, code: 'PIN_INCORRECT', reason: 'CKR_PIN_INCORRECT', pinFlags: after });
+      else if (cls === 'pin-locked')
+        answer({ ok: false, code: 'PIN_LOCKED', reason: 'CKR_PIN_LOCKED', pinFlags: after });
+      else if (cls === 'pin-range')
+        answer({ ok: false, code: 'INVALID_INPUT', reason: 'PIN_LENGTH', pinFlags: after });
+      else if (cls === 'gone')
+        answer({ ok: false, code: 'CARD_NOT_PRESENT', reason: ckrOf(err), pinFlags: null });
       else if (err instanceof Error && err.message === 'NO_PRIVATE_KEY')
         answer({ ok: false, code: 'CARD_UNSUPPORTED', reason: 'NO_PRIVATE_KEY', pinFlags: after });
       else answer({ ok: false, code: 'CARD_READ_FAILED', reason: ckrOf(err), pinFlags: after });
@@ -301,11 +312,14 @@ export class DeviceRuntime {
   /** The doctor's view: every module, every slot, every token and the certificates on it. */
   private async probe(requestId: number): Promise<void> {
     const slots: SlotReport[] = [];
-    const modules = this.watched.length > 0 ? this.watched : loadModules(this.config?.modules ?? [], this.config?.useDefaultModules ?? true);
+    const modules =
+      this.watched.length > 0
+        ? this.watched
+        : loadModules(this.config?.modules ?? [], this.config?.useDefaultModules ?? true);
     for (const w of modules) {
       const mod = w.mod;
       if (!mod) continue;
-      let list: Buffer[] = [];
+      let list: Buffer[];
       try {
         mod.reinitialize();
         list = mod.allSlots();
@@ -315,7 +329,7 @@ export class DeviceRuntime {
       }
       for (const slot of list) {
         const description = safe(() => mod.slotDescription(slot), '');
-        let token: TokenFacts | null = null;
+        let token: TokenFacts;
         try {
           token = mod.token(slot);
         } catch (err) {
@@ -323,7 +337,11 @@ export class DeviceRuntime {
           slots.push(emptySlot(w.report.path, description, ckr === 'CKR_TOKEN_NOT_PRESENT' ? null : ckr));
           continue;
         }
-        const report: SlotReport = { ...emptySlot(w.report.path, description, null), tokenPresent: true, token };
+        const report: SlotReport = {
+          ...emptySlot(w.report.path, description, null),
+          tokenPresent: true,
+          token,
+        };
         if (token.initialized) {
           try {
             const c = mod.readContents(slot);
@@ -341,7 +359,15 @@ export class DeviceRuntime {
 }
 
 function emptySlot(module: string, slotDescription: string, error: string | null): SlotReport {
-  return { module, slotDescription, tokenPresent: false, token: null, certificates: [], dataObjects: [], error };
+  return {
+    module,
+    slotDescription,
+    tokenPresent: false,
+    token: null,
+    certificates: [],
+    dataObjects: [],
+    error,
+  };
 }
 
 function summarize(label: string, id: string, der: Buffer): CertificateSummary {

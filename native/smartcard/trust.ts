@@ -27,7 +27,7 @@ export class TrustStore {
 
   constructor(readonly dir: string | null) {
     if (!dir) return;
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {

@@ -11,27 +11,30 @@ import { ARTIFACTS, test as demoTest } from './fixtures';
 const CF = 'RSSMRA80A01H501U';
 
 demoTest.describe('positions in demo mode', () => {
-  demoTest('the sample positions of RSSMRA80A01H501U appear, grouped, with the plan and the total', async ({ page, host }) => {
-    await page.goto(host.url);
-    await page.keyboard.type(CF);
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('position').first()).toBeVisible();
-    await expect(page.getByTestId('positions-total')).toContainText('Pagabile ora: € 398,90');
-    await expect(page.getByText('Rata 1 di 3')).toBeVisible();
-    // Payable only by default: the expired fine and the paid water bill show up with "Tutte".
-    await expect(page.getByText('già pagata')).toHaveCount(0);
-    await page.getByTestId('filter-all').check();
-    await expect(page.getByText('già pagata')).toBeVisible();
-    await expect(page.getByText('scaduta').first()).toBeVisible();
-    // Selecting options keeps their ids in the store; the paid one cannot be selected without override.
-    const paidRow = page.locator('[data-testid="option"]', { hasText: 'già pagata' });
-    await expect(paidRow.getByTestId('option-select')).toBeDisabled();
-    await page.locator('[data-testid="option-select"]:enabled').first().check();
-    await expect(page.getByTestId('positions-selected')).toContainText('Selezionate: 1');
-    await page.getByTestId('positions-override').check();
-    await expect(paidRow.getByTestId('option-select')).toBeEnabled();
-    await page.screenshot({ path: `${ARTIFACTS}/positions-demo.png`, fullPage: true });
-  });
+  demoTest(
+    'the sample positions of RSSMRA80A01H501U appear, grouped, with the plan and the total',
+    async ({ page, host }) => {
+      await page.goto(host.url);
+      await page.keyboard.type(CF);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('position').first()).toBeVisible();
+      await expect(page.getByTestId('positions-total')).toContainText('Pagabile ora: € 398,90');
+      await expect(page.getByText('Rata 1 di 3')).toBeVisible();
+      // Payable only by default: the expired fine and the paid water bill show up with "Tutte".
+      await expect(page.getByText('già pagata')).toHaveCount(0);
+      await page.getByTestId('filter-all').check();
+      await expect(page.getByText('già pagata')).toBeVisible();
+      await expect(page.getByText('scaduta').first()).toBeVisible();
+      // Selecting options keeps their ids in the store; the paid one cannot be selected without override.
+      const paidRow = page.locator('[data-testid="option"]', { hasText: 'già pagata' });
+      await expect(paidRow.getByTestId('option-select')).toBeDisabled();
+      await page.locator('[data-testid="option-select"]:enabled').first().check();
+      await expect(page.getByTestId('positions-selected')).toContainText('Selezionate: 1');
+      await page.getByTestId('positions-override').check();
+      await expect(paidRow.getByTestId('option-select')).toBeEnabled();
+      await page.screenshot({ path: `${ARTIFACTS}/positions-demo.png`, fullPage: true });
+    },
+  );
 
   demoTest('anonymous lookup by notice number finds a demo notice', async ({ page, host }) => {
     await page.goto(host.url);
@@ -49,9 +52,17 @@ demoTest.describe('positions in demo mode', () => {
 });
 
 /** A desk on GovPay: the fake GovPay runs in the test process on a fixed port, so it can be stopped and restarted. */
-const test = base.extend<{ govpay: { server: FakeServer; state: { pendenze: ReturnType<typeof pendenza>[] } }; host: HostProcess }>({
+const test = base.extend<{
+  govpay: { server: FakeServer; state: { pendenze: ReturnType<typeof pendenza>[] } };
+  host: HostProcess;
+}>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures.
   govpay: async ({}, use) => {
-    const fake = fakeGovPay({ username: 'sportello', password: 's3greta', pendenze: [pendenza({ serial: 1, debtor: CF, causale: 'TARI 2025', importo: 123.45 })] });
+    const fake = fakeGovPay({
+      username: 'sportello',
+      password: 's3greta',
+      pendenze: [pendenza({ serial: 1, debtor: CF, causale: 'TARI 2025', importo: 123.45 })],
+    });
     await fake.server.start();
     await use(fake);
     await fake.server.stop();
@@ -80,7 +91,11 @@ const test = base.extend<{ govpay: { server: FakeServer; state: { pendenze: Retu
 });
 
 test.describe('positions from GovPay, cache first', () => {
-  test('live answer, then offline with the cached positions, then cache first and live again', async ({ page, host, govpay }) => {
+  test('live answer, then offline with the cached positions, then cache first and live again', async ({
+    page,
+    host,
+    govpay,
+  }) => {
     await page.goto(host.url);
     await page.keyboard.type(CF);
     await page.keyboard.press('Enter');
@@ -99,7 +114,9 @@ test.describe('positions from GovPay, cache first', () => {
     await page.screenshot({ path: `${ARTIFACTS}/positions-offline.png`, fullPage: true });
 
     // Back online, slow, with a new position: the cached one shows at once, the new one arrives with the refresh.
-    govpay.state.pendenze.push(pendenza({ serial: 2, debtor: CF, causale: 'Refezione scolastica', importo: 0.29 }));
+    govpay.state.pendenze.push(
+      pendenza({ serial: 2, debtor: CF, causale: 'Refezione scolastica', importo: 0.29 }),
+    );
     govpay.server.inject({ kind: 'latency', ms: 1000 });
     await govpay.server.start(port);
     await page.keyboard.press('Escape');

@@ -21,7 +21,9 @@ test.describe('smart card at the desk (SoftHSM)', () => {
     host,
   }) => {
     await page.goto(host.url);
-    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', { timeout: 20_000 });
+    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
+      timeout: 20_000,
+    });
     const token = await hsm.insert(await buildCard({ givenName: 'MARIO', surname: 'ROSSI' }));
     await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U', { timeout: 15_000 });
     await expect(page.getByTestId('identity-source')).toHaveText('da carta');
@@ -49,7 +51,12 @@ test.describe('smart card: a crashing module', () => {
   const certFile = join(dir.path, 'cert.der');
   test.use({
     hostConfig: {
-      smartcard: { modules: [buildFakePkcs11()], useDefaultModules: false, pollIntervalMs: 200, watchdogMs: 2000 },
+      smartcard: {
+        modules: [buildFakePkcs11()],
+        useDefaultModules: false,
+        pollIntervalMs: 200,
+        watchdogMs: 2000,
+      },
     },
     hostEnv: fake.env,
   });

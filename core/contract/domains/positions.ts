@@ -26,7 +26,14 @@ export const debtorSchema = z.strictObject({
 });
 export type Debtor = z.infer<typeof debtorSchema>;
 
-export const optionStatusSchema = z.enum(['unpaid', 'paid', 'partially-paid', 'expired', 'cancelled', 'unknown']);
+export const optionStatusSchema = z.enum([
+  'unpaid',
+  'paid',
+  'partially-paid',
+  'expired',
+  'cancelled',
+  'unknown',
+]);
 export type OptionStatus = z.infer<typeof optionStatusSchema>;
 export const notPayableReasonSchema = z.enum([
   'PAID',

@@ -22,9 +22,18 @@ export const importCommand: Command = {
         ? [`${r.file}: già importato il ${r.importedAt} — nessuna modifica.`]
         : [
             `${r.file}: ${r.rows} righe, ${r.positions} posizioni, ${r.errorCount} errori` +
-              (r.dryRun ? ' (prova: nulla è stato scritto)' : r.committed ? ' — importato.' : ' — NON importato.'),
-            ...r.errors.map((e) => `  riga ${e.line}: ${e.reason}${e.field ? ` (${e.field}${e.rule ? `: ${e.rule}` : ''})` : ''}`),
-            ...(r.errorCount > r.errors.length ? [`  … e altri ${r.errorCount - r.errors.length} errori`] : []),
+              (r.dryRun
+                ? ' (prova: nulla è stato scritto)'
+                : r.committed
+                  ? ' — importato.'
+                  : ' — NON importato.'),
+            ...r.errors.map(
+              (e) =>
+                `  riga ${e.line}: ${e.reason}${e.field ? ` (${e.field}${e.rule ? `: ${e.rule}` : ''})` : ''}`,
+            ),
+            ...(r.errorCount > r.errors.length
+              ? [`  … e altri ${r.errorCount - r.errors.length} errori`]
+              : []),
           ];
       return { exitCode: r.errorCount > 0 ? 1 : 0, json: r, human };
     } catch (err) {

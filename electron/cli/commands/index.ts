@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { cfCommand } from './cf';
 import { doctorCommand } from './doctor';
+import { identifyCommand } from './identify';
 import { importCommand } from './import';
 import { navCommand } from './nav';
 import { positionsCommand } from './positions';
@@ -8,4 +9,4 @@ import { printCommand, printersCommand } from './print';
 import { syncCommand } from './sync';
 
 /** Every CLI command. Features append theirs. */
-export const commands: readonly Command[] = [cfCommand, navCommand, doctorCommand, positionsCommand, importCommand, syncCommand, printCommand, printersCommand];
+export const commands: readonly Command[] = [cfCommand, navCommand, doctorCommand, positionsCommand, importCommand, syncCommand, printCommand, printersCommand, identifyCommand];

@@ -21,7 +21,10 @@ export function describeResult(r: PositionsResult): string[] {
     `${r.positions.length} posizioni (${r.source === 'live' ? 'dal servizio' : 'dall’archivio locale'}, ${r.connector}` +
       `${r.dataAsOf ? `, dati del ${r.dataAsOf}` : ''})`,
   ];
-  if (r.error) lines.push(`! aggiornamento non riuscito: ${r.error.code} ${String(r.error.details?.['reason'] ?? '')}`.trim());
+  if (r.error)
+    lines.push(
+      `! aggiornamento non riuscito: ${r.error.code} ${String(r.error.details?.['reason'] ?? '')}`.trim(),
+    );
   for (const p of r.positions) {
     lines.push(`${p.creditor.name} — ${p.subject} [${p.status}]`);
     for (const o of p.options) {
@@ -32,7 +35,9 @@ export function describeResult(r: PositionsResult): string[] {
       );
     }
   }
-  lines.push(`Pagabile ora: € ${formatEuro(r.totals.payableNow as Cents)} (${r.totals.payableCount} opzioni)`);
+  lines.push(
+    `Pagabile ora: € ${formatEuro(r.totals.payableNow as Cents)} (${r.totals.payableCount} opzioni)`,
+  );
   return lines;
 }
 
@@ -47,13 +52,20 @@ export const positionsCommand: Command = {
     const desk = createDesk({ platform: nodePlatform(io.env) });
     try {
       desk.services.positions.upkeep();
-      const r = values['cache-only'] ? desk.services.positions.list(code) : await desk.services.positions.refresh(code);
+      const r = values['cache-only']
+        ? desk.services.positions.list(code)
+        : await desk.services.positions.refresh(code);
       const result = { ...r, refreshing: false };
       return { exitCode: r.error ? 1 : 0, json: result, human: describeResult(result) };
     } catch (err) {
       if (err instanceof AppError && err.code === 'INVALID_INPUT') {
         const d = (err.details ?? {}) as Record<string, unknown>;
-        throw new CliFailure('INVALID_INPUT', `codice fiscale non valido: ${explainReason(d['reason'], d)}`, 1, d);
+        throw new CliFailure(
+          'INVALID_INPUT',
+          `codice fiscale non valido: ${explainReason(d['reason'], d)}`,
+          1,
+          d,
+        );
       }
       throw err;
     } finally {

@@ -15,16 +15,24 @@ export const syncCommand: Command = {
         throw new CliFailure('USAGE', `questo sportello usa "${kind}", non "${values['connector']}"`, 2);
       const unsubscribe = desk.events.on('sync.progress', (p) => {
         if (p.phase === 'page' && !values['json'])
-          io.err(`  ${p.windowFrom}…${p.windowTo}: ${p.positionsSeen} posizioni (${Math.round(p.fraction * 100)}%)`);
+          io.err(
+            `  ${p.windowFrom}…${p.windowTo}: ${p.positionsSeen} posizioni (${Math.round(p.fraction * 100)}%)`,
+          );
       });
       const s = await desk.services.sync.run({ full: values['full'] === true });
       unsubscribe();
       const human =
         s.state === 'not-applicable'
-          ? [`${kind}: nessuna sincronizzazione necessaria (il servizio si interroga per cittadino o da file).`]
+          ? [
+              `${kind}: nessuna sincronizzazione necessaria (il servizio si interroga per cittadino o da file).`,
+            ]
           : [
               `${kind}: ${s.state === 'failed' ? 'interrotta' : 'completata'} — ${s.positionsSeen} posizioni, ${s.requests} richieste`,
-              ...(s.error ? [`! ${s.error.code} ${String(s.error.details?.['reason'] ?? '')}: riprenderà dal punto salvato`] : []),
+              ...(s.error
+                ? [
+                    `! ${s.error.code} ${String(s.error.details?.['reason'] ?? '')}: riprenderà dal punto salvato`,
+                  ]
+                : []),
             ];
       return { exitCode: s.state === 'failed' ? 1 : 0, json: s, human };
     } finally {

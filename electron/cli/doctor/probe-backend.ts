@@ -18,16 +18,31 @@ const WHAT_TO_DO: Record<string, string> = {
 
 /** Calls the configured backend once with its real credentials: the cheapest authenticated request. */
 export const backendProbe: DoctorProbe = async ({ platform, config }) => {
-  if (!config) return { id: 'backend-probe', label: 'Collegamento al servizio pagamenti', status: 'info', detail: 'configurazione non valida' };
+  if (!config)
+    return {
+      id: 'backend-probe',
+      label: 'Collegamento al servizio pagamenti',
+      status: 'info',
+      detail: 'configurazione non valida',
+    };
   const backend = config.config.backend;
   if (backend.kind === 'demo' || backend.kind === 'file')
-    return { id: 'backend-probe', label: 'Collegamento al servizio pagamenti', status: 'info', detail: `${backend.kind}: nessun servizio remoto` };
+    return {
+      id: 'backend-probe',
+      label: 'Collegamento al servizio pagamenti',
+      status: 'info',
+      detail: `${backend.kind}: nessun servizio remoto`,
+    };
   const started = Date.now();
   try {
     const built = buildConnectors(backend, platform.secrets);
     const connector = built.live ?? built.sync;
     const now = new Date();
-    await connector!.probe({ signal: AbortSignal.timeout(built.policy.timeoutMs), today: localDay(now), now: now.toISOString() });
+    await connector!.probe({
+      signal: AbortSignal.timeout(built.policy.timeoutMs),
+      today: localDay(now),
+      now: now.toISOString(),
+    });
     return {
       id: 'backend-probe',
       label: 'Collegamento al servizio pagamenti',

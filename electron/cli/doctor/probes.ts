@@ -1,6 +1,15 @@
 import type { DoctorProbe } from './check';
 import { backendProbe } from './probe-backend';
 import { configProbe, databaseProbe, nodeProbe } from './probes-foundation';
+import { smartcardProbe } from './probes-smartcard';
+import { printersProbe } from './probes-printers';
 
 /** Every diagnostic, in the order the technician reads them. Features append theirs here. */
-export const probes: readonly DoctorProbe[] = [nodeProbe, configProbe, databaseProbe, backendProbe];
+export const probes: readonly DoctorProbe[] = [
+  nodeProbe,
+  configProbe,
+  databaseProbe,
+  backendProbe,
+  smartcardProbe,
+  printersProbe,
+];

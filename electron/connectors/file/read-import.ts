@@ -4,8 +4,17 @@ import { basename, extname } from 'node:path';
 import type { ConnectorKind } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import { centsFromJsonNumber } from '../../../core/money';
-import { derivePositionStatus, type OptionDraft, type PositionDraft } from '../../../core/positions/payability';
-import { IMPORT_COLUMNS, validateImportRow, type ImportColumn, type ImportRow } from '../../../core/positions/import-row';
+import {
+  derivePositionStatus,
+  type OptionDraft,
+  type PositionDraft,
+} from '../../../core/positions/payability';
+import {
+  IMPORT_COLUMNS,
+  validateImportRow,
+  type ImportColumn,
+  type ImportRow,
+} from '../../../core/positions/import-row';
 import { CsvReader } from './csv';
 
 export interface ImportIssue {
@@ -38,7 +47,12 @@ const MAX_JSON_ARRAY_BYTES = 256 * 1024 * 1024;
  */
 export async function readImportFile(
   path: string,
-  opts: { connector: ConnectorKind; now: string; today: string; onPosition: (p: PositionDraft, line: number) => void },
+  opts: {
+    connector: ConnectorKind;
+    now: string;
+    today: string;
+    onPosition: (p: PositionDraft, line: number) => void;
+  },
 ): Promise<ReadSummary> {
   const ext = extname(path).toLowerCase();
   const format = ext === '.json' ? 'json' : ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : 'csv';
@@ -63,9 +77,16 @@ export async function readImportFile(
     closedKeys.add(g.key);
     const head = g.rows[0]!;
     for (const r of g.rows) {
-      if (r.ecFiscalCode !== head.ecFiscalCode || r.debtorFiscalCode !== head.debtorFiscalCode || r.subject !== head.subject)
+      if (
+        r.ecFiscalCode !== head.ecFiscalCode ||
+        r.debtorFiscalCode !== head.debtorFiscalCode ||
+        r.subject !== head.subject
+      )
         return issue({ line: g.line, reason: 'POSITION_INCONSISTENT', field: 'position_id' });
-      if (r.instalment !== null && r.planSize !== (g.rows.find((x) => x.instalment !== null)?.planSize ?? r.planSize))
+      if (
+        r.instalment !== null &&
+        r.planSize !== (g.rows.find((x) => x.instalment !== null)?.planSize ?? r.planSize)
+      )
         return issue({ line: g.line, reason: 'PLAN_INCONSISTENT', field: 'plan_size' });
     }
     const indexes = g.rows.filter((r) => r.instalment !== null).map((r) => r.instalment);
@@ -95,7 +116,14 @@ export async function readImportFile(
         id,
         connector: opts.connector,
         backendId: head.positionKey,
-        creditor: { fiscalCode: head.ecFiscalCode, name: head.ecName, ipaCode: null, cbill: null, sector: null, info: null },
+        creditor: {
+          fiscalCode: head.ecFiscalCode,
+          name: head.ecName,
+          ipaCode: null,
+          cbill: null,
+          sector: null,
+          info: null,
+        },
         debtor: { fiscalCode: head.debtorFiscalCode, kind: head.debtorKind, name: head.debtorName },
         subject: head.subject,
         status: derivePositionStatus(options),
@@ -139,7 +167,10 @@ export async function readImportFile(
     if (columns === null) {
       columns = new Map();
       fields.forEach((f, i) => {
-        const name = f.trim().toLowerCase().replace(/^\uFEFF/, '');
+        const name = f
+          .trim()
+          .toLowerCase()
+          .replace(/^\uFEFF/, '');
         if (!known.has(name)) issue({ line, reason: 'UNKNOWN_COLUMN', field: name.slice(0, 40) });
         else columns!.set(name as ImportColumn, i);
       });
@@ -165,7 +196,8 @@ export async function readImportFile(
       return issue({ line, reason: 'NOT_AN_OBJECT' });
     }
     const rec = o as Record<string, unknown>;
-    for (const k of Object.keys(rec)) if (!known.has(k)) issue({ line, reason: 'UNKNOWN_COLUMN', field: k.slice(0, 40) });
+    for (const k of Object.keys(rec))
+      if (!known.has(k)) issue({ line, reason: 'UNKNOWN_COLUMN', field: k.slice(0, 40) });
     onRow((c) => {
       const v = rec[c];
       if (v === undefined || v === null) return '';
@@ -173,7 +205,9 @@ export async function readImportFile(
         if (c !== 'amount') return String(v);
         // A JSON number of euros goes through the exact conversion, never `* 100`.
         const cents = centsFromJsonNumber(v);
-        return cents.ok ? `${Math.trunc(cents.value / 100)}.${String(cents.value % 100).padStart(2, '0')}` : 'x';
+        return cents.ok
+          ? `${Math.trunc(cents.value / 100)}.${String(cents.value % 100).padStart(2, '0')}`
+          : 'x';
       }
       return typeof v === 'string' ? v.trim() : 'x';
     }, line);
@@ -275,7 +309,16 @@ function firstInvalidUtf8(b: Buffer): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i]!;
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    const n =
+      c < 0x80
+        ? 0
+        : c >= 0xc2 && c <= 0xdf
+          ? 1
+          : c >= 0xe0 && c <= 0xef
+            ? 2
+            : c >= 0xf0 && c <= 0xf4
+              ? 3
+              : -1;
     if (n < 0) return i;
     for (let k = 1; k <= n; k++) if (i + k < b.length && (b[i + k]! & 0xc0) !== 0x80) return i;
     i += n + 1;

@@ -3,7 +3,11 @@ import { computeCheckCharacter } from '../../../core/fiscal-code';
 import { parseNumericFiscalCode } from '../../../core/fiscal-code/numeric';
 import type { Cents } from '../../../core/money';
 import { buildNoticeNumber } from '../../../core/notice-number';
-import { derivePositionStatus, type OptionDraft, type PositionDraft } from '../../../core/positions/payability';
+import {
+  derivePositionStatus,
+  type OptionDraft,
+  type PositionDraft,
+} from '../../../core/positions/payability';
 import { addDays } from '../positions/dates';
 
 /** An 11-digit code with its check digit computed, so the sample ECs pass the same rules as real ones. */
@@ -45,7 +49,11 @@ export const DEMO_CITIZENS = {
 let iuvSeq = 0;
 function nav(): { nav: string; iuv: string } {
   iuvSeq++;
-  const n = buildNoticeNumber({ auxDigit: 3, segregationCode: '01', iuvBase: String(7_000_000_000_000 + iuvSeq).slice(-13) });
+  const n = buildNoticeNumber({
+    auxDigit: 3,
+    segregationCode: '01',
+    iuvBase: String(7_000_000_000_000 + iuvSeq).slice(-13),
+  });
   if (!n.ok) throw new Error('demo NAV');
   return { nav: n.value.nav, iuv: n.value.iuv };
 }
@@ -60,20 +68,57 @@ interface Spec {
 }
 
 const SPECS: readonly Spec[] = [
-  { key: 'TARI-2025-0001', ec: DEMO_EC, who: DEMO_CITIZENS.mario, subject: 'TARI 2025 — tassa rifiuti, abitazione via Roma 12',
+  {
+    key: 'TARI-2025-0001',
+    ec: DEMO_EC,
+    who: DEMO_CITIZENS.mario,
+    subject: 'TARI 2025 — tassa rifiuti, abitazione via Roma 12',
     single: { amount: 31_250, dueIn: 45 },
-    plan: [{ amount: 10_450, dueIn: 20 }, { amount: 10_400, dueIn: 80 }, { amount: 10_400, dueIn: 140 }] },
-  { key: 'MENSA-2025-03', ec: DEMO_EC, who: DEMO_CITIZENS.mario, subject: 'Refezione scolastica — marzo',
-    single: { amount: 8_640, dueIn: 10 } },
-  { key: 'CDS-2024-1187', ec: DEMO_EC, who: DEMO_CITIZENS.mario, subject: 'Sanzione codice della strada n. 1187/2024',
-    single: { amount: 4_200, dueIn: -30, status: 'expired' } },
-  { key: 'ACQ-2025-Q1', ec: DEMO_EC_2, who: DEMO_CITIZENS.mario, subject: 'Servizio idrico — primo trimestre',
-    single: { amount: 12_999, dueIn: -60, status: 'paid' } },
-  { key: 'IMU-2025-ACC', ec: DEMO_EC, who: DEMO_CITIZENS.laura, subject: 'IMU 2025 — acconto',
-    plan: [{ amount: 45_000, dueIn: -20, status: 'paid' }, { amount: 45_000, dueIn: 160 }],
-    single: { amount: 90_000, dueIn: 160 } },
-  { key: 'COSAP-2025-07', ec: DEMO_EC, who: DEMO_CITIZENS.giuseppe, subject: 'Canone occupazione suolo pubblico — dehors',
-    single: { amount: 27_575, dueIn: 30 } },
+    plan: [
+      { amount: 10_450, dueIn: 20 },
+      { amount: 10_400, dueIn: 80 },
+      { amount: 10_400, dueIn: 140 },
+    ],
+  },
+  {
+    key: 'MENSA-2025-03',
+    ec: DEMO_EC,
+    who: DEMO_CITIZENS.mario,
+    subject: 'Refezione scolastica — marzo',
+    single: { amount: 8_640, dueIn: 10 },
+  },
+  {
+    key: 'CDS-2024-1187',
+    ec: DEMO_EC,
+    who: DEMO_CITIZENS.mario,
+    subject: 'Sanzione codice della strada n. 1187/2024',
+    single: { amount: 4_200, dueIn: -30, status: 'expired' },
+  },
+  {
+    key: 'ACQ-2025-Q1',
+    ec: DEMO_EC_2,
+    who: DEMO_CITIZENS.mario,
+    subject: 'Servizio idrico — primo trimestre',
+    single: { amount: 12_999, dueIn: -60, status: 'paid' },
+  },
+  {
+    key: 'IMU-2025-ACC',
+    ec: DEMO_EC,
+    who: DEMO_CITIZENS.laura,
+    subject: 'IMU 2025 — acconto',
+    plan: [
+      { amount: 45_000, dueIn: -20, status: 'paid' },
+      { amount: 45_000, dueIn: 160 },
+    ],
+    single: { amount: 90_000, dueIn: 160 },
+  },
+  {
+    key: 'COSAP-2025-07',
+    ec: DEMO_EC,
+    who: DEMO_CITIZENS.giuseppe,
+    subject: 'Canone occupazione suolo pubblico — dehors',
+    single: { amount: 27_575, dueIn: 30 },
+  },
 ];
 
 /**
@@ -85,7 +130,12 @@ export function demoPositions(today: string, now: string): PositionDraft[] {
   return SPECS.map((s) => {
     const id = `demo:${s.ec.fiscalCode}:${s.key}`;
     const options: OptionDraft[] = [];
-    const add = (o: { amount: number; dueIn: number; status?: OptionStatus }, kind: 'single' | 'instalment', planSize: number, index: number | null) => {
+    const add = (
+      o: { amount: number; dueIn: number; status?: OptionStatus },
+      kind: 'single' | 'instalment',
+      planSize: number,
+      index: number | null,
+    ) => {
       const n = nav();
       options.push({
         id: `${id}#${n.nav}`,

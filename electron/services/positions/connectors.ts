@@ -9,7 +9,8 @@ import type { RetryPolicy } from './resilience';
 
 function secret(store: SecretStore, name: string): string {
   const v = store.get(name);
-  if (v === null || v === '') throw new AppError('CONFIG_INVALID', { reason: 'SECRET_MISSING', secret: name });
+  if (v === null || v === '')
+    throw new AppError('CONFIG_INVALID', { reason: 'SECRET_MISSING', secret: name });
   return v;
 }
 
@@ -31,7 +32,11 @@ export function buildConnectors(config: BackendConfig, secrets: SecretStore): Bu
     case 'govpay': {
       const auth =
         config.auth.mode === 'basic'
-          ? { mode: 'basic' as const, username: config.auth.username, password: secret(secrets, config.auth.passwordSecret) }
+          ? {
+              mode: 'basic' as const,
+              username: config.auth.username,
+              password: secret(secrets, config.auth.passwordSecret),
+            }
           : {
               mode: 'ssl' as const,
               cert: secret(secrets, config.auth.certSecret),

@@ -1,8 +1,4 @@
-import type {
-  BackendInfo,
-  ConnectorKind,
-  PositionsResult,
-} from '../../../core/contract/domains/positions';
+import type { BackendInfo, ConnectorKind, PositionsResult } from '../../../core/contract/domains/positions';
 import { AppError, type ContractError } from '../../../core/contract/errors';
 import { parseFiscalCode } from '../../../core/fiscal-code';
 import { parseNumericFiscalCode } from '../../../core/fiscal-code/numeric';
@@ -61,11 +57,19 @@ export class PositionsService {
   }
 
   backendInfo(): BackendInfo {
-    return { ...this.info, circuit: this.breaker.state, dataAsOf: this.info.dataAsOf ?? this.d.cacheDataAsOf?.() ?? null };
+    return {
+      ...this.info,
+      circuit: this.breaker.state,
+      dataAsOf: this.info.dataAsOf ?? this.d.cacheDataAsOf?.() ?? null,
+    };
   }
 
   /** Called by the sync service and the importer when the cache changed under everyone's feet. */
-  noteData(at: string, state: BackendInfo['state'] = this.info.state, error: ContractError | null = null): void {
+  noteData(
+    at: string,
+    state: BackendInfo['state'] = this.info.state,
+    error: ContractError | null = null,
+  ): void {
     this.info = { ...this.info, dataAsOf: at, state, lastError: error };
     this.publish();
   }
@@ -99,8 +103,12 @@ export class PositionsService {
   ): PositionsResult {
     const today = this.today();
     const positions = drafts.map((p) => applyPayability(p, today));
-    const oldest = drafts.reduce<string | null>((m, p) => (m === null || p.fetchedAt < m ? p.fetchedAt : m), null);
-    const dataAsOf = source === 'live' ? extra.refreshedAt : (extra.refreshedAt ?? this.d.cacheDataAsOf?.() ?? oldest);
+    const oldest = drafts.reduce<string | null>(
+      (m, p) => (m === null || p.fetchedAt < m ? p.fetchedAt : m),
+      null,
+    );
+    const dataAsOf =
+      source === 'live' ? extra.refreshedAt : (extra.refreshedAt ?? this.d.cacheDataAsOf?.() ?? oldest);
     return {
       query,
       positions,
@@ -178,7 +186,11 @@ export class PositionsService {
       this.noteData(at, 'online', null);
     } catch (err) {
       const error = toContractError(err);
-      this.d.log.warn('positions refresh failed', { connector: this.d.connector, code: error.code, reason: error.details?.['reason'] });
+      this.d.log.warn('positions refresh failed', {
+        connector: this.d.connector,
+        code: error.code,
+        reason: error.details?.['reason'],
+      });
       const state: BackendInfo['state'] =
         error.code === 'BACKEND_REJECTED' || error.code === 'BACKEND_MALFORMED' ? 'degraded' : 'offline';
       this.info = { ...this.info, state, lastError: error };
@@ -195,7 +207,8 @@ export class PositionsService {
 
   async byNotice(rawNav: string, rawEc: string | undefined): Promise<PositionsResult> {
     const notice = parseNoticeNumber(rawNav);
-    if (!notice.ok) throw new AppError('INVALID_INPUT', { field: 'nav', reason: notice.reason, ...notice.detail });
+    if (!notice.ok)
+      throw new AppError('INVALID_INPUT', { field: 'nav', reason: notice.reason, ...notice.detail });
     let ec: string | null = null;
     if (rawEc !== undefined && rawEc.trim() !== '') {
       const r = parseNumericFiscalCode(rawEc);
@@ -216,11 +229,19 @@ export class PositionsService {
       this.d.repo.db.transaction(() => drafts.forEach((p) => this.d.repo.upsert(p)))();
       if (drafts.length === 0) throw new AppError('NOT_FOUND', { reason: 'NOTICE_UNKNOWN' });
       this.noteData(at, 'online', null);
-      return this.result(query, this.d.repo.byNav(nav, ec), 'live', { refreshing: false, error: null, refreshedAt: at });
+      return this.result(query, this.d.repo.byNav(nav, ec), 'live', {
+        refreshing: false,
+        error: null,
+        refreshedAt: at,
+      });
     } catch (err) {
       if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'INVALID_INPUT')) throw err;
       if (cached.length === 0) throw err;
-      return this.result(query, cached, 'cache', { refreshing: false, error: toContractError(err), refreshedAt: null });
+      return this.result(query, cached, 'cache', {
+        refreshing: false,
+        error: toContractError(err),
+        refreshedAt: null,
+      });
     }
   }
 
@@ -242,4 +263,3 @@ export class PositionsService {
     return this.d.repo.purgeOlderThan(cutoff);
   }
 }
-

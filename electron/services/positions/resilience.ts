@@ -25,7 +25,10 @@ export class CircuitBreaker {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.state === 'open')
-      throw new AppError('BACKEND_UNAVAILABLE', { reason: 'CIRCUIT_OPEN', retryInMs: this.coolDownMs - (this.clock() - this.openedAt) });
+      throw new AppError('BACKEND_UNAVAILABLE', {
+        reason: 'CIRCUIT_OPEN',
+        retryInMs: this.coolDownMs - (this.clock() - this.openedAt),
+      });
     try {
       const v = await fn();
       this.failures = 0;
@@ -65,7 +68,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Each attempt gets its own deadline; transient failures are retried with exponential backoff and jitter
  * (honouring a 429's Retry-After when it is short), anything else fails at once.
  */
-export async function withRetry<T>(policy: RetryPolicy, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  attempt: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const base = policy.baseDelayMs ?? 200;
   for (let i = 0; ; i++) {
     try {

@@ -41,7 +41,10 @@ export function createPositionsParts(deps: {
     built = buildConnectors(deps.backend, deps.secrets);
   } catch (err) {
     setupError = err instanceof AppError ? err : new AppError('CONFIG_INVALID', { reason: 'CONNECTOR' });
-    deps.log.error('backend connector not built', { kind: deps.backend.kind, reason: setupError.details?.['reason'] });
+    deps.log.error('backend connector not built', {
+      kind: deps.backend.kind,
+      reason: setupError.details?.['reason'],
+    });
   }
   const connector = deps.backend.kind;
   let positions: PositionsService | null = null;

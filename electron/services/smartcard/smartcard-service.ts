@@ -1,7 +1,12 @@
 import type { CardStatus, Identity } from '../../../core/contract/domains/identity';
 import { AppError } from '../../../core/contract/errors';
 import type { BirthplaceResolver } from '../../../core/fiscal-code/birthplace';
-import { fromDeviceSchema, type CardRead, type FromDevice, type ModuleReport } from '../../../native/smartcard/protocol';
+import {
+  fromDeviceSchema,
+  type CardRead,
+  type FromDevice,
+  type ModuleReport,
+} from '../../../native/smartcard/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import { smartcardSection, type SmartcardConfig } from '../config/sections/smartcard';
 import type { DeskEvents } from '../events';
@@ -66,7 +71,10 @@ export class SmartcardService implements Startable {
   private pingSeq = 0;
   private requestSeq = 0;
   private readonly pendingPin = new Map<number, PendingPin>();
-  private readonly pendingProbe = new Map<number, (r: Extract<FromDevice, { type: 'probeResult' }>) => void>();
+  private readonly pendingProbe = new Map<
+    number,
+    (r: Extract<FromDevice, { type: 'probeResult' }>) => void
+  >();
   /** Cards in the readers, by token serial + certificate hash. */
   private readonly cards = new Map<string, CardRead>();
   /** Cards whose holder proved the PIN: survives a device restart, not a removal. */
@@ -170,22 +178,29 @@ export class SmartcardService implements Startable {
     const id = this.d.identity.get();
     const key = id ? cardKeyOf(id) : null;
     if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
-    if (!id || !key || !this.cards.has(key)) throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
+    if (!id || !key || !this.cards.has(key))
+      throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
     const proc = this.proc;
     if (!proc) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
     const requestId = ++this.requestSeq;
-    const result = await new Promise<Extract<FromDevice, { type: 'pinResult' }>['result']>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pendingPin.delete(requestId);
-        resolve({ ok: false, code: 'CARD_READ_FAILED', reason: 'TIMEOUT', pinFlags: null });
-      }, PIN_TIMEOUT_MS);
-      this.pendingPin.set(requestId, { resolve, reject, timer });
-      proc.send({ type: 'verifyPin', requestId, cardKey: key, pin });
-    });
+    const result = await new Promise<Extract<FromDevice, { type: 'pinResult' }>['result']>(
+      (resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.pendingPin.delete(requestId);
+          resolve({ ok: false, code: 'CARD_READ_FAILED', reason: 'TIMEOUT', pinFlags: null });
+        }, PIN_TIMEOUT_MS);
+        this.pendingPin.set(requestId, { resolve, reject, timer });
+        proc.send({ type: 'verifyPin', requestId, cardKey: key, pin });
+      },
+    );
     const card = this.cards.get(key);
     if (card && result.pinFlags) this.cards.set(key, { ...card, pinFlags: result.pinFlags });
     if (!result.ok) {
-      this.d.audit.record({ actor: 'desk', action: `identify.pin-failed.${result.code}`, subject: id.fiscalCode });
+      this.d.audit.record({
+        actor: 'desk',
+        action: `identify.pin-failed.${result.code}`,
+        subject: id.fiscalCode,
+      });
       this.publish();
       throw new AppError(result.code, {
         reason: result.reason,
@@ -210,7 +225,8 @@ export class SmartcardService implements Startable {
   /** One-shot diagnostic through the running device process (doctor uses its own process). */
   probe(timeoutMs = 20_000): Promise<Extract<FromDevice, { type: 'probeResult' }>> {
     const proc = this.proc;
-    if (!proc || !this.up) return Promise.reject(new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' }));
+    if (!proc || !this.up)
+      return Promise.reject(new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' }));
     const requestId = ++this.requestSeq;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -391,9 +407,9 @@ export class SmartcardService implements Startable {
     this.unconfirmed.delete(card.key);
     const known = this.cards.has(card.key);
     this.cards.set(card.key, card);
-    const current = this.d.identity.get();
-    // The same card seen again after a device restart: the citizen on screen is already this one.
-    if (known && current && cardKeyOf(current) === card.key) {
+    // The same card seen again after a device restart: the citizen on screen is already this one, or the
+    // clerk has moved on (typed a code) and must not be overridden by a card that never left.
+    if (known) {
       this.publish();
       return;
     }

@@ -62,7 +62,8 @@ export class SyncService implements Startable {
     const r = this.row();
     return {
       connector: this.d.connector,
-      state: this.d.sync === null ? 'not-applicable' : this.running ? 'running' : r.last_error ? 'failed' : 'idle',
+      state:
+        this.d.sync === null ? 'not-applicable' : this.running ? 'running' : r.last_error ? 'failed' : 'idle',
       cursor: r.cursor ? (JSON.parse(r.cursor) as Cursor) : null,
       lastCompletedAt: r.last_completed_at,
       positionsSeen: r.positions_seen,
@@ -117,13 +118,27 @@ export class SyncService implements Startable {
     let cursor: Cursor | null = row.cursor && !full ? (JSON.parse(row.cursor) as Cursor) : null;
     if (cursor === null) {
       cursor = { windowFrom: first, page: 0 };
-      row = { ...row, cursor: JSON.stringify(cursor), pass_started_at: this.d.now().toISOString(), positions_seen: 0, requests: 0, last_error: null };
+      row = {
+        ...row,
+        cursor: JSON.stringify(cursor),
+        pass_started_at: this.d.now().toISOString(),
+        positions_seen: 0,
+        requests: 0,
+        last_error: null,
+      };
       repo.putSyncState(row);
     }
     const spanDays = Math.max(1, Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1);
     const fraction = (from: string) =>
       Math.min(1, Math.max(0, (Date.parse(from) - Date.parse(first)) / 86_400_000 / spanDays));
-    this.progress({ phase: 'started', windowFrom: cursor.windowFrom, windowTo: null, fraction: fraction(cursor.windowFrom), positionsSeen: row.positions_seen, error: null });
+    this.progress({
+      phase: 'started',
+      windowFrom: cursor.windowFrom,
+      windowTo: null,
+      fraction: fraction(cursor.windowFrom),
+      positionsSeen: row.positions_seen,
+      error: null,
+    });
     try {
       while (cursor.windowFrom <= last) {
         if (this.stopping) throw new AppError('UNAVAILABLE', { reason: 'STOPPING' });
@@ -137,7 +152,9 @@ export class SyncService implements Startable {
           ),
         );
         const next: Cursor =
-          page + 1 < result.totalPages ? { windowFrom: cursor.windowFrom, page: page + 1 } : { windowFrom: addDays(window.to, 1), page: 0 };
+          page + 1 < result.totalPages
+            ? { windowFrom: cursor.windowFrom, page: page + 1 }
+            : { windowFrom: addDays(window.to, 1), page: 0 };
         row = {
           ...row,
           cursor: JSON.stringify(next),
@@ -151,19 +168,44 @@ export class SyncService implements Startable {
           repo.putSyncState(written);
         })();
         cursor = next;
-        this.progress({ phase: 'page', windowFrom: window.from, windowTo: window.to, fraction: fraction(next.windowFrom), positionsSeen: row.positions_seen, error: null });
+        this.progress({
+          phase: 'page',
+          windowFrom: window.from,
+          windowTo: window.to,
+          fraction: fraction(next.windowFrom),
+          positionsSeen: row.positions_seen,
+          error: null,
+        });
       }
       const at = this.d.now().toISOString();
       row = { ...row, cursor: null, last_completed_at: at, last_error: null };
       repo.putSyncState(row);
-      this.progress({ phase: 'done', windowFrom: null, windowTo: null, fraction: 1, positionsSeen: row.positions_seen, error: null });
+      this.progress({
+        phase: 'done',
+        windowFrom: null,
+        windowTo: null,
+        fraction: 1,
+        positionsSeen: row.positions_seen,
+        error: null,
+      });
       this.d.onOutcome?.(at, null);
     } catch (err) {
       const error = toError(err);
-      this.d.log.warn('sync failed', { connector: this.d.connector, code: error.code, reason: error.details?.['reason'] });
+      this.d.log.warn('sync failed', {
+        connector: this.d.connector,
+        code: error.code,
+        reason: error.details?.['reason'],
+      });
       row = { ...this.row(), last_error: JSON.stringify(error) };
       repo.putSyncState(row);
-      this.progress({ phase: 'failed', windowFrom: cursor.windowFrom, windowTo: null, fraction: fraction(cursor.windowFrom), positionsSeen: row.positions_seen, error });
+      this.progress({
+        phase: 'failed',
+        windowFrom: cursor.windowFrom,
+        windowTo: null,
+        fraction: fraction(cursor.windowFrom),
+        positionsSeen: row.positions_seen,
+        error,
+      });
       this.d.onOutcome?.(this.d.now().toISOString(), error);
     }
   }

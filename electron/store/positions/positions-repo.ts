@@ -124,13 +124,15 @@ export class PositionsRepo {
         sector = coalesce(excluded.sector, sector), info = coalesce(excluded.info, info)
         WHERE excluded.name IS NOT name OR excluded.ipa_code IS NOT ipa_code OR excluded.cbill IS NOT cbill
           OR excluded.sector IS NOT sector OR excluded.info IS NOT info`),
-      position: db.prepare(`INSERT INTO positions (id, connector, backend_id, debtor_fiscal_code, ec_fiscal_code,
+      position:
+        db.prepare(`INSERT INTO positions (id, connector, backend_id, debtor_fiscal_code, ec_fiscal_code,
         subject, status, backend_status, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET debtor_fiscal_code = excluded.debtor_fiscal_code,
           ec_fiscal_code = excluded.ec_fiscal_code, subject = excluded.subject, status = excluded.status,
           backend_status = excluded.backend_status, fetched_at = excluded.fetched_at
         WHERE excluded.fetched_at > fetched_at`),
-      option: db.prepare(`INSERT INTO payment_options (id, position_id, seq, nav, iuv, ec_fiscal_code, amount_cents,
+      option:
+        db.prepare(`INSERT INTO payment_options (id, position_id, seq, nav, iuv, ec_fiscal_code, amount_cents,
         due_date, kind, plan_size, idx, status, backend_status, description)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET position_id = excluded.position_id, seq = excluded.seq, nav = excluded.nav,
@@ -158,7 +160,9 @@ export class PositionsRepo {
           last_completed_at = excluded.last_completed_at, positions_seen = excluded.positions_seen,
           requests = excluded.requests, last_error = excluded.last_error`),
       importHas: db.prepare(`SELECT imported_at FROM import_log WHERE sha256 = ?`),
-      importAdd: db.prepare(`INSERT INTO import_log (sha256, file_name, rows, imported_at) VALUES (?, ?, ?, ?)`),
+      importAdd: db.prepare(
+        `INSERT INTO import_log (sha256, file_name, rows, imported_at) VALUES (?, ?, ?, ?)`,
+      ),
       purgePositions: db.prepare(`DELETE FROM positions WHERE fetched_at < ?`),
       purgeCitizens: db.prepare(`DELETE FROM citizens WHERE seen_at < ?
         AND NOT EXISTS (SELECT 1 FROM positions p WHERE p.debtor_fiscal_code = citizens.fiscal_code)`),

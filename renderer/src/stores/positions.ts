@@ -39,7 +39,9 @@ export const usePositionsStore = defineStore('positions', () => {
   const selectable = (o: PaymentOption) => o.payable || (override.value && isOverridable(o));
 
   const selectedTotal = computed(() =>
-    sumCents(options.value.filter((o) => selectedOptionIds.value.includes(o.id)).map((o) => o.amount as Cents)),
+    sumCents(
+      options.value.filter((o) => selectedOptionIds.value.includes(o.id)).map((o) => o.amount as Cents),
+    ),
   );
 
   function keepValidSelection(): void {

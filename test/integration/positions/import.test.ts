@@ -102,7 +102,9 @@ describe('file import', () => {
       details: { reason: 'ENCODING', line: 3 },
     });
     writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-    await expect(importPositionsFile(db, file, { now: NOW })).rejects.toMatchObject({ details: { encoding: 'UTF-16' } });
+    await expect(importPositionsFile(db, file, { now: NOW })).rejects.toMatchObject({
+      details: { encoding: 'UTF-16' },
+    });
     expect(count('positions')).toBe(0);
   });
 
@@ -116,7 +118,10 @@ describe('file import', () => {
       amount,
     });
     const jsonl = join(dir.path, 'rows.jsonl');
-    writeFileSync(jsonl, [obj(1, '0.29'), obj(2, 0.29), { ...obj(3, 1), extra: 1 }].map((o) => JSON.stringify(o)).join('\n'));
+    writeFileSync(
+      jsonl,
+      [obj(1, '0.29'), obj(2, 0.29), { ...obj(3, 1), extra: 1 }].map((o) => JSON.stringify(o)).join('\n'),
+    );
     const dry = await importPositionsFile(db, jsonl, { now: NOW, dryRun: true });
     expect(dry.errors.map((e) => [e.line, e.reason])).toEqual([[3, 'UNKNOWN_COLUMN']]);
     expect(count('positions')).toBe(0);

@@ -42,11 +42,16 @@ describe('smart card service with SoftHSM', () => {
 
     const token = await hsm.insert(await buildCard({ givenName: 'MARIO', surname: 'ROSSI' }));
     const id = await waitFor(() => desk.services.identity.get() ?? undefined, 15_000, 'identity from card');
-    expect(id).toMatchObject({ fiscalCode: 'RSSMRA80A01H501U', givenName: 'MARIO', surname: 'ROSSI', source: 'card' });
+    expect(id).toMatchObject({
+      fiscalCode: 'RSSMRA80A01H501U',
+      givenName: 'MARIO',
+      surname: 'ROSSI',
+      source: 'card',
+    });
     expect(id.birthplace?.name).toBe('Roma');
     expect(desk.services.status.get().reader.state).toBe('identified');
     const cur = await desk.call('identity.current', {});
-    expect(cur.ok && cur.value?.source).toBe('card');
+    expect(cur).toMatchObject({ ok: true, value: { source: 'card' } });
 
     const wrong = await desk.call('identity.verifyPin', { pin: '0000000' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
@@ -56,7 +61,10 @@ describe('smart card service with SoftHSM', () => {
     const right = await desk.call('identity.verifyPin', { pin: TEST_PIN });
     expect(right).toMatchObject({ ok: true, value: { source: 'card-pin', fiscalCode: 'RSSMRA80A01H501U' } });
     const status = await desk.call('card.status', {});
-    expect(status).toMatchObject({ ok: true, value: { state: 'identified', card: { verified: true, kind: 'CNS' } } });
+    expect(status).toMatchObject({
+      ok: true,
+      value: { state: 'identified', card: { verified: true, kind: 'CNS' } },
+    });
 
     hsm.remove(token);
     await waitFor(() => desk.services.identity.get() === null, 10_000, 'identity cleared');
@@ -86,7 +94,10 @@ describe('smart card service with SoftHSM', () => {
     await waitFor(() => desk.services.identity.get() === null, 10_000, 'cleared');
     const b = await hsm.insert(await buildCard({ fiscalCode: 'GLLPRI90B12A794T' }));
     const second = await waitFor(
-      () => (desk.services.identity.get()?.fiscalCode === 'GLLPRI90B12A794T' ? desk.services.identity.get()! : undefined),
+      () =>
+        desk.services.identity.get()?.fiscalCode === 'GLLPRI90B12A794T'
+          ? desk.services.identity.get()!
+          : undefined,
       15_000,
       'second',
     );
@@ -95,7 +106,9 @@ describe('smart card service with SoftHSM', () => {
   });
 
   test('with no module found the reader says no-module and typed codes still work', async () => {
-    td = createTestDesk({ config: { smartcard: { modules: ['/nonexistent/libnothing.so'], useDefaultModules: false } } });
+    td = createTestDesk({
+      config: { smartcard: { modules: ['/nonexistent/libnothing.so'], useDefaultModules: false } },
+    });
     const { desk } = td;
     await desk.start();
     await waitFor(() => desk.services.smartcard.status().modules.length === 1, 15_000, 'module report');

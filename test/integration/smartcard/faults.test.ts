@@ -34,7 +34,9 @@ afterAll(() => dir.remove());
 
 async function startDesk(): Promise<TestDesk> {
   td = createTestDesk({
-    config: { smartcard: { modules: [fakeModule], useDefaultModules: false, pollIntervalMs: 100, watchdogMs: 1500 } },
+    config: {
+      smartcard: { modules: [fakeModule], useDefaultModules: false, pollIntervalMs: 100, watchdogMs: 1500 },
+    },
   });
   await td.desk.start();
   return td;
@@ -45,7 +47,11 @@ describe('faults and PIN states with the programmable module', () => {
     fake.set({ present: true, cert: certFile, flags: ['count_low'] });
     const { desk } = await startDesk();
     await waitFor(() => desk.services.identity.get() ?? undefined, 15_000, 'identity');
-    expect(desk.services.smartcard.status().card?.pinFlags).toEqual({ countLow: true, finalTry: false, locked: false });
+    expect(desk.services.smartcard.status().card?.pinFlags).toEqual({
+      countLow: true,
+      finalTry: false,
+      locked: false,
+    });
 
     fake.set({ present: true, cert: certFile, flags: ['count_low', 'final_try'] });
     const wrong = await desk.call('identity.verifyPin', { pin: '11111' });
@@ -56,7 +62,10 @@ describe('faults and PIN states with the programmable module', () => {
 
     fake.set({ present: true, cert: certFile, flags: ['locked'] });
     const locked = await desk.call('identity.verifyPin', { pin: '12345678' });
-    expect(locked).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED', details: { reason: 'CKF_USER_PIN_LOCKED' } } });
+    expect(locked).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_LOCKED', details: { reason: 'CKF_USER_PIN_LOCKED' } },
+    });
     expect(desk.services.identity.get()?.source).toBe('card');
   });
 
@@ -69,9 +78,14 @@ describe('faults and PIN states with the programmable module', () => {
     const typed = await desk.call('identity.fromFiscalCode', { code: 'RSSMRA80A01H501U' });
     expect(typed).toMatchObject({ ok: true, value: { source: 'typed' } });
     const pin = await desk.call('identity.verifyPin', { pin: '12345678' });
-    expect(pin).toMatchObject({ ok: false, error: { code: expect.stringMatching(/READER_RESTARTING|CARD_NOT_PRESENT/) } });
+    expect(pin).toMatchObject({
+      ok: false,
+      error: { code: expect.stringMatching(/READER_RESTARTING|CARD_NOT_PRESENT/) },
+    });
     fake.set({ present: true, cert: certFile });
-    await waitFor(() => desk.services.identity.get()?.source === 'card', 20_000, 'card identity again');
+    await waitFor(() => desk.services.status.get().reader.state === 'identified', 20_000, 'reader back');
+    // The card never left: the citizen the clerk typed meanwhile is not overridden by it.
+    expect(desk.services.identity.get()?.source).toBe('typed');
     expect(desk.services.status.get().reader.state).toBe('identified');
     expect(desk.services.smartcard.restartCount).toBeGreaterThanOrEqual(1);
   });
@@ -81,7 +95,11 @@ describe('faults and PIN states with the programmable module', () => {
     const { desk } = await startDesk();
     await waitFor(() => desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
     fake.set({ present: false, cert: certFile, hangIn: 'C_GetSlotList', hangMs: 60_000 });
-    await waitFor(() => desk.services.status.get().reader.state === 'restarting', 10_000, 'restarting after hang');
+    await waitFor(
+      () => desk.services.status.get().reader.state === 'restarting',
+      10_000,
+      'restarting after hang',
+    );
     fake.set({ present: true, cert: certFile });
     await waitFor(() => desk.services.identity.get()?.fiscalCode === 'MRNGPP60A01F839N', 20_000, 'recovered');
   });

@@ -49,7 +49,13 @@ beforeAll(async () => {
   runtime = new DeviceRuntime((m) => messages.push(m));
   runtime.handle({
     type: 'configure',
-    config: { modules: [hsm.module], useDefaultModules: false, pollIntervalMs: 100, trustDir: hsm.root, crlFile: null },
+    config: {
+      modules: [hsm.module],
+      useDefaultModules: false,
+      pollIntervalMs: 100,
+      trustDir: hsm.root,
+      crlFile: null,
+    },
   });
   await waitFor(() => [...labels.keys()].every((l) => cardFor(l) || errorFor(l)), 30_000, 'every token read');
 }, 120_000);
@@ -109,7 +115,11 @@ describe('CNS profile → identity, on SoftHSM tokens', () => {
   });
 
   test('a CN without the fiscal-code/card-id shape is refused', () => {
-    expect(errorFor('T-malformed')).toMatchObject({ code: 'CARD_UNSUPPORTED', reason: 'CN_MALFORMED', kind: 'CNS' });
+    expect(errorFor('T-malformed')).toMatchObject({
+      code: 'CARD_UNSUPPORTED',
+      reason: 'CN_MALFORMED',
+      kind: 'CNS',
+    });
   });
 
   test('a fiscal code with a wrong check character is refused with the core rule that failed', () => {
@@ -151,13 +161,25 @@ describe('CNS profile → identity, on SoftHSM tokens', () => {
     const rt = new DeviceRuntime((m) => local.push(m));
     rt.handle({
       type: 'configure',
-      config: { modules: [hsm.module], useDefaultModules: false, pollIntervalMs: 100, trustDir: hsm.root, crlFile },
+      config: {
+        modules: [hsm.module],
+        useDefaultModules: false,
+        pollIntervalMs: 100,
+        trustDir: hsm.root,
+        crlFile,
+      },
     });
     const t = await hsm.insert(revokedCard, 'T-revoked');
-    const cards = await waitFor(() => {
-      const all = local.flatMap((m) => (m.type === 'card' ? [m.card] : []));
-      return all.some((c) => c.tokenLabel === 'T-revoked') && all.some((c) => c.tokenLabel === 'T-cns') ? all : undefined;
-    }, 15_000, 'revoked card read');
+    const cards = await waitFor(
+      () => {
+        const all = local.flatMap((m) => (m.type === 'card' ? [m.card] : []));
+        return all.some((c) => c.tokenLabel === 'T-revoked') && all.some((c) => c.tokenLabel === 'T-cns')
+          ? all
+          : undefined;
+      },
+      15_000,
+      'revoked card read',
+    );
     rt.stop();
     hsm.remove(t);
     const revoked = cards.find((c) => c.tokenLabel === 'T-revoked')!.identity;

@@ -6,7 +6,11 @@ import type { FakePendenza } from './govpay';
 
 /** Valid aux-3 notice numbers (segregation 02) from a serial: distinct from the demo data's. */
 export function navFor(serial: number): { nav: string; iuv: string } {
-  const r = buildNoticeNumber({ auxDigit: 3, segregationCode: '02', iuvBase: String(serial).padStart(13, '0') });
+  const r = buildNoticeNumber({
+    auxDigit: 3,
+    segregationCode: '02',
+    iuvBase: String(serial).padStart(13, '0'),
+  });
   if (!r.ok) throw new Error('serial');
   return { nav: r.value.nav, iuv: r.value.iuv };
 }
@@ -43,12 +47,21 @@ export function pendenza(over: Partial<FakePendenza> & { serial: number; debtor:
 }
 
 /** `count` GPD positions for the EC, due dates spread over `days` from `from`, a plan every fifth one. */
-export function gpdPositions(count: number, from: string, days: number, citizens = Math.max(1, Math.floor(count / 3))): FakeGpdPosition[] {
+export function gpdPositions(
+  count: number,
+  from: string,
+  days: number,
+  citizens = Math.max(1, Math.floor(count / 3)),
+): FakeGpdPosition[] {
   const start = Date.parse(`${from}T00:00:00Z`);
   const out: FakeGpdPosition[] = [];
   for (let i = 0; i < count; i++) {
     const due = new Date(start + (i % days) * 86_400_000).toISOString().slice(0, 10);
-    const debtor = { type: 'F' as const, fiscalCode: citizenCode(i % citizens), fullName: `Cittadino ${i % citizens}` };
+    const debtor = {
+      type: 'F' as const,
+      fiscalCode: citizenCode(i % citizens),
+      fullName: `Cittadino ${i % citizens}`,
+    };
     const plan = i % 5 === 0;
     const instalments = plan ? 3 : 1;
     out.push({

@@ -31,7 +31,10 @@ export function fakeGovPay(opts: { username: string; password: string; pendenze:
     if (req.method !== 'GET') server.violation(`method ${req.method}`);
     if (req.headers.authorization !== expected) {
       if (!req.headers.authorization) server.violation('missing Authorization');
-      return { status: 401, body: { categoria: 'AUTORIZZAZIONE', codice: '401', descrizione: 'non autenticato' } };
+      return {
+        status: 401,
+        body: { categoria: 'AUTORIZZAZIONE', codice: '401', descrizione: 'non autenticato' },
+      };
     }
     if (!req.path.startsWith(GOVPAY_BASE)) {
       server.violation(`path ${req.path}`);
@@ -62,17 +65,36 @@ export function fakeGovPay(opts: { username: string; password: string; pendenze:
     }
     const byAvviso = /^pendenze\/byAvviso\/(\d+)\/(\d{18})$/.exec(rest);
     if (byAvviso) {
-      const p = state.pendenze.find((x) => x.dominio.idDominio === byAvviso[1] && x.numeroAvviso === byAvviso[2]);
-      if (!p) return { status: 404, body: { categoria: 'RICHIESTA', codice: '404', descrizione: 'non trovata' } };
+      const p = state.pendenze.find(
+        (x) => x.dominio.idDominio === byAvviso[1] && x.numeroAvviso === byAvviso[2],
+      );
+      if (!p)
+        return { status: 404, body: { categoria: 'RICHIESTA', codice: '404', descrizione: 'non trovata' } };
       return {
         status: 200,
-        body: { ...p, voci: [{ idVocePendenza: '1', importo: p.importo, descrizione: p.causale, indice: 1, stato: 'Non eseguito' }], rpp: [] },
+        body: {
+          ...p,
+          voci: [
+            {
+              idVocePendenza: '1',
+              importo: p.importo,
+              descrizione: p.causale,
+              indice: 1,
+              stato: 'Non eseguito',
+            },
+          ],
+          rpp: [],
+        },
       };
     }
     const avviso = /^avvisi\/(\d+)\/(\d{18})$/.exec(rest);
     if (avviso) {
       if (req.headers.accept !== 'application/pdf') server.violation(`accept ${req.headers.accept}`);
-      return { status: 200, body: Buffer.from('%PDF-1.4\n% fake notice\n%%EOF\n'), contentType: 'application/pdf' };
+      return {
+        status: 200,
+        body: Buffer.from('%PDF-1.4\n% fake notice\n%%EOF\n'),
+        contentType: 'application/pdf',
+      };
     }
     server.violation(`unknown path ${req.path}`);
     return { status: 404, body: {} };

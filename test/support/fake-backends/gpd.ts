@@ -9,7 +9,14 @@ export interface FakeGpdPosition {
   paymentOption: {
     debtor: { type: 'F' | 'G'; fiscalCode: string; fullName: string };
     switchToExpired: boolean;
-    installments: { nav: string; iuv: string; amount: number; description: string; dueDate: string; status: string }[];
+    installments: {
+      nav: string;
+      iuv: string;
+      amount: number;
+      description: string;
+      dueDate: string;
+      status: string;
+    }[];
   }[];
 }
 
@@ -20,18 +27,28 @@ const DAY = 86_400_000;
  * 30 days, `limit` at most 50, `page` from 0. Positions are found by any instalment due in the window, listed in
  * insertion order.
  */
-export function fakeGpd(opts: { organizationFiscalCode: string; subscriptionKey: string; positions: FakeGpdPosition[] }) {
+export function fakeGpd(opts: {
+  organizationFiscalCode: string;
+  subscriptionKey: string;
+  positions: FakeGpdPosition[];
+}) {
   const state = { positions: opts.positions };
   const prefix = `/organizations/${opts.organizationFiscalCode}/debtpositions`;
   let byDue: { first: string; p: FakeGpdPosition }[] | null = null;
   const sorted = () =>
     (byDue ??= state.positions
-      .map((p) => ({ first: p.paymentOption.flatMap((o) => o.installments.map((i) => i.dueDate.slice(0, 10))).sort()[0]!, p }))
+      .map((p) => ({
+        first: p.paymentOption.flatMap((o) => o.installments.map((i) => i.dueDate.slice(0, 10))).sort()[0]!,
+        p,
+      }))
       .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0)));
   const server: FakeServer = new FakeServer((req): Reply => {
     if (req.headers['ocp-apim-subscription-key'] !== opts.subscriptionKey) {
       if (!req.headers['ocp-apim-subscription-key']) server.violation('missing subscription key');
-      return { status: 401, body: { statusCode: 401, message: 'Access denied due to invalid subscription key.' } };
+      return {
+        status: 401,
+        body: { statusCode: 401, message: 'Access denied due to invalid subscription key.' },
+      };
     }
     if (req.path !== prefix) {
       server.violation(`path ${req.path}`);

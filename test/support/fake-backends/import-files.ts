@@ -9,7 +9,10 @@ export const HEADER =
  * Rows of a valid import file: one position per citizen-slot, every fifth a plan of three instalments.
  * `serialBase` keeps NAVs of different files apart.
  */
-export function* importRows(positions: number, opts: { citizens?: number; serialBase?: number } = {}): Generator<string> {
+export function* importRows(
+  positions: number,
+  opts: { citizens?: number; serialBase?: number } = {},
+): Generator<string> {
   const citizens = opts.citizens ?? Math.max(1, Math.floor(positions / 3));
   const base = opts.serialBase ?? 0;
   for (let i = 0; i < positions; i++) {

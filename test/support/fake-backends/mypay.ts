@@ -24,10 +24,18 @@ const SLASH_DATE = /^(\d{4})\/(\d{2})\/(\d{2})$/;
  * application's public key, with `sub` = the application, `type: "a2a"`, `iat`, `exp` and a `jti` never seen
  * before; a reused jti is refused with 401 like the real server.
  */
-export function fakeMyPay(opts: { applicationName: string; publicKeyPem: string; today: string; dovuti: FakeDovuto[]; pagati?: FakeDovuto[] }) {
+export function fakeMyPay(opts: {
+  applicationName: string;
+  publicKeyPem: string;
+  today: string;
+  dovuti: FakeDovuto[];
+  pagati?: FakeDovuto[];
+}) {
   const key: KeyObject = createPublicKey(opts.publicKeyPem);
   const seenJti = new Set<string>();
   const state = { dovuti: opts.dovuti, pagati: opts.pagati ?? [] };
+  // Declared before the gate that reports into it; assigned right below.
+  // eslint-disable-next-line prefer-const
   let server: FakeServer;
   const gate = async (req: RecordedRequest): Promise<Reply | null> => {
     const auth = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
@@ -67,7 +75,9 @@ export function fakeMyPay(opts: { applicationName: string; publicKeyPem: string;
       if (!SLASH_DATE.test(da) || !SLASH_DATE.test(a)) server.violation(`date format da=${da} a=${a}`);
       if (da > today) server.violation(`da ${da} after today`);
       if (a < today) server.violation(`a ${a} before today`);
-      const list = (m[1] === 'dovuti' ? state.dovuti : state.pagati).filter((d) => d.codiceFicaleIntestatario === m[2]);
+      const list = (m[1] === 'dovuti' ? state.dovuti : state.pagati).filter(
+        (d) => d.codiceFicaleIntestatario === m[2],
+      );
       return { status: 200, body: { count: list.length, incomplete: false, data: list } };
     }
     const av = /^\/a2a\/app\/dovuti\/avviso\/(\d{18})$/.exec(req.path);

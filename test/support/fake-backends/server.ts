@@ -90,7 +90,12 @@ export class FakeServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://x');
-    const rec: RecordedRequest = { method: req.method ?? '', path: decodeURIComponent(u.pathname), query: u.searchParams, headers: req.headers };
+    const rec: RecordedRequest = {
+      method: req.method ?? '',
+      path: decodeURIComponent(u.pathname),
+      query: u.searchParams,
+      headers: req.headers,
+    };
     this.requests.push(rec);
     let reply: Reply;
     try {
@@ -113,7 +118,10 @@ export class FakeServer {
       } else if (f.kind === 'truncated') {
         const text = JSON.stringify(reply.body);
         // Announce the whole body, send half, then cut: the client sees a premature close.
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(text)),
+        });
         res.write(text.slice(0, Math.floor(text.length / 2)));
         setTimeout(() => req.socket.destroy(), 20);
         return;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface FakeControl {
@@ -39,6 +39,6 @@ export class FakeCard {
     ];
     writeFileSync(`${this.file}.tmp`, lines.join('\n') + '\n');
     // Renamed into place: the module must never read a half-written file.
-    writeFileSync(this.file, lines.join('\n') + '\n');
+    renameSync(`${this.file}.tmp`, this.file);
   }
 }

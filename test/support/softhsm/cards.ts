@@ -41,7 +41,13 @@ export const TS_CNS_CA = 'Ministero dell’Economia e delle Finanze TS-CNS Test 
 /** Builds a card's content from the test CA(s) per the CNS profile variant asked for. */
 export async function buildCard(spec: CardSpec = {}): Promise<CardContent & { ca: TestCa }> {
   const profile = spec.profile ?? 'CNS';
-  const cf = spec.fiscalCode ?? (profile === 'WRONG_CHECK' ? 'RSSMRA80A01H501X' : profile === 'OMOCODIC' ? 'RSSMRA80A01H50MM' : 'RSSMRA80A01H501U');
+  const cf =
+    spec.fiscalCode ??
+    (profile === 'WRONG_CHECK'
+      ? 'RSSMRA80A01H501X'
+      : profile === 'OMOCODIC'
+        ? 'RSSMRA80A01H50MM'
+        : 'RSSMRA80A01H501U');
   const gn = spec.givenName ?? 'MARIO';
   const sn = spec.surname ?? 'ROSSI';
   const cardId = spec.cardId ?? '6120016461039008';
@@ -91,7 +97,12 @@ export async function buildCard(spec: CardSpec = {}): Promise<CardContent & { ca
     ...(profile === 'CIE' ? { serialNumberAttr: `TINIT-${cf}`, cn: `${gn} ${sn}` } : {}),
     ...validity,
   });
-  objects.push({ label: 'CNS0', id: '01', cert: auth, keys: spec.mismatchedKey ? await freshKeyPair() : keys });
+  objects.push({
+    label: 'CNS0',
+    id: '01',
+    cert: auth,
+    keys: spec.mismatchedKey ? await freshKeyPair() : keys,
+  });
   const data: { label: string; value: Buffer }[] = [];
   const dp = spec.datiPersonali ?? 'absent';
   if (dp === 'garbage') data.push({ label: 'EF_DatiPersonali', value: Buffer.from('not the CNS format') });

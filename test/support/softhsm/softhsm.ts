@@ -43,7 +43,8 @@ export class SoftHsm {
     mkdirSync(this.staging);
     this.conf = join(this.root, 'softhsm2.conf');
     this.stagingConf = join(this.root, 'staging.conf');
-    const conf = (d: string) => `directories.tokendir = ${d}\nobjectstore.backend = file\nlog.level = ERROR\n`;
+    const conf = (d: string) =>
+      `directories.tokendir = ${d}\nobjectstore.backend = file\nlog.level = ERROR\n`;
     writeFileSync(this.conf, conf(this.live));
     writeFileSync(this.stagingConf, conf(this.staging));
     this.env = { SOFTHSM2_CONF: this.conf };
@@ -59,14 +60,31 @@ export class SoftHsm {
     const work = join(this.root, `work-${this.seq}-${Date.now()}`);
     mkdirSync(work);
     try {
-      await run('softhsm2-util', ['--init-token', '--free', '--label', label, '--so-pin', SO_PIN, '--pin', TEST_PIN], { env });
+      await run(
+        'softhsm2-util',
+        ['--init-token', '--free', '--label', label, '--so-pin', SO_PIN, '--pin', TEST_PIN],
+        { env },
+      );
       for (const o of content.objects) {
         const keyFile = join(work, `${o.id}.p8`);
         writeFileSync(keyFile, await pkcs8Pem(o.keys));
-        await run('softhsm2-util', ['--import', keyFile, '--token', label, '--label', o.label, '--id', o.id, '--pin', TEST_PIN], { env });
+        await run(
+          'softhsm2-util',
+          ['--import', keyFile, '--token', label, '--label', o.label, '--id', o.id, '--pin', TEST_PIN],
+          { env },
+        );
         const certFile = join(work, `${o.id}.der`);
         writeFileSync(certFile, o.cert);
-        await this.tool(env, label, ['--write-object', certFile, '--type', 'cert', '--id', o.id, '--label', o.label]);
+        await this.tool(env, label, [
+          '--write-object',
+          certFile,
+          '--type',
+          'cert',
+          '--id',
+          o.id,
+          '--label',
+          o.label,
+        ]);
       }
       for (const [i, d] of content.data.entries()) {
         const f = join(work, `data-${i}.bin`);
@@ -94,7 +112,11 @@ export class SoftHsm {
   }
 
   private async tool(env: NodeJS.ProcessEnv, label: string, args: string[]): Promise<void> {
-    await run('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', label, '--login', '--pin', TEST_PIN, ...args], { env });
+    await run(
+      'pkcs11-tool',
+      ['--module', SOFTHSM_MODULE, '--token-label', label, '--login', '--pin', TEST_PIN, ...args],
+      { env },
+    );
   }
 }
 

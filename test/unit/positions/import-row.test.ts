@@ -12,14 +12,19 @@ const base: Partial<Record<ImportColumn, string>> = {
   amount: '12,5',
   due_date: '31/12/2025',
 };
-const row = (over: Partial<Record<ImportColumn, string>>) => validateImportRow((c) => ({ ...base, ...over })[c] ?? '', '2025-06-01');
+const row = (over: Partial<Record<ImportColumn, string>>) =>
+  validateImportRow((c) => ({ ...base, ...over })[c] ?? '', '2025-06-01');
 
 describe('import row rules', () => {
   it('normalises a valid row: canonical fiscal code, exact cents, ISO date', () => {
     const r = row({});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toMatchObject({ debtorFiscalCode: 'RSSMRA80A01H501U', amount: 1250, dueDate: '2025-12-31' });
+    expect(r.value).toMatchObject({
+      debtorFiscalCode: 'RSSMRA80A01H501U',
+      amount: 1250,
+      dueDate: '2025-12-31',
+    });
     expect(r.value.positionKey).toBe(base.nav);
     expect(r.value.instalment).toBeNull();
   });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Cents } from '../../../core/money';
-import { applyPayability, derivePositionStatus, isOverridable, type OptionDraft, type PositionDraft } from '../../../core/positions/payability';
+import {
+  applyPayability,
+  derivePositionStatus,
+  isOverridable,
+  type OptionDraft,
+  type PositionDraft,
+} from '../../../core/positions/payability';
 import { totalsOf } from '../../../core/positions/totals';
-import { govpayPositionStatus, gpdOptionStatus, gpdPositionStatus, mypayOptionStatus } from '../../../core/positions/backend-status';
+import {
+  govpayPositionStatus,
+  gpdOptionStatus,
+  gpdPositionStatus,
+  mypayOptionStatus,
+} from '../../../core/positions/backend-status';
 
 const TODAY = '2025-06-15';
 
@@ -38,7 +49,16 @@ function pos(options: OptionDraft[], status: PositionDraft['status'] = 'payable'
 }
 
 const plan = (statuses: OptionDraft['status'][]) =>
-  statuses.map((status, i) => opt({ id: `r${i + 1}`, kind: 'instalment', planSize: statuses.length, index: i + 1, status, amount: 500 as Cents }));
+  statuses.map((status, i) =>
+    opt({
+      id: `r${i + 1}`,
+      kind: 'instalment',
+      planSize: statuses.length,
+      index: i + 1,
+      status,
+      amount: 500 as Cents,
+    }),
+  );
 
 describe('payability', () => {
   it('offers an unpaid single payment and a plan of unpaid instalments', () => {
@@ -64,7 +84,14 @@ describe('payability', () => {
   });
 
   it('shows expired options (status or past due date) as not payable but overridable', () => {
-    const p = applyPayability(pos([opt({ id: 'a', dueDate: '2025-06-14' }), opt({ id: 'b', status: 'expired' }), opt({ id: 'c', dueDate: TODAY })]), TODAY);
+    const p = applyPayability(
+      pos([
+        opt({ id: 'a', dueDate: '2025-06-14' }),
+        opt({ id: 'b', status: 'expired' }),
+        opt({ id: 'c', dueDate: TODAY }),
+      ]),
+      TODAY,
+    );
     expect(p.options.map((o) => o.notPayableReason)).toEqual(['EXPIRED', 'EXPIRED', null]);
     expect(p.options.map(isOverridable)).toEqual([true, true, false]);
   });
@@ -72,7 +99,10 @@ describe('payability', () => {
   it('refuses options of a position that is not payable, and cancelled or unknown ones without override', () => {
     const p = applyPayability(pos([opt({ id: 'a' })], 'invalid'), TODAY);
     expect(p.options[0]!.notPayableReason).toBe('POSITION_NOT_PAYABLE');
-    const q = applyPayability(pos([opt({ id: 'a', status: 'cancelled' }), opt({ id: 'b', status: 'unknown' })]), TODAY);
+    const q = applyPayability(
+      pos([opt({ id: 'a', status: 'cancelled' }), opt({ id: 'b', status: 'unknown' })]),
+      TODAY,
+    );
     expect(q.options.map((o) => [o.notPayableReason, isOverridable(o)])).toEqual([
       ['CANCELLED', false],
       ['UNKNOWN_STATUS', false],
@@ -90,7 +120,10 @@ describe('payability', () => {
 
 describe('totals', () => {
   it('counts the single payment or the plan of a position, never both', () => {
-    const both = applyPayability(pos([opt({ id: 's', amount: 1000 as Cents }), ...plan(['unpaid', 'unpaid'])]), TODAY);
+    const both = applyPayability(
+      pos([opt({ id: 's', amount: 1000 as Cents }), ...plan(['unpaid', 'unpaid'])]),
+      TODAY,
+    );
     const planOnly = applyPayability({ ...pos(plan(['paid', 'unpaid'])), id: 'p2' }, TODAY);
     const t = totalsOf([both, planOnly]);
     expect(t).toEqual({ payableNow: 1000 + 500, payableCount: 4, optionCount: 5 });
@@ -99,13 +132,9 @@ describe('totals', () => {
 
 describe('backend states', () => {
   it('maps the payable states of each backend', () => {
-    expect(['NON_ESEGUITA', 'ESEGUITA_PARZIALE', 'ESEGUITA', 'ANNULLATA', 'SCADUTA'].map(govpayPositionStatus)).toEqual([
-      'payable',
-      'partially-paid',
-      'paid',
-      'cancelled',
-      'expired',
-    ]);
+    expect(
+      ['NON_ESEGUITA', 'ESEGUITA_PARZIALE', 'ESEGUITA', 'ANNULLATA', 'SCADUTA'].map(govpayPositionStatus),
+    ).toEqual(['payable', 'partially-paid', 'paid', 'cancelled', 'expired']);
     expect(['VALID', 'PARTIALLY_PAID', 'PAID', 'DRAFT', 'UNPAYABLE'].map(gpdPositionStatus)).toEqual([
       'payable',
       'partially-paid',
@@ -113,7 +142,12 @@ describe('backend states', () => {
       'invalid',
       'cancelled',
     ]);
-    expect(['UNPAID', 'PO_PAID', 'EXPIRED', 'WHATEVER'].map(gpdOptionStatus)).toEqual(['unpaid', 'paid', 'expired', 'unknown']);
+    expect(['UNPAID', 'PO_PAID', 'EXPIRED', 'WHATEVER'].map(gpdOptionStatus)).toEqual([
+      'unpaid',
+      'paid',
+      'expired',
+      'unknown',
+    ]);
     expect(['DA_PAGARE', 'PAGATO', 'ANNULLATO', 'SCADUTO', '??'].map(mypayOptionStatus)).toEqual([
       'unpaid',
       'paid',

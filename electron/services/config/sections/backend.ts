@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ }).max(500);
 /** The name of an entry in the secret store (keychain / 0600 file), never the secret itself. */
-const secretName = z.string().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/);
+const secretName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._-]+$/);
 const ecCode = z.string().regex(/^\d{11}$/, '11 cifre');
 
 /** Per-connector call policy: each attempt is bounded; a few retries with backoff; then the breaker opens. */
@@ -16,7 +20,11 @@ const govpay = z.strictObject({
   /** Up to the API root, e.g. https://host/govpay/backend/api/pendenze/rs/basic/v2/ */
   baseUrl: url,
   auth: z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('basic'), username: z.string().min(1).max(100), passwordSecret: secretName }),
+    z.strictObject({
+      mode: z.literal('basic'),
+      username: z.string().min(1).max(100),
+      passwordSecret: secretName,
+    }),
     z.strictObject({
       mode: z.literal('ssl'),
       certSecret: secretName,

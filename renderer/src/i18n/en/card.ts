@@ -39,7 +39,8 @@ const en: typeof it = {
   problems: {
     CIE_NOT_SUPPORTED:
       'Electronic identity card: not readable at the desk (it needs pairing with the full PIN on this PC). Type the fiscal code.',
-    CIE_NOT_PAIRED: 'Electronic identity card not paired with this PC: not supported at the desk. Type the fiscal code.',
+    CIE_NOT_PAIRED:
+      'Electronic identity card not paired with this PC: not supported at the desk. Type the fiscal code.',
     NO_CERTIFICATE: 'The card holds no readable certificate: not a CNS/CRS. Type the fiscal code.',
     NO_AUTH_CERTIFICATE: 'Not a recognised CNS/CRS/TS-CNS card. Type the fiscal code.',
     CN_MALFORMED: 'The card certificate does not have the expected CNS format. Type the fiscal code.',

@@ -32,14 +32,16 @@ export default {
     PERSONAL_DATA_UNREADABLE: 'I dati personali sulla carta non sono leggibili.',
     PERSONAL_DATA_BIRTHDATE_MISMATCH: 'La data di nascita sulla carta non corrisponde al codice fiscale.',
     PERSONAL_DATA_SEX_MISMATCH: 'Il sesso indicato sulla carta non corrisponde al codice fiscale.',
-    PERSONAL_DATA_CODE_MISMATCH: 'Il codice fiscale nei dati della carta è diverso da quello del certificato.',
+    PERSONAL_DATA_CODE_MISMATCH:
+      'Il codice fiscale nei dati della carta è diverso da quello del certificato.',
   },
   problems: {
     CIE_NOT_SUPPORTED:
       'Carta d’identità elettronica: allo sportello non si legge (serve un abbinamento con il PIN completo su questo PC). Digita il codice fiscale.',
     CIE_NOT_PAIRED:
       'Carta d’identità elettronica non abbinata a questo PC: la lettura non è supportata allo sportello. Digita il codice fiscale.',
-    NO_CERTIFICATE: 'La carta non contiene un certificato leggibile: non è una CNS/CRS. Digita il codice fiscale.',
+    NO_CERTIFICATE:
+      'La carta non contiene un certificato leggibile: non è una CNS/CRS. Digita il codice fiscale.',
     NO_AUTH_CERTIFICATE: 'La carta non è una CNS/CRS/TS-CNS riconosciuta. Digita il codice fiscale.',
     CN_MALFORMED: 'Il certificato della carta non ha il formato CNS atteso. Digita il codice fiscale.',
     FISCAL_CODE_NOT_PERSONAL: 'La carta riporta un codice fiscale non personale. Digita il codice fiscale.',

@@ -1,0 +1,70 @@
+/**
+ * GPD bulk sync of 100,000 positions from the local fake GPD server (real HTTP on 127.0.0.1): time, requests,
+ * peak RSS; baseline: the same number of requests fetched and parsed without mapping or storing.
+ */
+import { addDays, localDay } from '../electron/services/positions/dates';
+import { EC, gpdPositions } from '../test/support/fake-backends/data';
+import { fakeGpd } from '../test/support/fake-backends/gpd';
+import { createDesk } from '../electron/services/desk';
+import { testPlatform } from '../test/support/desk';
+import { tempDir } from '../test/support/temp';
+import { machineConditions, report } from './lib/report';
+
+const N = 100_000;
+const today = localDay(new Date());
+const fake = fakeGpd({
+  organizationFiscalCode: EC.fiscalCode,
+  subscriptionKey: 'k',
+  positions: gpdPositions(N, addDays(today, -180), 360, 30_000),
+});
+await fake.server.start();
+const dir = tempDir('sportello-bench-sync-');
+const platform = testPlatform(dir.path, {
+  backend: {
+    kind: 'gpd',
+    baseUrl: fake.server.url,
+    organizationFiscalCode: EC.fiscalCode,
+    subscriptionKeySecret: 'gpd',
+    pastDays: 180,
+    futureDays: 180,
+    syncEveryMinutes: 0,
+    timeoutMs: 10_000,
+  },
+});
+platform.secrets.set('gpd', 'k');
+const desk = createDesk({ platform });
+const t0 = process.hrtime.bigint();
+const s = await desk.call('sync.run', {});
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+if (!s.ok || s.value.state !== 'idle') throw new Error(JSON.stringify(s));
+const requests = fake.server.requests.length;
+const peakMb = process.resourceUsage().maxRSS / 1024;
+await desk.close();
+
+// Baseline: the same requests, body read and JSON-parsed, nothing else.
+const urls = fake.server.requests.map((r) => `${fake.server.url}${r.path}?${r.query.toString()}`);
+const b0 = process.hrtime.bigint();
+for (const u of urls) await (await fetch(u, { headers: { 'ocp-apim-subscription-key': 'k' } })).json();
+const baseSeconds = Number(process.hrtime.bigint() - b0) / 1e9;
+await fake.server.stop();
+dir.remove();
+
+report({
+  bench: 'GPD sync of 100,000 positions from the local fake server',
+  conditions: { ...machineConditions(), positions: N, windowDays: 30, pageSize: 50 },
+  figures: [
+    {
+      name: 'sync time',
+      value: Math.round(seconds * 10) / 10,
+      unit: 's',
+      baseline: {
+        name: 'same requests fetched+parsed only',
+        value: Math.round(baseSeconds * 10) / 10,
+        unit: 's',
+      },
+    },
+    { name: 'requests', value: requests, unit: 'requests' },
+    { name: 'positions/s', value: Math.round(s.value.positionsSeen / seconds), unit: 'positions/s' },
+    { name: 'peak RSS (process incl. fake server data)', value: Math.round(peakMb), unit: 'MB' },
+  ],
+});

@@ -1,0 +1,83 @@
+import { AppError } from '../../../core/contract/errors';
+import { openTransport } from '../../../native/printer';
+import type { DoctorCheck, DoctorProbe } from './check';
+
+const LABEL = 'Stampanti';
+/** The doctor must answer quickly even with every printer switched off: probes run together, briefly. */
+const PROBE_TIMEOUT_MS = 1500;
+
+const ERRNO: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nessuno in ascolto: stampante spenta, indirizzo o porta errati',
+  EHOSTUNREACH: 'host non raggiungibile: controlla rete e indirizzo',
+  ENOENT: 'dispositivo assente: stampante scollegata o percorso errato',
+  EACCES: 'permesso negato sul dispositivo: aggiungi l’utente al gruppo lp',
+};
+
+const STATUS = { ready: 'ok', offline: 'warn', unknown: 'info', unreachable: 'fail' } as const;
+
+/**
+ * The configured receipt printers: each one's family, paper width and interface, then a best-effort status
+ * probe. With no default the desk prints to the on-screen preview printer, which is said plainly.
+ */
+export const printersProbe: DoctorProbe = async ({ config }) => {
+  if (!config) return { id: 'printers', label: LABEL, status: 'info', detail: 'configurazione non valida' };
+  const printers = config.config.printers;
+  const def = printers.default;
+  const summary: DoctorCheck = {
+    id: 'printers',
+    label: LABEL,
+    status: printers.list.length === 0 || !def || def === 'preview' ? 'warn' : 'info',
+    detail:
+      printers.list.length === 0
+        ? 'nessuna stampante configurata: si stampa sulla stampante di anteprima (PNG a schermo, nessun foglio)'
+        : `${printers.list.length} configurate; predefinita: ${
+            def && def !== 'preview'
+              ? def
+              : 'anteprima a schermo (nessun foglio: imposta printers.default per stampare davvero)'
+          }`,
+    data: {
+      default: def ?? 'preview',
+      printers: printers.list.map((p) => ({
+        id: p.id,
+        family: p.family,
+        width: p.width,
+        interface: p.interface,
+      })),
+    },
+  };
+  const probes = await Promise.all(
+    printers.list.map(async (p): Promise<DoctorCheck> => {
+      const what = `${p.name} — ${p.family} ${p.width} mm, ${p.interface}`;
+      try {
+        const r = await openTransport(p.interface, {
+          timeoutMs: Math.min(p.timeoutMs, PROBE_TIMEOUT_MS),
+          spoolerDriver: printers.spoolerDriver,
+        }).probe();
+        return {
+          id: `printer:${p.id}`,
+          label: `Stampante ${p.id}${p.id === def ? ' (predefinita)' : ''}`,
+          status: STATUS[r.state],
+          detail: `${what}: ${(r.detail && ERRNO[r.detail]) ?? r.detail ?? r.state}`,
+          data: { id: p.id, family: p.family, width: p.width, interface: p.interface, state: r.state },
+        };
+      } catch (err) {
+        const reason = err instanceof AppError ? String(err.details?.['reason'] ?? err.code) : 'INTERNAL';
+        return {
+          id: `printer:${p.id}`,
+          label: `Stampante ${p.id}`,
+          status: 'fail',
+          detail: `${what}: ${reason === 'BAD_URI' ? 'indirizzo non valido' : reason}`,
+          data: {
+            id: p.id,
+            family: p.family,
+            width: p.width,
+            interface: p.interface,
+            state: 'unreachable',
+            reason,
+          },
+        };
+      }
+    }),
+  );
+  return [summary, ...probes];
+};

@@ -1,0 +1,93 @@
+import { smartcardSection } from '../../services/config/sections/smartcard';
+import { DeviceSession } from '../../services/smartcard/device-client';
+import { forkDeviceProcess } from '../../services/smartcard/device-process';
+import type { DoctorCheck, DoctorProbe } from './check';
+
+const REASONS: Record<string, string> = {
+  WIN32_126_NOT_FOUND_OR_DEPENDENCY:
+    'errore Win32 126: file o una sua DLL non trovati (percorso errato nell’app installata?)',
+  WIN32_193_WRONG_ARCHITECTURE: 'errore Win32 193: DLL a 32 bit in un processo a 64 bit (o viceversa)',
+  WRONG_ARCHITECTURE: 'architettura sbagliata (32/64 bit)',
+  DEPENDENCY_MISSING: 'manca una libreria da cui il modulo dipende',
+  NOT_A_LIBRARY: 'il file non è una libreria',
+  NOT_PKCS11: 'la libreria non è un modulo PKCS#11 (manca C_GetFunctionList)',
+  INIT_FAILED: 'C_Initialize non riuscita',
+  LOAD_FAILED: 'caricamento non riuscito',
+};
+
+/**
+ * Modules found / loaded / failing (with the reason explained), then every slot, token and certificate. It runs
+ * in its own device process like the desk does, so a crashing middleware is reported instead of killing the doctor.
+ */
+export const smartcardProbe: DoctorProbe = async ({ config }) => {
+  const cfg = smartcardSection.parse(config?.config.smartcard ?? {});
+  if (!cfg.enabled)
+    return {
+      id: 'smartcard',
+      label: 'Lettore carte',
+      status: 'info',
+      detail: 'disattivato nella configurazione',
+    };
+  const session = new DeviceSession(forkDeviceProcess(), {
+    modules: cfg.modules,
+    useDefaultModules: cfg.useDefaultModules,
+    pollIntervalMs: 5000,
+    trustDir: cfg.trustDir,
+    crlFile: cfg.crlFile,
+  });
+  try {
+    session.send({ type: 'probe', requestId: 1 });
+    const r = await session.waitFor((m) => (m.type === 'probeResult' ? m : undefined), 30_000);
+    if (!r)
+      return {
+        id: 'smartcard',
+        label: 'Lettore carte',
+        status: 'fail',
+        detail: `il processo del lettore non ha risposto (${session.exitReason ?? 'tempo scaduto'}): un modulo si blocca o va in crash`,
+      };
+    const checks: DoctorCheck[] = r.modules
+      .filter((m) => m.status !== 'not-found' || m.source === 'config')
+      .map((m) => ({
+        id: 'smartcard-module',
+        label: `Modulo PKCS#11 ${m.path}`,
+        status: m.status === 'loaded' ? 'ok' : m.source === 'config' ? 'fail' : 'warn',
+        detail:
+          m.status === 'loaded'
+            ? `caricato${m.library ? ` (${m.library.manufacturer} ${m.library.description} ${m.library.version})` : ''}`
+            : m.status === 'not-found'
+              ? 'non trovato'
+              : `errore: ${REASONS[m.reason ?? ''] ?? m.reason}${m.message ? ` — ${m.message}` : ''}`,
+        data: m,
+      }));
+    const loaded = r.modules.filter((m) => m.status === 'loaded').length;
+    checks.unshift({
+      id: 'smartcard-modules',
+      label: 'Moduli PKCS#11',
+      status: loaded > 0 ? 'ok' : 'warn',
+      detail: `${r.modules.filter((m) => m.status !== 'not-found').length} trovati su ${r.modules.length} percorsi, ${loaded} caricati`,
+      data: r.modules,
+    });
+    for (const s of r.slots) {
+      const certs = s.certificates.map((c) => `${c.role}: ${c.subject} (fino al ${c.notAfter.slice(0, 10)})`);
+      checks.push({
+        id: 'smartcard-slot',
+        label: `Lettore ${s.slotDescription || '?'}`,
+        status: s.error ? 'warn' : 'info',
+        detail: !s.tokenPresent
+          ? `nessuna carta${s.error ? ` (${s.error})` : ''}`
+          : `carta "${s.token?.label}" n. ${s.token?.serial}${s.token?.pinFlags.locked ? ', PIN BLOCCATO' : s.token?.pinFlags.finalTry ? ', ultimo tentativo PIN' : s.token?.pinFlags.countLow ? ', pochi tentativi PIN' : ''}; ${certs.length > 0 ? certs.join('; ') : 'nessun certificato'}${s.dataObjects.length ? `; dati: ${s.dataObjects.join(', ')}` : ''}`,
+        data: s,
+      });
+    }
+    if (loaded > 0 && r.slots.length === 0)
+      checks.push({
+        id: 'smartcard-slot',
+        label: 'Lettori',
+        status: 'warn',
+        detail: 'nessun lettore collegato (o servizio PC/SC fermo)',
+      });
+    return checks;
+  } finally {
+    session.close();
+  }
+};

@@ -1,0 +1,21 @@
+import type { PrintJob } from '../../../core/contract/domains/notices';
+import { i18n } from '../i18n';
+
+/** The clerk's sentence for why a job failed: the transport's stable reason, never a library message. */
+export function failureText(job: PrintJob): string {
+  const { t, te } = i18n.global;
+  const reason = job.lastError ?? 'INTERNAL';
+  return te(`printing.reasons.${reason}`)
+    ? t(`printing.reasons.${reason}`)
+    : t('printing.reasons.other', { reason });
+}
+
+/** A job as a notification: "sent to the printer" at best, never "printed". */
+export function jobText(job: PrintJob, printer: string, previewPrinter: boolean): string {
+  const { t } = i18n.global;
+  const test = job.kind === 'test';
+  if (job.state === 'failed') return t('printing.job.failed', { printer, reason: failureText(job) });
+  if (job.state === 'queued') return t(test ? 'printing.job.testQueued' : 'printing.job.queued', { printer });
+  if (test) return t('printing.job.testSent', { printer });
+  return t(previewPrinter ? 'printing.job.sentPreview' : 'printing.job.sent', { printer });
+}

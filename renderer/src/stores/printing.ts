@@ -1,0 +1,251 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
+import type { ContractError } from '../../../core/contract/errors';
+import type { Output } from '../../../core/contract';
+import { useApi } from './desk';
+
+export type NoticePreview = Output<'notices.preview'>;
+export type PrinterStatus = Output<'printers.status'>;
+
+/** One clerk action = one key: a repeated Enter or click sends the same key and the desk answers with the same job. */
+const newKey = () => crypto.randomUUID();
+
+function pdfBlobUrl(dataUrl: string): string {
+  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+}
+
+/**
+ * Printing from the desk: the preview of the selected options, the print request with its idempotency key,
+ * the jobs as the desk reports them (`print.job`), retries, explicit reprints, the A4 PDF and the printers.
+ */
+export const usePrintingStore = defineStore('printing', () => {
+  const printers = shallowRef<PrinterView[]>([]);
+  const printerId = ref<string | null>(null);
+  const jobs = ref<PrintJob[]>([]);
+  /** Jobs the clerk started in this page and has not dismissed: the notifications. */
+  const notified = ref<number[]>([]);
+  const statuses = ref<Record<string, PrinterStatus | 'checking'>>({});
+
+  const dialogOptionIds = ref<string[] | null>(null);
+  const preview = shallowRef<NoticePreview | null>(null);
+  const previewError = shallowRef<ContractError | null>(null);
+  const previewLoading = ref(false);
+  const printing = ref(false);
+  const printError = shallowRef<ContractError | null>(null);
+  const reprintConfirmed = ref(false);
+  let printKey = newKey();
+  let previewSeq = 0;
+
+  const pdfBusy = ref(false);
+  const pdf = shallowRef<{ url: string; source: 'local' | 'backend'; optionIds: string[] } | null>(null);
+  const pdfError = shallowRef<ContractError | null>(null);
+
+  const needsReprint = computed(() => (preview.value?.alreadySent.length ?? 0) > 0);
+  const notifications = computed(() =>
+    notified.value.map((id) => jobs.value.find((j) => j.id === id)).filter((j): j is PrintJob => !!j),
+  );
+
+  function printerName(id: string): string {
+    return printers.value.find((p) => p.id === id)?.name ?? id;
+  }
+  function isPreviewPrinter(id: string): boolean {
+    return printers.value.find((p) => p.id === id)?.family === 'preview';
+  }
+
+  function upsert(job: PrintJob): void {
+    const i = jobs.value.findIndex((j) => j.id === job.id);
+    // Events and answers may arrive in any order: never let an older state overwrite a newer one.
+    if (i >= 0) {
+      const old = jobs.value[i]!;
+      if (old.updatedAt > job.updatedAt) return;
+      jobs.value.splice(i, 1, job);
+    } else jobs.value = [job, ...jobs.value].slice(0, 50);
+  }
+
+  function notify(job: PrintJob): void {
+    upsert(job);
+    if (!notified.value.includes(job.id)) notified.value = [job.id, ...notified.value].slice(0, 5);
+  }
+
+  async function loadPrinters(): Promise<void> {
+    const r = await useApi().printers.list();
+    if (!r.ok) return;
+    printers.value = r.value;
+    if (!printerId.value || !r.value.some((p) => p.id === printerId.value))
+      printerId.value = r.value.find((p) => p.isDefault)?.id ?? r.value[0]?.id ?? null;
+  }
+
+  async function loadJobs(): Promise<void> {
+    const r = await useApi().notices.jobs({ limit: 20 });
+    if (r.ok) jobs.value = r.value;
+  }
+
+  async function loadPreview(): Promise<void> {
+    const ids = dialogOptionIds.value;
+    if (!ids) return;
+    const mine = ++previewSeq;
+    previewLoading.value = true;
+    previewError.value = null;
+    const r = await useApi().notices.preview({
+      optionIds: ids,
+      ...(printerId.value ? { printerId: printerId.value } : {}),
+    });
+    if (mine !== previewSeq) return;
+    previewLoading.value = false;
+    if (r.ok) preview.value = r.value;
+    else {
+      preview.value = null;
+      previewError.value = r.error;
+    }
+  }
+
+  async function open(optionIds: readonly string[]): Promise<void> {
+    if (optionIds.length === 0) return;
+    dialogOptionIds.value = [...optionIds];
+    preview.value = null;
+    printError.value = null;
+    reprintConfirmed.value = false;
+    printKey = newKey();
+    if (printers.value.length === 0) await loadPrinters();
+    await loadPreview();
+  }
+
+  function close(): void {
+    dialogOptionIds.value = null;
+    preview.value = null;
+    previewError.value = null;
+    printError.value = null;
+    previewSeq++;
+  }
+
+  async function choosePrinter(id: string): Promise<void> {
+    printerId.value = id;
+    printKey = newKey();
+    await loadPreview();
+  }
+
+  /** Prints what the dialog shows. Returns true when the dialog may close. */
+  async function print(): Promise<boolean> {
+    const ids = dialogOptionIds.value;
+    if (!ids || printing.value || !preview.value) return false;
+    if (needsReprint.value && !reprintConfirmed.value) return false;
+    printing.value = true;
+    printError.value = null;
+    try {
+      const r = await useApi().notices.print({
+        optionIds: ids,
+        ...(printerId.value ? { printerId: printerId.value } : {}),
+        reprint: needsReprint.value && reprintConfirmed.value,
+        idempotency: printKey,
+      });
+      if (r.ok) {
+        notify(r.value);
+        return true;
+      }
+      printError.value = r.error;
+      if (r.error.code === 'REPRINT_REQUIRED') await loadPreview();
+      return false;
+    } finally {
+      printing.value = false;
+    }
+  }
+
+  async function retry(jobId: number): Promise<void> {
+    const r = await useApi().notices.retry({ jobId });
+    if (r.ok) notify(r.value);
+  }
+
+  /** An explicit reprint of a job's options, confirmed by the clerk: a new request, recorded as a reprint. */
+  async function reprint(job: PrintJob): Promise<ContractError | null> {
+    const r = await useApi().notices.print({
+      optionIds: job.optionIds,
+      printerId: job.printerId,
+      reprint: true,
+      idempotency: newKey(),
+    });
+    if (!r.ok) return r.error;
+    notify(r.value);
+    return null;
+  }
+
+  function dismiss(jobId: number): void {
+    notified.value = notified.value.filter((id) => id !== jobId);
+  }
+
+  async function makePdf(optionIds: readonly string[]): Promise<void> {
+    if (pdfBusy.value || optionIds.length === 0) return;
+    pdfBusy.value = true;
+    pdfError.value = null;
+    try {
+      const r = await useApi().notices.pdf({ optionIds: [...optionIds] });
+      if (pdf.value) URL.revokeObjectURL(pdf.value.url);
+      pdf.value = null;
+      if (r.ok)
+        pdf.value = { url: pdfBlobUrl(r.value.pdf), source: r.value.source, optionIds: [...optionIds] };
+      else pdfError.value = r.error;
+    } finally {
+      pdfBusy.value = false;
+    }
+  }
+
+  async function checkStatus(id: string): Promise<void> {
+    statuses.value = { ...statuses.value, [id]: 'checking' };
+    const r = await useApi().printers.status({ printerId: id });
+    const next = { ...statuses.value };
+    if (r.ok) next[id] = r.value;
+    else delete next[id];
+    statuses.value = next;
+  }
+
+  async function testPage(id: string): Promise<void> {
+    const r = await useApi().printers.test({ printerId: id });
+    if (r.ok) notify(r.value);
+  }
+
+  let started = false;
+  async function init(): Promise<void> {
+    if (started) return;
+    started = true;
+    useApi().print.onJob((job) => upsert(job));
+    await Promise.all([loadPrinters(), loadJobs()]);
+  }
+
+  return {
+    printers,
+    printerId,
+    jobs,
+    notifications,
+    statuses,
+    dialogOptionIds,
+    preview,
+    previewError,
+    previewLoading,
+    printing,
+    printError,
+    reprintConfirmed,
+    needsReprint,
+    pdfBusy,
+    pdf,
+    pdfError,
+    printerName,
+    isPreviewPrinter,
+    init,
+    loadPrinters,
+    loadJobs,
+    open,
+    close,
+    choosePrinter,
+    print,
+    retry,
+    reprint,
+    dismiss,
+    makePdf,
+    checkStatus,
+    testPage,
+  };
+});
