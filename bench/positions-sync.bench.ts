@@ -9,6 +9,8 @@ import { createDesk } from '../electron/services/desk';
 import { testPlatform } from '../test/support/desk';
 import { tempDir } from '../test/support/temp';
 import { machineConditions, report } from './lib/report';
+import type { Loose } from '../test/support/fake-backends/loose';
+import type { SyncState } from '../core/contract/domains/positions';
 
 const N = 100_000;
 const today = localDay(new Date());
@@ -36,7 +38,7 @@ const desk = createDesk({ platform });
 const t0 = process.hrtime.bigint();
 const s = await desk.call('sync.run', {});
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-if (!s.ok || s.value.state !== 'idle') throw new Error(JSON.stringify(s));
+if (!s.ok || (s.value as Loose).state !== 'idle') throw new Error(JSON.stringify(s));
 const requests = fake.server.requests.length;
 const peakMb = process.resourceUsage().maxRSS / 1024;
 await desk.close();
@@ -64,7 +66,11 @@ report({
       },
     },
     { name: 'requests', value: requests, unit: 'requests' },
-    { name: 'positions/s', value: Math.round(s.value.positionsSeen / seconds), unit: 'positions/s' },
+    {
+      name: 'positions/s',
+      value: Math.round((s.value as SyncState).positionsSeen / seconds),
+      unit: 'positions/s',
+    },
     { name: 'peak RSS (process incl. fake server data)', value: Math.round(peakMb), unit: 'MB' },
   ],
 });

@@ -9,4 +9,14 @@ import { printCommand, printersCommand } from './print';
 import { syncCommand } from './sync';
 
 /** Every CLI command. Features append theirs. */
-export const commands: readonly Command[] = [cfCommand, navCommand, doctorCommand, positionsCommand, importCommand, syncCommand, printCommand, printersCommand, identifyCommand];
+export const commands: readonly Command[] = [
+  cfCommand,
+  navCommand,
+  doctorCommand,
+  positionsCommand,
+  importCommand,
+  syncCommand,
+  printCommand,
+  printersCommand,
+  identifyCommand,
+];

@@ -98,8 +98,8 @@ export async function importPositionsFile(
   }
   try {
     const broken = [
-      ...db.pragma('foreign_key_check(positions)'),
-      ...db.pragma('foreign_key_check(payment_options)'),
+      ...(db.pragma('foreign_key_check(positions)') as unknown[]),
+      ...(db.pragma('foreign_key_check(payment_options)') as unknown[]),
     ] as unknown[];
     if (broken.length > 0) throw new AppError('INTERNAL', { reason: 'FOREIGN_KEY', count: broken.length });
     repo.recordImport(summary.sha256, summary.file, summary.rows, now);

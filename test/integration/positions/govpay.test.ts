@@ -4,6 +4,7 @@ import { pendenza } from '../../support/fake-backends/data';
 import { fakeGovPay, GOVPAY_BASE } from '../../support/fake-backends/govpay';
 import type { Fault } from '../../support/fake-backends/server';
 import { deskWith } from './desk-helpers';
+import type { Loose } from '../../support/fake-backends/loose';
 
 const CF = 'RSSMRA80A01H501U';
 const OMOCODIC = 'RSSMRA80A01H50MM';
@@ -91,9 +92,9 @@ describe('GovPay connector through the desk', () => {
     fake.server.inject({ kind: 'latency', ms: 150 }, 1);
     const updated = new Promise<PositionsResult>((resolve) => t.desk.events.on('positions.updated', resolve));
     const first = await t.desk.call('positions.list', { fiscalCode: OMOCODIC });
-    expect(first.ok && first.value.source).toBe('cache');
-    expect(first.ok && first.value.refreshing).toBe(true);
-    expect(first.ok && first.value.positions.length).toBe(7);
+    expect(first.ok && (first.value as Loose).source).toBe('cache');
+    expect(first.ok && (first.value as Loose).refreshing).toBe(true);
+    expect(first.ok && (first.value as Loose).positions.length).toBe(7);
     const live = await updated;
     expect(live.source).toBe('live');
     expect(live.query).toEqual({ fiscalCode: CF });
@@ -143,14 +144,14 @@ describe('GovPay connector through the desk', () => {
     expect(r.error).toMatchObject({ code: 'BACKEND_UNAVAILABLE', details: { reason: 'CIRCUIT_OPEN' } });
     expect(fake.server.requests.length).toBe(calls);
     const info = await t.desk.call('backend.status', {});
-    expect(info.ok && info.value.circuit).toBe('open');
+    expect(info.ok && (info.value as Loose).circuit).toBe('open');
   });
 
   it('finds a notice anonymously by NAV and EC, and says NOT_FOUND for an unknown one', async () => {
     const nav = fake.state.pendenze[0]!.numeroAvviso;
     const ec = fake.state.pendenze[0]!.dominio.idDominio;
     const r = await t.desk.call('positions.byNotice', { nav, ecFiscalCode: ec });
-    expect(r.ok && r.value.positions[0]!.options[0]!.nav).toBe(nav);
+    expect(r.ok && (r.value as Loose).positions[0]!.options[0]!.nav).toBe(nav);
     const missing = await t.desk.call('positions.byNotice', {
       nav: '302000000000099999'.slice(0, 16) + '00',
       ecFiscalCode: ec,
@@ -191,7 +192,7 @@ describe('GovPay connector through the desk', () => {
     );
     try {
       const r = await other.desk.call('positions.list', { fiscalCode: CF });
-      expect(r.ok && r.value.error).toMatchObject({
+      expect(r.ok && (r.value as Loose).error).toMatchObject({
         code: 'CONFIG_INVALID',
         details: { reason: 'SECRET_MISSING', secret: 'absent' },
       });

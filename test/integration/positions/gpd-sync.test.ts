@@ -3,12 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import type { Position } from '../../../core/contract/domains/positions';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDay, addDays } from '../../../electron/services/positions/dates';
 import { citizenCode, EC, gpdPositions } from '../../support/fake-backends/data';
 import { fakeGpd } from '../../support/fake-backends/gpd';
 import { tempDir } from '../../support/temp';
 import { deskWith } from './desk-helpers';
+import type { Loose } from '../../support/fake-backends/loose';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const today = localDay(new Date());
@@ -45,13 +47,19 @@ describe('GPD bulk sync', () => {
       const progress: number[] = [];
       t.desk.events.on('sync.progress', (p) => progress.push(p.fraction));
       const s = await t.desk.call('sync.run', {});
-      expect(s.ok && s.value).toMatchObject({ state: 'idle', cursor: null, positionsSeen: 600, error: null });
+      expect(s.ok && (s.value as Loose)).toMatchObject({
+        state: 'idle',
+        cursor: null,
+        positionsSeen: 600,
+        error: null,
+      });
       expect(fake.server.violations).toEqual([]);
       expect(progress.at(-1)).toBe(1);
       const r = await t.desk.call('positions.list', { fiscalCode: citizenCode(0) });
-      expect(r.ok && r.value.positions.length).toBe(3);
-      expect(r.ok && r.value.dataAsOf).not.toBeNull();
-      const plan = r.ok ? r.value.positions.find((p) => p.options.length === 3) : undefined;
+      expect(r.ok && (r.value as Loose).positions.length).toBe(3);
+      expect(r.ok && (r.value as Loose).dataAsOf).not.toBeNull();
+      const list: Position[] = r.ok ? (r.value as Loose).positions : [];
+      const plan = list.find((p) => p.options.length === 3);
       expect(plan?.options.map((o) => o.index)).toEqual([1, 2, 3]);
     } finally {
       await t.dispose();
@@ -67,14 +75,14 @@ describe('GPD bulk sync', () => {
         if (p.phase === 'page' && ++pages === 4) fake.server.inject({ kind: 'status', status: 500 });
       });
       const failed = await t.desk.call('sync.run', {});
-      expect(failed.ok && failed.value.state).toBe('failed');
-      const cursor = failed.ok ? failed.value.cursor : null;
+      expect(failed.ok && (failed.value as Loose).state).toBe('failed');
+      const cursor = failed.ok ? (failed.value as Loose).cursor : null;
       expect(cursor).not.toBeNull();
       expect(t.desk.services.status.get().backend.state).toBe('offline');
       fake.server.clearFaults();
       const seen = fake.server.requests.length;
       const ok = await t.desk.call('sync.run', {});
-      expect(ok.ok && ok.value.state).toBe('idle');
+      expect(ok.ok && (ok.value as Loose).state).toBe('idle');
       const resumed = fake.server.requests[seen]!;
       expect(resumed.query.get('due_date_from')).toBe(cursor!.windowFrom);
       expect(resumed.query.get('page')).toBe(String(cursor!.page));
@@ -120,7 +128,7 @@ describe('GPD bulk sync', () => {
       const t = deskWith(config(), { 'gpd.key': 'sub-key' }, dir.path);
       try {
         const s = await t.desk.call('sync.run', {});
-        expect(s.ok && s.value.state).toBe('idle');
+        expect(s.ok && (s.value as Loose).state).toBe('idle');
         const first = fake.server.requests[seen]!;
         expect([first.query.get('due_date_from'), first.query.get('page')]).toEqual([
           cursor.windowFrom,

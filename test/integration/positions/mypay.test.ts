@@ -5,6 +5,7 @@ import { localDay } from '../../../electron/services/positions/dates';
 import { EC, navFor } from '../../support/fake-backends/data';
 import { fakeMyPay, type FakeDovuto } from '../../support/fake-backends/mypay';
 import { deskWith } from './desk-helpers';
+import type { Loose } from '../../support/fake-backends/loose';
 
 const CF = 'RSSMRA80A01H501U';
 const keys = generateKeyPairSync('rsa', {
@@ -84,13 +85,16 @@ describe('MyPay connector through the desk', () => {
     await t.desk.call('positions.refresh', { fiscalCode: CF });
     fake.server.inject({ kind: 'status', status: 401 });
     const r = await t.desk.call('positions.refresh', { fiscalCode: CF });
-    expect(r.ok && r.value.error).toMatchObject({ code: 'BACKEND_REJECTED', details: { reason: 'AUTH' } });
-    expect(r.ok && r.value.positions.length).toBe(3);
+    expect(r.ok && (r.value as Loose).error).toMatchObject({
+      code: 'BACKEND_REJECTED',
+      details: { reason: 'AUTH' },
+    });
+    expect(r.ok && (r.value as Loose).positions.length).toBe(3);
   });
 
   it('finds a dovuto by notice number', async () => {
     const r = await t.desk.call('positions.byNotice', { nav: navFor(2).nav });
-    expect(r.ok && r.value.positions[0]!.options[0]!.amount).toBe(29);
+    expect(r.ok && (r.value as Loose).positions[0]!.options[0]!.amount).toBe(29);
     expect(fake.server.violations).toEqual([]);
   });
 });
