@@ -259,3 +259,31 @@ test.describe('printing notices on a thermal printer through the desk', () => {
     expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
+
+base.describe('printing in demo mode', () => {
+  base(
+    'the preview printer is the default, says no paper is printed, and the dialog speaks English too',
+    async ({ page, host }) => {
+      await identify(page, host.url);
+      await expect(page.getByTestId('status-printer')).toContainText('anteprima a schermo');
+      await page.locator('[data-testid="option-select"]:enabled').first().check();
+      await page.keyboard.press('Control+P');
+      const dialog = page.getByRole('dialog');
+      await expect(dialog.getByTestId('notice-preview-image')).toBeVisible(FIRST_LOAD);
+      await expect(dialog.getByTestId('print-printer')).toHaveValue('preview');
+      await expect(dialog.getByTestId('print-preview-printer')).toContainText('nessun foglio');
+      await page.keyboard.press('Enter');
+      const note = page.getByTestId('print-notification').first();
+      await expect(note).toHaveAttribute('data-state', 'sent', FIRST_LOAD);
+      await expect(note).toContainText('stampante di anteprima');
+
+      await page.getByRole('button', { name: 'EN', exact: true }).click();
+      await expect(note).toContainText('preview printer');
+      await page.getByTestId('print-open').click();
+      await expect(page.getByRole('dialog', { name: 'Notice preview' })).toBeVisible();
+      await expect(page.getByTestId('print-already-sent')).toContainText('already sent');
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+    },
+  );
+});
