@@ -1,7 +1,7 @@
 /**
  * Browser host: time from process start to the desk screen's first paint in Chromium, and the contract's
  * round trip over the WebSocket (p50/p99) against a bare WebSocket echo server measured in the same run.
- * Needs the built renderer (npm run build:renderer) and /usr/bin/chromium.
+ * Needs the built app (npm run build: renderer, host, device process) and /usr/bin/chromium.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -32,7 +32,7 @@ const browser = await chromium.launch({
 async function startHost() {
   const dir = tempDir('bench-host-');
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['bin/host.js', '--port', '0', '--json'], {
+  const child = spawn(process.execPath, ['dist/host/main.js', '--port', '0', '--json'], {
     env: { ...process.env, SPORTELLO_DATA_DIR: dir.path, SPORTELLO_ADMIN_CONFIG: '' },
     stdio: ['ignore', 'pipe', 'ignore'],
   });

@@ -25,7 +25,6 @@ async function main(): Promise<void> {
   }
   const log = createLogger();
   const desk = createDesk({ platform: nodePlatform(), log });
-  await desk.start();
   const host = await startHost({ desk, rendererDir, port });
   if (values.json) {
     process.stdout.write(JSON.stringify({ url: host.url, port: host.port }) + '\n');
@@ -33,6 +32,9 @@ async function main(): Promise<void> {
     process.stdout.write(`Sportello (browser host) in ascolto: ${host.url}\n`);
     process.stdout.write('Apri questo indirizzo in Chromium su questa macchina. Ctrl+C per chiudere.\n');
   }
+  // Devices and background refresh start after the page can load: the handlers answer meanwhile, and the
+  // status bar shows each part as it comes up.
+  await desk.start();
   const stop = () => {
     void host
       .close()

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -15,16 +15,21 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
+const BUILT_HOST = join(ROOT, 'dist', 'host', 'main.js');
+
 /**
- * Starts the real browser host (`bin/host.js`) as its own process on a free port, with a fresh data folder and
- * the given configuration, and waits for the URL it prints. The renderer must be built (dist/renderer).
+ * Starts the real browser host as its own process on a free port, with a fresh data folder and the given
+ * configuration, and waits for the URL it prints. It runs the built host (dist/host/main.js, with the built
+ * renderer and device process beside it), as `npm run start:browser` does: run `npm run build` first.
  */
 export async function startHostProcess(
   options: { config?: unknown; env?: Record<string, string>; dataDir?: string } = {},
 ): Promise<HostProcess> {
   const dir = options.dataDir ? { path: options.dataDir, remove: () => {} } : tempDir('sportello-host-');
-  if (options.config !== undefined) writeFileSync(join(dir.path, 'config.json'), JSON.stringify(options.config));
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'host.js'), '--port', '0', '--json'], {
+  if (options.config !== undefined)
+    writeFileSync(join(dir.path, 'config.json'), JSON.stringify(options.config));
+  if (!existsSync(BUILT_HOST)) throw new Error('browser host not built: run "npm run build" first');
+  const child = spawn(process.execPath, [BUILT_HOST, '--port', '0', '--json'], {
     cwd: ROOT,
     env: {
       ...process.env,

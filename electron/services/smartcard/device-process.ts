@@ -1,4 +1,6 @@
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ToDevice } from '../../../native/smartcard/protocol';
@@ -20,15 +22,27 @@ export interface DeviceProcess {
 export type DeviceProcessFactory = () => DeviceProcess;
 
 /**
- * Node implementation: the TypeScript entry run through tsx, so the host, the CLI and the tests use the
- * sources as they are. stderr is handed to `onStderr` (module loaders print there) and never to the clerk.
+ * Where the device process starts from. Inside the built browser host (dist/host/main.js) this module is
+ * bundled, so the built device (dist/smartcard/device.cjs) sits beside it and starts without compiling;
+ * from the sources (CLI, tests, bin/host.js) the TypeScript entry runs through tsx.
  */
-export function forkDeviceProcess(onStderr: (line: string) => void = () => {}): DeviceProcess {
-  const entry = fileURLToPath(new URL('../../../native/smartcard/device-main.ts', import.meta.url));
+function deviceEntry(): { file: string; execArgv: string[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, '..', 'smartcard', 'device.cjs');
+  if (basename(dirname(here)) === 'dist' && existsSync(built)) return { file: built, execArgv: [] };
   // Resolved from this file, not from the cwd: the CLI may be started from any folder.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = fork(entry, [], {
+  return {
+    file: fileURLToPath(new URL('../../../native/smartcard/device-main.ts', import.meta.url)),
     execArgv: ['--import', tsx],
+  };
+}
+
+/** Node implementation. stderr is handed to `onStderr` (module loaders print there) and never to the clerk. */
+export function forkDeviceProcess(onStderr: (line: string) => void = () => {}): DeviceProcess {
+  const entry = deviceEntry();
+  const child = fork(entry.file, [], {
+    execArgv: entry.execArgv,
     serialization: 'json',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
