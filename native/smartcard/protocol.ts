@@ -14,6 +14,8 @@ export const deviceConfigSchema = z.strictObject({
   /** Also try the per-OS default paths after the configured ones. */
   useDefaultModules: z.boolean(),
   pollIntervalMs: z.number().int().min(50).max(5000),
+  /** When a poll re-initialises a module to see new tokens (native/smartcard/reinit-policy.ts); absent = auto. */
+  reinitializeWhenIdle: z.enum(['auto', 'always', 'never']).optional(),
   trustDir: text(1024).nullable(),
   crlFile: text(1024).nullable(),
 });

@@ -4,6 +4,7 @@ import { parseCertificate } from './certificate';
 import { explainLoadError, moduleCandidates, moduleFileExists } from './modules';
 import { classifyPkcs11Error, ckrOf } from './pkcs11-errors';
 import { identityFromToken } from './profile';
+import { ReinitPolicy } from './reinit-policy';
 import type {
   CertificateSummary,
   DeviceConfig,
@@ -30,14 +31,15 @@ interface Watched {
   readonly mod: Pkcs11Module | null;
   readonly tokens: Map<string, KnownToken>;
   needsReinit: boolean;
-  ticks: number;
+  policy: ReinitPolicy;
+  /** Token keys listed by this poll and by the previous one: two sets swapped, not allocated per poll. */
+  seen: Set<string>;
+  seenBefore: Set<string>;
   readers: number;
 }
 
 /** After this many failed reads of the same token the clerk is told, instead of retrying for ever silently. */
 const MAX_READ_FAILURES = 3;
-/** With a card present, still re-initialise now and then so that a second reader's new token shows up. */
-const REINIT_EVERY_TICKS_WITH_CARD = 4;
 
 const tokenKeyOf = (t: TokenFacts) => `${t.serial}\u0000${t.label}`;
 
@@ -50,7 +52,9 @@ export class DeviceRuntime {
   private config: DeviceConfig | null = null;
   private trust = new TrustStore(null);
   private timer: NodeJS.Timeout | null = null;
-  private lastStatus = '';
+  /** What the desk was last told: an unchanged poll sends nothing. */
+  private lastStatus: { modules: ModuleReport[]; readers: number; tokens: number; settled: boolean } | null =
+    null;
   private settled = false;
   private busy: Promise<void> = Promise.resolve();
 
@@ -81,9 +85,17 @@ export class DeviceRuntime {
     this.settled = false;
     this.config = config;
     this.trust = new TrustStore(config.trustDir);
-    this.watched = loadModules(config.modules, config.useDefaultModules);
+    this.watched = loadModules(config);
     this.postStatus();
-    if (this.watched.some((w) => w.mod)) this.schedule(0);
+    if (!this.watched.some((w) => w.mod)) return;
+    // One timer re-armed after each poll (refresh), not a new one per poll: the idle loop allocates little.
+    const timer = setTimeout(() => {
+      this.busy = this.busy.then(this.pollOnce);
+    }, config.pollIntervalMs);
+    // The poll must not keep a finished process alive on its own.
+    timer.unref?.();
+    this.timer = timer;
+    this.busy = this.busy.then(this.pollOnce);
   }
 
   stop(): void {
@@ -91,16 +103,13 @@ export class DeviceRuntime {
     this.timer = null;
   }
 
-  private schedule(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.busy = this.busy.then(() => this.tick());
-      void this.busy.then(() => {
-        if (this.config) this.schedule(this.config.pollIntervalMs);
-      });
-    }, ms);
-    // The poll must not keep a finished process alive on its own.
-    this.timer.unref?.();
-  }
+  private readonly pollOnce = async (): Promise<void> => {
+    const timer = this.timer;
+    if (!timer) return;
+    await this.tick();
+    // A configure during the poll replaced the timer; this one stays stopped.
+    if (this.timer === timer) timer.refresh();
+  };
 
   private async tick(): Promise<void> {
     for (const w of this.watched) if (w.mod) await this.scan(w, w.mod);
@@ -110,20 +119,23 @@ export class DeviceRuntime {
 
   private async scan(w: Watched, mod: Pkcs11Module): Promise<void> {
     const sawAt = Date.now();
-    w.ticks++;
+    const plan = w.policy.plan(w.needsReinit, w.tokens.size > 0);
     try {
-      if (w.needsReinit || (w.tokens.size > 0 && w.ticks % REINIT_EVERY_TICKS_WITH_CARD === 0)) {
+      if (plan.reinit) {
         mod.reinitialize();
         w.needsReinit = false;
       }
-      w.readers = mod.allSlots().length;
-      const seen = new Set<string>();
+      if (plan.countReaders) w.readers = mod.allSlots().length;
+      const seen = w.seenBefore;
+      seen.clear();
+      let fresh = false;
       for (const slot of mod.slotsWithToken()) {
         const facts = mod.token(slot);
         // An uninitialised token is an empty reader for the desk (SoftHSM always shows one).
         if (!facts.initialized) continue;
         const key = tokenKeyOf(facts);
         seen.add(key);
+        if (!w.seen.has(key)) fresh = true;
         const known = w.tokens.get(key);
         if (known && (known.cardKey || known.errorPosted)) continue;
         const entry = known ?? {
@@ -145,13 +157,16 @@ export class DeviceRuntime {
         // Many middlewares need a fresh C_Initialize before a re-inserted card shows up.
         w.needsReinit = true;
       }
-      // Idle: SoftHSM and others only list a new token after re-initialisation.
-      if (w.tokens.size === 0) w.needsReinit = true;
+      w.seenBefore = w.seen;
+      w.seen = seen;
+      w.policy.observe(fresh, plan.reinit);
     } catch (err) {
-      // Removal mid-scan, a stale session, a confused module: start clean on the next poll. Cards are matched
-      // by serial and certificate, so nothing is lost by forgetting slot handles.
+      // Removal mid-scan (SoftHSM answers C_GetTokenInfo on a deleted token with CKR_GENERAL_ERROR), a stale
+      // session, a confused module: start clean on the next poll. Cards are matched by serial and certificate,
+      // so nothing is lost by forgetting slot handles.
       void classifyPkcs11Error(err);
       w.needsReinit = true;
+      w.policy.failed();
     }
   }
 
@@ -231,12 +246,25 @@ export class DeviceRuntime {
   }
 
   private postStatus(): void {
+    let readers = 0;
+    let tokens = 0;
+    for (const w of this.watched) {
+      readers += w.readers;
+      tokens += w.tokens.size;
+    }
+    const last = this.lastStatus;
+    // Module reports only change on configure, which replaces the array: comparing the reference is enough.
+    if (
+      last &&
+      last.readers === readers &&
+      last.tokens === tokens &&
+      last.settled === this.settled &&
+      last.modules.length === this.watched.length &&
+      last.modules.every((m, i) => m === this.watched[i]?.report)
+    )
+      return;
     const modules = this.watched.map((w) => w.report);
-    const readers = this.watched.reduce((n, w) => n + w.readers, 0);
-    const tokens = this.watched.reduce((n, w) => n + w.tokens.size, 0);
-    const sig = JSON.stringify([modules, readers, tokens, this.settled]);
-    if (sig === this.lastStatus) return;
-    this.lastStatus = sig;
+    this.lastStatus = { modules, readers, tokens, settled: this.settled };
     this.post({ type: 'status', modules, readers, tokens, settled: this.settled });
   }
 
@@ -279,10 +307,10 @@ export class DeviceRuntime {
       answer({ ok: false, code: 'PIN_LOCKED', reason: 'CKF_USER_PIN_LOCKED', pinFlags: flags });
       return;
     }
-    const { nonce, digest } = newChallenge();
+    const challenge = newChallenge();
     let signature: Buffer;
     try {
-      signature = mod.signWithPin(slot, t.keyId, pin, digest);
+      signature = mod.signWithPin(slot, t.keyId, pin, challenge).signature;
     } catch (err) {
       const cls = classifyPkcs11Error(err);
       const after = safe(() => mod.token(slot).pinFlags, null);
@@ -301,7 +329,7 @@ export class DeviceRuntime {
       return;
     }
     const after = safe(() => mod.token(slot).pinFlags, flags);
-    if (!signatureMatchesCertificate(certDer, nonce, signature)) {
+    if (!signatureMatchesCertificate(certDer, challenge.nonce, signature)) {
       // The key that signed is not the certificate's: the card is not what it claims to be.
       answer({ ok: false, code: 'CARD_UNSUPPORTED', reason: 'KEY_MISMATCH', pinFlags: after });
       return;
@@ -315,7 +343,15 @@ export class DeviceRuntime {
     const modules =
       this.watched.length > 0
         ? this.watched
-        : loadModules(this.config?.modules ?? [], this.config?.useDefaultModules ?? true);
+        : loadModules(
+            this.config ?? {
+              modules: [],
+              useDefaultModules: true,
+              pollIntervalMs: 500,
+              trustDir: null,
+              crlFile: null,
+            },
+          );
     for (const w of modules) {
       const mod = w.mod;
       if (!mod) continue;
@@ -409,15 +445,17 @@ function safe<T, F>(f: () => T, fallback: F): T | F {
   }
 }
 
-function loadModules(configured: readonly string[], useDefaults: boolean): Watched[] {
-  return moduleCandidates(configured, process.platform, useDefaults).map((c) => {
+function loadModules(config: DeviceConfig): Watched[] {
+  return moduleCandidates(config.modules, process.platform, config.useDefaultModules).map((c) => {
     const base = { path: c.path, source: c.source, library: null, message: null, reason: null };
     const watched = (report: ModuleReport, mod: Pkcs11Module | null): Watched => ({
       report,
       mod,
       tokens: new Map(),
       needsReinit: false,
-      ticks: 0,
+      policy: new ReinitPolicy(config.reinitializeWhenIdle ?? 'auto', config.pollIntervalMs),
+      seen: new Set(),
+      seenBefore: new Set(),
       readers: 0,
     });
     if (!moduleFileExists(c.path)) return watched({ ...base, status: 'not-found' }, null);

@@ -191,11 +191,29 @@ export class Pkcs11Module {
     }
   }
 
+  /** The token's mechanisms; a module that will not list them is treated as offering none beyond the basics. */
+  mechanisms(slot: Buffer): readonly number[] {
+    try {
+      return this.p.C_GetMechanismList(slot);
+    } catch {
+      return [];
+    }
+  }
+
   /**
-   * Logs in with the PIN, signs the DigestInfo of `digest` with the private key whose CKA_ID is `keyId`, logs
-   * out. The PIN goes to C_Login and nowhere else. Throws the module's error (classified by the caller).
+   * Logs in with the PIN, signs `nonce` with the private key whose CKA_ID is `keyId` (PKCS#1 v1.5 over SHA-256),
+   * logs out. The token hashes itself with CKM_SHA256_RSA_PKCS when it lists that mechanism (and `allowOnCardHash`
+   * is not false); otherwise CKM_RSA_PKCS signs our own DigestInfo of `digest`, which every middleware supports.
+   * Both give the same signature. The PIN goes to C_Login and nowhere else. Throws the module's error
+   * (classified by the caller).
    */
-  signWithPin(slot: Buffer, keyId: string, pin: string, digest: Buffer): Buffer {
+  signWithPin(
+    slot: Buffer,
+    keyId: string,
+    pin: string,
+    challenge: { readonly nonce: Buffer; readonly digest: Buffer },
+    allowOnCardHash = true,
+  ): { signature: Buffer; mechanism: 'CKM_SHA256_RSA_PKCS' | 'CKM_RSA_PKCS' } {
     const p = this.p;
     const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
     let loggedIn = false;
@@ -213,8 +231,15 @@ export class Pkcs11Module {
         p.C_FindObjectsFinal(session);
       }
       if (!key) throw new Error('NO_PRIVATE_KEY');
+      // Room for RSA-4096 and more: C_Sign fails cleanly (CKR_BUFFER_TOO_SMALL) rather than overflowing.
+      const out = Buffer.alloc(1024);
+      if (allowOnCardHash && this.mechanisms(slot).includes(pkcs11js.CKM_SHA256_RSA_PKCS)) {
+        p.C_SignInit(session, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, key);
+        return { signature: p.C_Sign(session, challenge.nonce, out), mechanism: 'CKM_SHA256_RSA_PKCS' };
+      }
       p.C_SignInit(session, { mechanism: pkcs11js.CKM_RSA_PKCS }, key);
-      return p.C_Sign(session, Buffer.concat([SHA256_DIGEST_INFO, digest]), Buffer.alloc(1024));
+      const digestInfo = Buffer.concat([SHA256_DIGEST_INFO, challenge.digest]);
+      return { signature: p.C_Sign(session, digestInfo, out), mechanism: 'CKM_RSA_PKCS' };
     } finally {
       try {
         if (loggedIn) p.C_Logout(session);

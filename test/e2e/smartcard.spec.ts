@@ -45,6 +45,53 @@ test.describe('smart card at the desk (SoftHSM)', () => {
   });
 });
 
+test.describe('smart card with desk.onCardRemoved = keep', () => {
+  const hsm = new SoftHsm();
+  test.use({
+    hostConfig: {
+      desk: { onCardRemoved: 'keep' },
+      smartcard: { modules: [hsm.module], useDefaultModules: false, pollIntervalMs: 200 },
+    },
+    hostEnv: hsm.env,
+  });
+  test.afterAll(() => hsm.dispose());
+
+  test('the citizen stays after the card leaves until the clerk closes it (Esc, then the button)', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
+      timeout: 20_000,
+    });
+    const token = await hsm.insert(await buildCard({ fiscalCode: 'VRDLGU75C41F205E' }));
+    await expect(page.getByTestId('identity-code')).toHaveText('VRDLGU75C41F205E', { timeout: 15_000 });
+    await expect(page.getByTestId('status-reader')).toContainText('carta letta');
+
+    hsm.remove(token);
+    // The reader going back to waiting proves the removal reached the desk: only then is "still there" news.
+    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
+      timeout: 10_000,
+    });
+    await expect(page.getByTestId('identity-code')).toHaveText('VRDLGU75C41F205E');
+    await expect(page.getByTestId('identity-source')).toHaveText('da carta');
+    await page.screenshot({ path: `${ARTIFACTS}/smartcard-kept-after-removal.png` });
+    await page.getByTestId('cf-input').press('Escape');
+    await expect(page.getByTestId('identity-empty')).toBeVisible();
+
+    // Second round, closed with the button; a new card still replaces the empty panel as usual.
+    const again = await hsm.insert(await buildCard({ fiscalCode: 'BNCLRA85T50L219P' }));
+    await expect(page.getByTestId('identity-code')).toHaveText('BNCLRA85T50L219P', { timeout: 15_000 });
+    hsm.remove(again);
+    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
+      timeout: 10_000,
+    });
+    await expect(page.getByTestId('identity-code')).toHaveText('BNCLRA85T50L219P');
+    await page.getByTestId('identity-clear').click();
+    await expect(page.getByTestId('identity-empty')).toBeVisible();
+  });
+});
+
 test.describe('smart card: a crashing module', () => {
   const dir = tempDir('sportello-e2e-fake-');
   const fake = new FakeCard(dir.path);

@@ -46,6 +46,7 @@ export const identifyCommand: Command = {
       modules,
       useDefaultModules: values['module'] ? false : cfg.useDefaultModules,
       pollIntervalMs: cfg.pollIntervalMs,
+      reinitializeWhenIdle: cfg.reinitializeWhenIdle,
       trustDir: cfg.trustDir,
       crlFile: cfg.crlFile,
     });

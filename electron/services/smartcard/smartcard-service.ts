@@ -269,6 +269,7 @@ export class SmartcardService implements Startable {
         modules: this.cfg.modules,
         useDefaultModules: this.cfg.useDefaultModules,
         pollIntervalMs: this.cfg.pollIntervalMs,
+        reinitializeWhenIdle: this.cfg.reinitializeWhenIdle,
         trustDir: this.cfg.trustDir,
         crlFile: this.cfg.crlFile,
       },
@@ -283,14 +284,17 @@ export class SmartcardService implements Startable {
   private watchdog(proc: DeviceProcess): void {
     if (this.proc !== proc) return;
     const limit = this.helloSeen ? this.cfg.watchdogMs : Math.max(this.cfg.watchdogMs, STARTUP_GRACE_MS);
-    if (Date.now() - this.lastPong > limit) {
+    const silentFor = Date.now() - this.lastPong;
+    if (silentFor > limit) {
       // Blocked inside a vendor call: no message will ever come back. Kill it; the exit restarts it.
       this.d.log.warn('smartcard device process hung: killing it', { watchdogMs: this.cfg.watchdogMs });
       this.lastPong = Date.now();
       proc.kill();
       return;
     }
-    proc.send({ type: 'ping', seq: ++this.pingSeq });
+    // The check runs every watchdogMs/4 (detection within 1.25 × watchdogMs), but a ping goes out only when
+    // the process has been silent for half the limit: an idle desk exchanges one ping/pong every ~4 s, not 2.
+    if (silentFor >= this.cfg.watchdogMs / 2) proc.send({ type: 'ping', seq: ++this.pingSeq });
   }
 
   private onDown(): void {

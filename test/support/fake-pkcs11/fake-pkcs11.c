@@ -229,6 +229,18 @@ CK_RV C_Login(CK_SESSION_HANDLE s, CK_USER_TYPE u, CK_UTF8CHAR_PTR pin, CK_ULONG
 
 CK_RV C_Logout(CK_SESSION_HANDLE s) { (void)s; enter("C_Logout"); return CKR_OK; }
 
+/* Only the basic mechanism, like older CNS middlewares: the desk must fall back to its own DigestInfo. */
+CK_RV C_GetMechanismList(CK_SLOT_ID slot, CK_MECHANISM_TYPE_PTR list, CK_ULONG_PTR count) {
+  enter("C_GetMechanismList");
+  if (slot != 1) return CKR_SLOT_ID_INVALID;
+  if (list) {
+    if (*count < 1) { *count = 1; return CKR_BUFFER_TOO_SMALL; }
+    list[0] = CKM_RSA_PKCS;
+  }
+  *count = 1;
+  return CKR_OK;
+}
+
 /* No key material here: a correct PIN reaches signing, which this module does not do. */
 CK_RV C_SignInit(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k) {
   (void)s; (void)m; (void)k;
@@ -244,6 +256,7 @@ static CK_FUNCTION_LIST functions = {
   .C_GetSlotList = C_GetSlotList,
   .C_GetSlotInfo = C_GetSlotInfo,
   .C_GetTokenInfo = C_GetTokenInfo,
+  .C_GetMechanismList = C_GetMechanismList,
   .C_OpenSession = C_OpenSession,
   .C_CloseSession = C_CloseSession,
   .C_FindObjectsInit = C_FindObjectsInit,

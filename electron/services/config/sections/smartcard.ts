@@ -9,6 +9,12 @@ export const smartcardSection = z.strictObject({
   /** Also try the per-OS default module paths (native/smartcard/modules.ts) after the configured ones. */
   useDefaultModules: z.boolean().default(true),
   pollIntervalMs: z.number().int().min(100).max(5000).default(500),
+  /**
+   * When a poll re-initialises a module (C_Finalize + C_Initialize) so that a newly inserted card shows up:
+   * `auto` every 1.5 s until the module proves it lists insertions by itself, `always` on every idle poll (the
+   * old, CPU-hungry way), `never` only after a removal or an error. See native/smartcard/reinit-policy.ts.
+   */
+  reinitializeWhenIdle: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Folder of trusted CA certificates (PEM/DER): without it the chain is reported `unverified`. */
   trustDir: path.nullable().default(null),
   /** A CRL file kept fresh by the administrator; without it revocation is reported `not-checked`. */

@@ -1,0 +1,72 @@
+/**
+ * When the poller re-initialises a module (C_Finalize + C_Initialize). Some middlewares (SoftHSM among them)
+ * only list a newly inserted token after a fresh C_Initialize; most PC/SC-based ones list it at once. A
+ * re-initialisation on every idle poll finds new tokens on both, but costs the device process three times the
+ * CPU of a plain C_GetSlotList + C_GetTokenInfo poll (bench/smartcard-idle.bench.ts).
+ *
+ * - `always`: the old strategy, re-initialise on every poll with no card and every 4th poll with one.
+ * - `never`: only after a removal or an error (the module is trusted to list new tokens by itself).
+ * - `auto`: re-initialise every `REINIT_PERIOD_MS`, until a plain poll shows a newly inserted token by itself:
+ *   from then on the module is known to see insertions live and is re-initialised only after a removal or an
+ *   error. A module that needs re-initialisation never shows that, so it keeps the periodic one.
+ */
+export type ReinitMode = 'auto' | 'always' | 'never';
+
+/** Longest extra wait for a new token on a module that needs re-initialisation to list it. */
+export const REINIT_PERIOD_MS = 1500;
+/** `always` with a card present: still re-initialise now and then so that a second reader's card shows up. */
+const ALWAYS_WITH_CARD_EVERY = 4;
+
+export interface PollPlan {
+  /** Re-initialise the module before this poll. */
+  readonly reinit: boolean;
+  /** Also list the slots without a token (the reader count); not needed on every poll. */
+  readonly countReaders: boolean;
+}
+
+export class ReinitPolicy {
+  private polls = 0;
+  /** Completed polls since the last (re-)initialisation: only after one is there a baseline to compare with. */
+  private pollsSinceInit = 0;
+  private live = false;
+  private readonly every: number;
+
+  constructor(
+    private readonly mode: ReinitMode,
+    pollIntervalMs: number,
+  ) {
+    this.every = Math.max(1, Math.round(REINIT_PERIOD_MS / pollIntervalMs));
+  }
+
+  /** The module is known to list new tokens without re-initialisation (learned in `auto`). */
+  get seesInsertionsLive(): boolean {
+    return this.live;
+  }
+
+  /** `forced`: a removal or an error asked for a clean start. */
+  plan(forced: boolean, hasCard: boolean): PollPlan {
+    this.polls++;
+    const periodic = this.polls % this.every === 0;
+    let reinit: boolean;
+    if (this.mode === 'always') reinit = forced || !hasCard || this.polls % ALWAYS_WITH_CARD_EVERY === 0;
+    else if (this.mode === 'never') reinit = forced;
+    else reinit = forced || (periodic && !this.live);
+    return { reinit, countReaders: reinit || periodic || this.polls === 1 };
+  }
+
+  /**
+   * After a completed poll: `fresh` when it listed a token the previous poll did not. Seen by a poll that did
+   * not re-initialise, with a previous poll on the same initialisation to compare with, it proves the module
+   * lists insertions live.
+   */
+  observe(fresh: boolean, reinitialized: boolean): void {
+    if (reinitialized) this.pollsSinceInit = 0;
+    if (this.mode === 'auto' && fresh && !reinitialized && this.pollsSinceInit > 0) this.live = true;
+    this.pollsSinceInit++;
+  }
+
+  /** A poll that failed: its token list is no baseline. */
+  failed(): void {
+    this.pollsSinceInit = 0;
+  }
+}
