@@ -36,7 +36,8 @@ if (!app.requestSingleInstanceLock()) {
         desk = createDesk({
           platform: electronPlatform(),
           log,
-          deviceProcess: () => utilityDeviceProcess(__dirname, (l) => log.warn('smartcard stderr', { line: l })),
+          deviceProcess: () =>
+            utilityDeviceProcess(__dirname, (l) => log.warn('smartcard stderr', { line: l })),
         });
       } catch (err) {
         const msg =
