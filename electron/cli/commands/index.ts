@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { auditCommand } from './audit';
 import { cfCommand } from './cf';
 import { doctorCommand } from './doctor';
 import { identifyCommand } from './identify';
@@ -19,4 +20,5 @@ export const commands: readonly Command[] = [
   printCommand,
   printersCommand,
   identifyCommand,
+  auditCommand,
 ];

@@ -8,6 +8,17 @@ export interface AuditEntry {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
 const GENESIS = '0'.repeat(64);
 
 function rowHash(prev: string, at: string, e: AuditEntry, details: string): string {
@@ -43,25 +54,18 @@ export class AuditLog {
       .immediate();
   }
 
+  /** Rows in order, optionally from a given instant on: what `sportello audit export` writes. */
+  list(since?: string): AuditRow[] {
+    return since
+      ? this.db.prepare<[string], AuditRow>('SELECT * FROM audit_log WHERE at >= ? ORDER BY id').all(since)
+      : this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all();
+  }
+
   /** Walks the chain; returns the first broken row id, or null when every row is intact. */
   verify(): { rows: number; brokenAt: number | null } {
     let prev = GENESIS;
     let rows = 0;
-    const all = this.db
-      .prepare<
-        [],
-        {
-          id: number;
-          at: string;
-          actor: string;
-          action: string;
-          subject: string | null;
-          details: string;
-          prev_hash: string;
-          hash: string;
-        }
-      >('SELECT * FROM audit_log ORDER BY id')
-      .iterate();
+    const all = this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').iterate();
     for (const r of all) {
       rows++;
       const expected = rowHash(
