@@ -1,13 +1,13 @@
 /**
- * Import of a 1,000,000-row CSV with full validation (core rules on every row, one transaction), against the
- * sqlite3 shell's `.import` of the same file into a plain table of the same database schema: what loading the
- * bytes costs with no validation and no normalisation. Peak RSS of this process is reported (the file is
- * generated as a stream, so it does not inflate it).
+ * Import of a 1,000,000-row CSV with full validation (core rules on every row, one transaction, on a worker
+ * thread) in a process of its own, whose peak RSS is reported. Baselines, same rows, same run, sqlite3 shell:
+ * `.import` into a plain table (loading the bytes, nothing else), and `.import` then INSERT … SELECT into the
+ * same cache tables (citizens, positions, payment_options with their indexes): what SQLite alone needs to write
+ * what the import writes, with no validation.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { importPositionsFile } from '../electron/services/positions/import-file';
 import { openDatabase } from '../electron/store/database';
 import { importRows, writeImportCsv } from '../test/support/fake-backends/import-files';
 import { tempDir } from '../test/support/temp';
@@ -17,45 +17,84 @@ const POSITIONS = 714_286; // every fifth position is a plan of 3: 1,000,000 row
 const dir = tempDir('sportello-bench-import-');
 const file = join(dir.path, 'positions.csv');
 const rows = await writeImportCsv(file, importRows(POSITIONS, { citizens: 300_000 }));
-const rssBefore = process.resourceUsage().maxRSS;
+const load = () =>
+  process.platform === 'linux'
+    ? Number(spawnSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).stdout.split(' ')[0])
+    : NaN;
+const loadBefore = load();
 
-const db = openDatabase(join(dir.path, 'sportello.sqlite'));
-const t0 = process.hrtime.bigint();
-const r = await importPositionsFile(db, file, { now: new Date() });
-const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-db.close();
-if (!r.committed) throw new Error(`import failed: ${JSON.stringify(r.errors.slice(0, 3))}`);
-const peakMb = process.resourceUsage().maxRSS / 1024;
+const dbFile = join(dir.path, 'sportello.sqlite');
+openDatabase(dbFile).close();
+const child = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', new URL('./positions-import-child.ts', import.meta.url).pathname, dbFile, file],
+  { encoding: 'utf8', maxBuffer: 1 << 20 },
+);
+if (child.status !== 0) throw new Error(`import process: ${child.stderr}`);
+const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+  seconds: number;
+  committed: boolean;
+  positions: number;
+  errors: unknown[];
+  maxRssKb: number;
+};
+if (!r.committed) throw new Error(`import failed: ${JSON.stringify(r.errors)}`);
+const seconds = r.seconds;
+const peakMb = r.maxRssKb / 1024;
 
-// Baseline: the sqlite3 shell loading the same rows into a table of the same (migrated) schema.
-const base = join(dir.path, 'baseline.sqlite');
-openDatabase(base).close();
 const cols =
   'nav,ec_fiscal_code,ec_name,debtor_fiscal_code,debtor_name,subject,amount,due_date,position_id,plan_size,instalment,status';
-const script = [
-  `CREATE TABLE import_rows (${cols
+const stage = [
+  `CREATE TEMP TABLE import_rows (${cols
     .split(',')
     .map((c) => `${c} TEXT`)
     .join(', ')});`,
   '.mode csv',
   '.separator ;',
   `.import --skip 1 ${file} import_rows`,
-].join('\n');
-const b0 = process.hrtime.bigint();
-const sh = spawnSync('sqlite3', [base], { input: script, encoding: 'utf8' });
-const baseSeconds = Number(process.hrtime.bigint() - b0) / 1e9;
-if (sh.status !== 0) throw new Error(`sqlite3: ${sh.stderr}`);
+];
+function sqlite3(db: string, script: string[]): number {
+  openDatabase(db).close();
+  const t0 = process.hrtime.bigint();
+  const sh = spawnSync('sqlite3', [db], { input: script.join('\n'), encoding: 'utf8' });
+  if (sh.status !== 0) throw new Error(`sqlite3: ${sh.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+// Plain table: loading the bytes.
+const rawSeconds = sqlite3(join(dir.path, 'raw.sqlite'), stage);
+// Same schema: the rows the import writes, computed in SQL without any validation.
+const pid = `'file:' || ec_fiscal_code || ':' || coalesce(nullif(position_id, ''), nav)`;
+const schemaSeconds = sqlite3(join(dir.path, 'schema.sqlite'), [
+  'PRAGMA cache_size = -65536;',
+  ...stage,
+  'BEGIN;',
+  `INSERT INTO creditors (fiscal_code, name) SELECT DISTINCT ec_fiscal_code, ec_name FROM import_rows;`,
+  `INSERT INTO citizens (fiscal_code, kind, name, seen_at)
+     SELECT debtor_fiscal_code, 'F', max(debtor_name), '2025-06-15T08:00:00Z' FROM import_rows GROUP BY 1;`,
+  `INSERT INTO positions (id, connector, backend_id, debtor_fiscal_code, ec_fiscal_code, subject, status, fetched_at)
+     SELECT ${pid}, 'file', coalesce(nullif(position_id, ''), nav), debtor_fiscal_code, ec_fiscal_code, subject,
+       'payable', '2025-06-15T08:00:00Z' FROM import_rows WHERE true GROUP BY 1;`,
+  `INSERT INTO payment_options (id, position_id, seq, nav, iuv, ec_fiscal_code, amount_cents, due_date, kind,
+       plan_size, idx, status)
+     SELECT ${pid} || '#' || nav, ${pid}, coalesce(nullif(instalment, ''), 0), nav, substr(nav, 2),
+       ec_fiscal_code, CAST(replace(amount, ',', '') AS INTEGER), due_date,
+       CASE WHEN instalment = '' THEN 'single' ELSE 'instalment' END, coalesce(nullif(plan_size, ''), 1),
+       nullif(instalment, ''), 'unpaid' FROM import_rows;`,
+  'COMMIT;',
+]);
 const mb = statSync(file).size / 1024 / 1024;
+const loadAfter = load();
 dir.remove();
 
 report({
-  bench: 'positions import (1M-row CSV, full validation, one transaction)',
+  bench: 'positions import (1M-row CSV, full validation, one transaction, worker thread)',
   conditions: {
     ...machineConditions(),
     rows,
     positions: r.positions,
     fileMB: Math.round(mb),
-    rssBeforeImportMB: Math.round(rssBefore / 1024),
+    loadavg1Before: loadBefore,
+    loadavg1After: loadAfter,
   },
   figures: [
     {
@@ -63,8 +102,8 @@ report({
       value: Math.round(rows / seconds),
       unit: 'rows/s',
       baseline: {
-        name: 'sqlite3 .import (no validation)',
-        value: Math.round(rows / baseSeconds),
+        name: 'sqlite3 .import + INSERT…SELECT into the same tables (no validation)',
+        value: Math.round(rows / schemaSeconds),
         unit: 'rows/s',
       },
       goal: '>= 100,000 rows/s',
@@ -74,8 +113,23 @@ report({
       name: 'import time',
       value: Math.round(seconds * 10) / 10,
       unit: 's',
-      baseline: { name: 'sqlite3 .import', value: Math.round(baseSeconds * 10) / 10, unit: 's' },
+      baseline: {
+        name: 'sqlite3 .import into a plain table',
+        value: Math.round(rawSeconds * 10) / 10,
+        unit: 's',
+      },
     },
-    { name: 'peak RSS', value: Math.round(peakMb), unit: 'MB', goal: '<= 300 MB', met: peakMb <= 300 },
+    {
+      name: 'sqlite3 same-schema load time',
+      value: Math.round(schemaSeconds * 10) / 10,
+      unit: 's',
+    },
+    {
+      name: 'peak RSS (importing process)',
+      value: Math.round(peakMb),
+      unit: 'MB',
+      goal: '<= 300 MB',
+      met: peakMb <= 300,
+    },
   ],
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../core/contract/errors';
 import { DB_FILE } from '../../services/desk';
 import { nodePlatform } from '../../services/platform/node';
-import { importPositionsFile } from '../../services/positions/import-file';
+import { importPositionsFileInWorker } from '../../services/positions/import-in-worker';
 import { openDatabase } from '../../store/database';
 import { CliFailure, type Command } from '../command';
 
@@ -15,9 +15,14 @@ export const importCommand: Command = {
     const file = positionals[0];
     if (!file || positionals.length > 1) throw new CliFailure('USAGE', 'serve un solo file da importare', 2);
     const platform = nodePlatform(io.env);
-    const db = openDatabase(join(platform.paths.dataDir, DB_FILE));
+    const dbFile = join(platform.paths.dataDir, DB_FILE);
+    // Opened (and migrated) here so a bad database is reported before the import thread starts.
+    openDatabase(dbFile).close();
     try {
-      const r = await importPositionsFile(db, file, { now: new Date(), dryRun: values['dry-run'] === true });
+      const r = await importPositionsFileInWorker(dbFile, file, {
+        now: new Date(),
+        dryRun: values['dry-run'] === true,
+      });
       const human = r.unchanged
         ? [`${r.file}: già importato il ${r.importedAt} — nessuna modifica.`]
         : [
@@ -46,8 +51,6 @@ export const importCommand: Command = {
         throw new CliFailure('IMPORT_INVALID', what, 1, d);
       }
       throw err;
-    } finally {
-      db.close();
     }
   },
 };

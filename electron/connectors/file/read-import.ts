@@ -10,12 +10,13 @@ import {
   type PositionDraft,
 } from '../../../core/positions/payability';
 import {
+  createImportRowValidator,
   IMPORT_COLUMNS,
-  validateImportRow,
   type ImportColumn,
   type ImportRow,
 } from '../../../core/positions/import-row';
 import { CsvReader } from './csv';
+import { NavSet } from './nav-set';
 
 export interface ImportIssue {
   /** 1-based physical line (CSV, JSON Lines) or element number (JSON array). */
@@ -66,16 +67,18 @@ export async function readImportFile(
     if (errors.length < MAX_LISTED) errors.push(i);
   };
 
-  const navs = new Set<string>();
+  const navs = new NavSet();
+  // Only explicit position ids: a position keyed by its NAV cannot come back without a DUPLICATE_NAV.
   const closedKeys = new Set<string>();
+  const validateRow = createImportRowValidator(opts.today);
   let group: { key: string; line: number; rows: ImportRow[] } | null = null;
 
   const flush = () => {
     if (!group) return;
     const g = group;
     group = null;
-    closedKeys.add(g.key);
     const head = g.rows[0]!;
+    if (g.key !== head.nav) closedKeys.add(g.key);
     for (const r of g.rows) {
       if (
         r.ecFiscalCode !== head.ecFiscalCode ||
@@ -137,7 +140,7 @@ export async function readImportFile(
 
   const onRow = (get: (c: ImportColumn) => string, line: number) => {
     rows++;
-    const r = validateImportRow(get, opts.today);
+    const r = validateRow(get);
     if (!r.ok) {
       const d = r.detail ?? {};
       issue({
@@ -149,20 +152,28 @@ export async function readImportFile(
       return;
     }
     const row = r.value;
-    if (navs.has(row.nav)) return issue({ line, reason: 'DUPLICATE_NAV', field: 'nav' });
-    navs.add(row.nav);
+    if (!navs.add(row.nav)) return issue({ line, reason: 'DUPLICATE_NAV', field: 'nav' });
     if (group && group.key === row.positionKey) {
       group.rows.push(row);
       return;
     }
     flush();
-    if (closedKeys.has(row.positionKey) && row.positionKey !== row.nav)
+    const key = row.positionKey;
+    // An explicit id equal to an earlier single's NAV would land on that single's position.
+    if (key !== row.nav && (closedKeys.has(key) || (/^\d{18}$/.test(key) && navs.has(key))))
       return issue({ line, reason: 'POSITION_NOT_CONTIGUOUS', field: 'position_id' });
     group = { key: row.positionKey, line, rows: [row] };
   };
 
   const known = new Set<string>(IMPORT_COLUMNS);
   let columns: Map<ImportColumn, number> | null = null;
+  // One getter for the whole file, reading the record at hand: no closure per row.
+  let current: string[] = [];
+  let index: Partial<Record<ImportColumn, number>> = {};
+  const cell = (c: ImportColumn): string => {
+    const i = index[c];
+    return i === undefined ? '' : (current[i] ?? '').trim();
+  };
   const onCsvRecord = (fields: string[], line: number) => {
     if (columns === null) {
       columns = new Map();
@@ -174,6 +185,7 @@ export async function readImportFile(
         if (!known.has(name)) issue({ line, reason: 'UNKNOWN_COLUMN', field: name.slice(0, 40) });
         else columns!.set(name as ImportColumn, i);
       });
+      index = Object.fromEntries(columns);
       for (const c of ['nav', 'ec_fiscal_code', 'debtor_fiscal_code', 'amount'] as const)
         if (!columns.has(c)) issue({ line, reason: 'MISSING_COLUMN', field: c });
       return;
@@ -183,11 +195,8 @@ export async function readImportFile(
       rows++;
       return;
     }
-    const cols = columns as Map<ImportColumn, number>;
-    onRow((c) => {
-      const i = cols.get(c);
-      return i === undefined ? '' : (fields[i] ?? '').trim();
-    }, line);
+    current = fields;
+    onRow(cell, line);
   };
 
   const fromObject = (o: unknown, line: number) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { ConnectorKind } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import { readImportFile, type ReadSummary } from '../../connectors/file/read-import';
@@ -20,6 +20,36 @@ async function sha256Of(path: string): Promise<string> {
   for await (const c of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
     h.update(c);
   return h.digest('hex');
+}
+
+/** Secondary indexes of the cache tables, as the migrations wrote them (so a later migration is followed). */
+const SECONDARY = `SELECT name, sql FROM sqlite_schema
+  WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('positions', 'payment_options')`;
+const deferred = new WeakMap<Db, { name: string; sql: string }[]>();
+
+/**
+ * A big file into an empty cache (first load) is written faster without the secondary indexes: one sort per
+ * index at the end instead of a random B-tree insert per row. Not with data already cached: replacing a
+ * position's options needs options_by_position on every row.
+ */
+function bulkLoad(db: Db, path: string): boolean {
+  if (statSync(path).size < 8 * 1024 * 1024) return false;
+  return db.prepare('SELECT 1 FROM payment_options LIMIT 1').get() === undefined;
+}
+
+/**
+ * Drops the secondary indexes inside the import transaction: readers on other connections keep the last
+ * committed snapshot, indexes included, and a rollback (or a crash) brings them back with the rest.
+ */
+function deferIndexes(db: Db): void {
+  const list = db.prepare(SECONDARY).all() as { name: string; sql: string }[];
+  for (const i of list) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+  deferred.set(db, list);
+}
+
+function rebuildDeferredIndexes(db: Db): void {
+  for (const i of deferred.get(db) ?? []) db.exec(i.sql);
+  deferred.delete(db);
 }
 
 /**
@@ -70,10 +100,14 @@ export async function importPositionsFile(
   // children by construction, and the whole file is checked once with foreign_key_check before COMMIT.
   db.pragma('foreign_keys = OFF');
   const restore = () => {
+    deferred.delete(db);
     db.pragma(`cache_size = ${Math.trunc(cacheBefore)}`);
     db.pragma('foreign_keys = ON');
   };
-  if (!dryRun) db.exec('BEGIN IMMEDIATE');
+  if (!dryRun) {
+    db.exec('BEGIN IMMEDIATE');
+    if (bulkLoad(db, path)) deferIndexes(db);
+  }
   let summary: ReadSummary;
   try {
     summary = await readImportFile(path, {
@@ -102,6 +136,7 @@ export async function importPositionsFile(
       ...(db.pragma('foreign_key_check(payment_options)') as unknown[]),
     ] as unknown[];
     if (broken.length > 0) throw new AppError('INTERNAL', { reason: 'FOREIGN_KEY', count: broken.length });
+    rebuildDeferredIndexes(db);
     repo.recordImport(summary.sha256, summary.file, summary.rows, now);
     db.exec('COMMIT');
   } catch (err) {

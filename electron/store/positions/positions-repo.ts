@@ -146,6 +146,7 @@ export class PositionsRepo {
           OR excluded.position_id IS NOT position_id`),
       dropOtherOptions: db.prepare(`DELETE FROM payment_options WHERE position_id = ?
         AND id NOT IN (SELECT value FROM json_each(?))`),
+      positionExists: db.prepare(`SELECT 1 FROM positions WHERE id = ?`),
       positionIdsOf: db.prepare(`SELECT id FROM positions WHERE connector = ? AND debtor_fiscal_code = ?`),
       deletePosition: db.prepare(`DELETE FROM positions WHERE id = ?`),
       countPositions: db.prepare(`SELECT count(*) AS n FROM positions WHERE connector = ?`),
@@ -185,7 +186,7 @@ export class PositionsRepo {
   }
 
   private creditor(c: Creditor): void {
-    const key = JSON.stringify(c);
+    const key = `${c.name}\u0000${c.ipaCode}\u0000${c.cbill}\u0000${c.sector}\u0000${c.info}`;
     if (this.knownCreditors.get(c.fiscalCode) === key) return;
     this.s['creditor']!.run(c.fiscalCode, c.name, c.ipaCode, c.cbill, c.sector, c.info);
     this.knownCreditors.set(c.fiscalCode, key);
@@ -193,6 +194,9 @@ export class PositionsRepo {
 
   /** Writes one position and exactly its options (options the backend no longer lists are dropped). */
   upsert(p: PositionDraft): void {
+    // A position new to the cache has no options to drop: one primary-key probe saves the DELETE (and its
+    // JSON) on every position of a bulk import.
+    const existed = this.s['positionExists']!.get(p.id) !== undefined;
     this.s['citizen']!.run(p.debtor.fiscalCode, p.debtor.kind, p.debtor.name, p.fetchedAt);
     this.creditor(p.creditor);
     this.s['position']!.run(
@@ -224,7 +228,7 @@ export class PositionsRepo {
         o.description,
       );
     });
-    this.s['dropOtherOptions']!.run(p.id, JSON.stringify(p.options.map((o) => o.id)));
+    if (existed) this.s['dropOtherOptions']!.run(p.id, JSON.stringify(p.options.map((o) => o.id)));
   }
 
   /**

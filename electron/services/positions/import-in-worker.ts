@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../../core/contract/errors';
+import type { ImportReport } from './import-file';
+import type { ImportJob, ImportOutcome } from './import-worker';
+
+/** From the sources (CLI, tests, benches) the thread runs the TypeScript entry through tsx. */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { url: new URL('./import-worker.ts', import.meta.url), execArgv: ['--import', tsx] };
+}
+
+/**
+ * Imports a file on a worker thread with its own database connection, so parsing a million rows and
+ * writing them never blocks the loop that serves the desk. Same report and errors as importPositionsFile;
+ * the process-level guarantees are the same too (one file = one transaction on the thread's connection).
+ */
+export function importPositionsFileInWorker(
+  dbFile: string,
+  path: string,
+  opts: { now: Date; dryRun?: boolean },
+): Promise<ImportReport> {
+  const entry = workerEntry();
+  const job: ImportJob = { dbFile, path, now: opts.now.toISOString(), dryRun: opts.dryRun ?? false };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(fileURLToPath(entry.url), { workerData: job, execArgv: entry.execArgv });
+    let settled = false;
+    worker.once('message', (m: ImportOutcome) => {
+      settled = true;
+      if (m.ok) resolve(m.report);
+      else reject(new AppError(m.code as ErrorCode, m.details ?? {}));
+    });
+    worker.once('error', (err) => {
+      settled = true;
+      reject(new AppError('INTERNAL', { reason: 'IMPORT_THREAD' }, { cause: err }));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new AppError('INTERNAL', { reason: 'IMPORT_THREAD', exitCode: code }));
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../../core/contract/errors';
+import { openDatabase } from '../../store/database';
+import { importPositionsFile } from './import-file';
+
+/** What the desk hands the import thread: everything it needs to open its own connection. */
+export interface ImportJob {
+  readonly dbFile: string;
+  readonly path: string;
+  readonly now: string;
+  readonly dryRun: boolean;
+}
+
+export type ImportOutcome =
+  | { readonly ok: true; readonly report: Awaited<ReturnType<typeof importPositionsFile>> }
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly details: Record<string, unknown> | null;
+      readonly message: string;
+    };
+
+// The thread owns its connection: the transaction it holds open is invisible to the desk until COMMIT.
+const job = workerData as ImportJob;
+let outcome: ImportOutcome;
+const db = openDatabase(job.dbFile);
+try {
+  const report = await importPositionsFile(db, job.path, { now: new Date(job.now), dryRun: job.dryRun });
+  outcome = { ok: true, report };
+} catch (err) {
+  outcome =
+    err instanceof AppError
+      ? {
+          ok: false,
+          code: err.code,
+          details: (err.details ?? null) as Record<string, unknown> | null,
+          message: err.message,
+        }
+      : { ok: false, code: 'INTERNAL', details: { reason: 'IMPORT_THREAD' }, message: String(err) };
+} finally {
+  db.close();
+}
+parentPort?.postMessage(outcome);
