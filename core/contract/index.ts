@@ -4,6 +4,7 @@ import { fiscalMethods } from './domains/fiscal';
 import { identityEvents, identityMethods } from './domains/identity';
 import { noticesEvents, noticesMethods } from './domains/notices';
 import { positionsEvents, positionsMethods } from './domains/positions';
+import { printerSettingsMethods } from './domains/printer-settings';
 import { settingsMethods } from './domains/settings';
 import { systemEvents, systemMethods } from './domains/system';
 
@@ -19,6 +20,7 @@ export const methods = {
   ...identityMethods,
   ...positionsMethods,
   ...noticesMethods,
+  ...printerSettingsMethods,
 };
 
 export const events = {

@@ -18,6 +18,7 @@ import { StatusBoard } from './status-board';
 import { openDatabase, schemaVersion } from '../store/database';
 import { createPositionsParts } from './positions/setup';
 import { PrintingService, positionsOptionSource } from './printing/printing-service';
+import { PrinterSettings } from './printing/printer-settings';
 
 export interface DeskOptions {
   readonly platform: Platform;
@@ -98,8 +99,23 @@ export function createDesk(options: DeskOptions): Desk {
     now,
     retentionDays: config.retentionDays,
   });
+  const printing = new PrintingService({
+    db,
+    events,
+    status,
+    audit,
+    printers: () => settings.config.printers,
+    options: positionsOptionSource(positionsParts.positions),
+    now,
+    log,
+    dataDir: platform.paths.dataDir,
+    demo: config.backend.kind === 'demo',
+  });
   const services: DeskServices = {
-    config,
+    // Read through the settings service: the configuration in force after a clerk's change.
+    get config() {
+      return settings.config;
+    },
     platform,
     db,
     events,
@@ -110,18 +126,8 @@ export function createDesk(options: DeskOptions): Desk {
     smartcard,
     positions: positionsParts.positions,
     sync: positionsParts.sync,
-    printing: new PrintingService({
-      db,
-      events,
-      status,
-      audit,
-      config: config.printers,
-      options: positionsOptionSource(positionsParts.positions),
-      now,
-      log,
-      dataDir: platform.paths.dataDir,
-      demo: config.backend.kind === 'demo',
-    }),
+    printing,
+    printerSettings: new PrinterSettings({ settings, printing, audit }),
     lifecycle: new Lifecycle(),
     log,
     now,

@@ -34,5 +34,9 @@ export function createHandlers(s: DeskServices): Handlers {
     'printers.list': () => s.printing.printers(),
     'printers.test': ({ printerId }) => s.printing.test(printerId),
     'printers.status': ({ printerId }) => s.printing.status(printerId),
+    'printers.settings': () => s.printerSettings.view(),
+    'printers.save': ({ printer }) => s.printerSettings.save(printer),
+    'printers.remove': ({ id }) => s.printerSettings.remove(id),
+    'printers.setDefault': ({ id }) => s.printerSettings.setDefault(id),
   };
 }

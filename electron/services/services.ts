@@ -6,6 +6,7 @@ import type { Lifecycle } from './lifecycle';
 import type { Logger } from './log';
 import type { Platform } from './platform/types';
 import type { PositionsService } from './positions/positions-service';
+import type { PrinterSettings } from './printing/printer-settings';
 import type { PrintingService } from './printing/printing-service';
 import type { SettingsService } from './settings/settings-service';
 import type { SmartcardService } from './smartcard/smartcard-service';
@@ -27,6 +28,7 @@ export interface DeskServices {
   readonly positions: PositionsService;
   readonly sync: SyncService;
   readonly printing: PrintingService;
+  readonly printerSettings: PrinterSettings;
   readonly lifecycle: Lifecycle;
   readonly log: Logger;
   readonly now: () => Date;

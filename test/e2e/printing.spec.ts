@@ -213,7 +213,7 @@ test.describe('printing notices on a thermal printer through the desk', () => {
     }
   });
 
-  test('printers section (read-only) with status and test page; A4 PDF offered as a download', async ({
+  test('printers section with status and test page; A4 PDF offered as a download', async ({
     page,
     host,
     capture,
@@ -221,7 +221,7 @@ test.describe('printing notices on a thermal printer through the desk', () => {
     await identify(page, host.url);
     await page.getByTestId('printers-open').click();
     const dialog = page.getByRole('dialog', { name: 'Stampanti dello sportello' });
-    await expect(dialog.getByTestId('printers-readonly')).toContainText('file di configurazione');
+    await expect(dialog.getByTestId('printers-note')).toContainText('file di configurazione');
     await expect(dialog.getByTestId('printer-row')).toHaveCount(3);
     const banco = dialog.locator('[data-printer-id="banco"]');
     await expect(banco).toContainText('predefinita');

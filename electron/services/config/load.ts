@@ -14,6 +14,8 @@ export interface LoadedConfig {
   /** Dotted paths of the keys the administrator's file sets. */
   readonly locked: readonly string[];
   readonly userValues: Record<string, unknown>;
+  /** The administrator's document as read (empty without one): a clerk change is checked merged with it. */
+  readonly adminValues?: Record<string, unknown>;
 }
 
 type Json = Record<string, unknown>;
@@ -75,7 +77,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
     parseConfig(admin, sources.adminFile);
   }
   const config = parseConfig(deepMerge(userValues, admin), sources.adminFile ?? sources.userFile);
-  return { config, locked: leafPaths(admin), userValues };
+  return { config, locked: leafPaths(admin), userValues, adminValues: admin };
 }
 
 export function describeConfigError(err: AppError): string {

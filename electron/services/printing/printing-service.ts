@@ -49,7 +49,8 @@ export interface PrintingDeps {
   readonly events: DeskEvents;
   readonly status: StatusBoard;
   readonly audit: AuditLog;
-  readonly config: PrintersConfig;
+  /** The printers in force, read at each use: a change saved from the desk applies to the next job. */
+  readonly printers: () => PrintersConfig;
   readonly options: OptionSource;
   readonly now: () => Date;
   readonly log: Logger;
@@ -69,16 +70,32 @@ export class PrintingService {
   readonly journal: PrintJournal;
   private readonly inFlight = new Map<number, Promise<PrintJob>>();
   private readonly logos = new Map<string, Bitmap | null>();
+  private seen: PrintersConfig | null = null;
 
   constructor(private readonly d: PrintingDeps) {
     this.journal = new PrintJournal(d.db);
+    this.refreshStatus();
+  }
+
+  /** The status bar's printer after the default changed: its state is unknown until something is sent. */
+  refreshStatus(): void {
     const def = this.printer(undefined);
     this.setStatus(def, def.preview ? 'preview' : 'unknown');
   }
 
+  private get config(): PrintersConfig {
+    const c = this.d.printers();
+    // A saved change may point a printer at a new logo file, or the same path at new contents.
+    if (c !== this.seen) {
+      this.logos.clear();
+      this.seen = c;
+    }
+    return c;
+  }
+
   printers(): PrinterView[] {
     const def = this.defaultId();
-    return [PREVIEW, ...this.d.config.list].map((p) => ({
+    return [PREVIEW, ...this.config.list].map((p) => ({
       id: p.id,
       name: p.name,
       family: p.id === PREVIEW_PRINTER_ID ? 'preview' : p.family,
@@ -89,13 +106,13 @@ export class PrintingService {
   }
 
   private defaultId(): string {
-    return this.d.config.default ?? PREVIEW_PRINTER_ID;
+    return this.config.default ?? PREVIEW_PRINTER_ID;
   }
 
   printer(id: string | undefined): Printer {
     const want = id ?? this.defaultId();
     if (want === PREVIEW_PRINTER_ID) return { ...PREVIEW, preview: true };
-    const p = this.d.config.list.find((x) => x.id === want);
+    const p = this.config.list.find((x) => x.id === want);
     if (!p) throw new AppError('NOT_FOUND', { reason: 'PRINTER_UNKNOWN', printerId: want });
     return { ...p, preview: false };
   }
@@ -127,8 +144,7 @@ export class PrintingService {
     const docs: NoticeDocument[] = [];
     for (const position of positions) {
       const ids = optionIds.filter((id) => position.options.some((o) => o.id === id));
-      const postal =
-        this.d.config.postal.find((x) => x.ecFiscalCode === position.creditor.fiscalCode) ?? null;
+      const postal = this.config.postal.find((x) => x.ecFiscalCode === position.creditor.fiscalCode) ?? null;
       const r = composeNotice({ position, optionIds: ids, postal });
       if (!r.ok) {
         throw new AppError(r.reason === 'NOT_PAYABLE' ? 'NOT_PAYABLE' : 'INVALID_INPUT', {
@@ -244,7 +260,7 @@ export class PrintingService {
     if (p.preview) return { printerId: p.id, state: 'preview' as const, detail: null, checkedAt };
     const r = await openTransport(p.interface, {
       timeoutMs: p.timeoutMs,
-      spoolerDriver: this.d.config.spoolerDriver,
+      spoolerDriver: this.config.spoolerDriver,
     }).probe();
     this.setStatus(p, r.state === 'ready' ? 'ready' : r.state === 'unknown' ? 'unknown' : 'unreachable');
     return { printerId: p.id, state: r.state, detail: r.detail, checkedAt };
@@ -292,7 +308,7 @@ export class PrintingService {
           const t = openTransport(p.interface, {
             timeoutMs: p.timeoutMs,
             confirm: p.confirm,
-            spoolerDriver: this.d.config.spoolerDriver,
+            spoolerDriver: this.config.spoolerDriver,
           });
           bytes = (await t.send(data)).bytes;
         }

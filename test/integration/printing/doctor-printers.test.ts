@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorCheck } from '../../../electron/cli/doctor/check';
 import { printersProbe } from '../../../electron/cli/doctor/probes-printers';
-import { parseConfig } from '../../../electron/services/config/load';
+import { AppError } from '../../../core/contract/errors';
+import { describeConfigError, parseConfig } from '../../../electron/services/config/load';
 import type { Platform } from '../../../electron/services/platform/types';
 import { refusedPort, startCaptureServer, type CaptureServer } from '../../support/escpos/capture-server';
 
@@ -61,11 +62,13 @@ describe('sportello doctor: printers', () => {
     expect(byId['printer:usb']!.detail).toContain('dispositivo assente');
   });
 
-  it('a printer with an invalid address is a failure, not a crash', async () => {
-    const checks = await probe({
+  it('a printer with an invalid address is a configuration error naming the key, not a crash', async () => {
+    const err = await probe({
       list: [{ id: 'rotta', name: 'Rotta', family: 'epson', width: 80, interface: 'http://printer' }],
-    });
-    expect(checks[0]!.detail).toContain('anteprima a schermo');
-    expect(checks[1]).toMatchObject({ id: 'printer:rotta', status: 'fail', data: { reason: 'BAD_URI' } });
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(describeConfigError(err as AppError)).toContain(
+      'printers.list.0.interface: tipo di collegamento sconosciuto',
+    );
   });
 });

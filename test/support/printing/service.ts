@@ -34,7 +34,7 @@ export function printingHarness(printers: unknown) {
     events,
     status,
     audit,
-    config,
+    printers: () => config,
     options: listOptionSource([positionFixture()]),
     now: () => new Date(),
     log: silentLogger,

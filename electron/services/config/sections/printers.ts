@@ -1,30 +1,12 @@
 import { z } from 'zod';
+import { printerConfigSchema } from '../../../../core/printers/printer-config';
 
 /**
  * Receipt printers the desk can use. With none configured (or `default: null`) the desk prints to the
- * on-screen preview printer, which is also what demo mode uses.
+ * on-screen preview printer, which is also what demo mode uses. One printer's schema lives in core, shared
+ * with the `printers.save` contract method.
  */
-export const printerConfigSchema = z.strictObject({
-  /** Stable id, used by the UI and the journal. `preview` is reserved for the built-in preview printer. */
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/)
-    .refine((id) => id !== 'preview', 'id riservato'),
-  name: z.string().min(1).max(60),
-  family: z.enum(['epson', 'star', 'custom']),
-  width: z.union([z.literal(58), z.literal(80)]),
-  /** `tcp://host[:port]`, a device path (`/dev/usb/lp0`, `//host/Share`), or `printer:NAME` (spooler driver). */
-  interface: z.string().min(1).max(512),
-  /** The only code page the desk prints with: € and Italian accents. */
-  charset: z.literal('PC858_EURO').default('PC858_EURO'),
-  /** PNG printed at the top of each notice, dithered to 1 bit. */
-  logo: z.string().max(1024).nullable().default(null),
-  timeoutMs: z.number().int().min(500).max(60_000).default(5000),
-  qr: z.enum(['raster', 'native']).default('raster'),
-  /** See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open. */
-  confirm: z.enum(['peer-close', 'flushed']).default('peer-close'),
-});
-export type PrinterConfig = z.output<typeof printerConfigSchema>;
+export { printerConfigSchema, type PrinterConfig } from '../../../../core/printers/printer-config';
 
 /** Poste Italiane postal slip data per creditor (postal account and print authorisation). */
 export const postalSchema = z.strictObject({

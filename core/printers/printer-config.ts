@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { PRINTER_INTERFACE_SENTENCES, parsePrinterInterface } from './printer-interface';
+
+/**
+ * One receipt printer, as the configuration file holds it and as `printers.save` receives it: the config
+ * section and the contract share this schema, so a printer the desk accepts from the UI is one it would
+ * accept from the file, and back.
+ */
+export const PRINTER_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+export const printerConfigSchema = z.strictObject({
+  /** Stable id, used by the UI and the journal. `preview` is reserved for the built-in preview printer. */
+  id: z
+    .string()
+    .regex(PRINTER_ID)
+    .refine((id) => id !== 'preview', { message: 'id riservato', params: { reason: 'ID_RESERVED' } }),
+  name: z.string().trim().min(1).max(60),
+  family: z.enum(['epson', 'star', 'custom']),
+  width: z.union([z.literal(58), z.literal(80)]),
+  /** `tcp://host[:port]`, a device path (`/dev/usb/lp0`, `//host/Share`), or `printer:NAME` (spooler driver). */
+  interface: z
+    .string()
+    .max(512)
+    .superRefine((s, ctx) => {
+      const r = parsePrinterInterface(s);
+      if (!r.ok)
+        ctx.addIssue({
+          code: 'custom',
+          message: PRINTER_INTERFACE_SENTENCES[r.reason],
+          params: { reason: `INTERFACE_${r.reason}`, ...r.detail },
+        });
+    }),
+  /** The only code page the desk prints with: € and Italian accents. */
+  charset: z.literal('PC858_EURO').default('PC858_EURO'),
+  /** PNG printed at the top of each notice, dithered to 1 bit. */
+  logo: z.string().max(1024).nullable().default(null),
+  timeoutMs: z.number().int().min(500).max(60_000).default(5000),
+  qr: z.enum(['raster', 'native']).default('raster'),
+  /** See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open. */
+  confirm: z.enum(['peer-close', 'flushed']).default('peer-close'),
+});
+export type PrinterConfig = z.output<typeof printerConfigSchema>;
+export type PrinterConfigInput = z.input<typeof printerConfigSchema>;
+
+export type PrinterField = keyof PrinterConfig;
+
+/** A stable reason per field problem: the UI turns it into a sentence, the service into `details`. */
+export interface PrinterFieldIssue {
+  readonly field: PrinterField | 'form';
+  readonly reason: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+const FIELDS = new Set<string>(Object.keys(printerConfigSchema.shape));
+
+function reasonOf(issue: z.core.$ZodIssue): { reason: string; params: Record<string, unknown> } {
+  if (issue.code === 'custom') {
+    const { reason, ...params } = (issue.params ?? {}) as Record<string, unknown>;
+    return { reason: typeof reason === 'string' ? reason : 'INVALID', params };
+  }
+  if (issue.code === 'too_small')
+    return issue.origin === 'string'
+      ? { reason: 'REQUIRED', params: {} }
+      : { reason: 'TOO_SMALL', params: { min: Number(issue.minimum) } };
+  if (issue.code === 'too_big')
+    return issue.origin === 'string'
+      ? { reason: 'TOO_LONG', params: { max: Number(issue.maximum) } }
+      : { reason: 'TOO_BIG', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'invalid_type')
+    return { reason: issue.expected === 'int' ? 'NOT_INTEGER' : 'REQUIRED', params: {} };
+  if (issue.code === 'invalid_value' || issue.code === 'invalid_union')
+    return { reason: 'CHOICE', params: {} };
+  if (issue.code === 'invalid_format') return { reason: 'FORMAT', params: {} };
+  return { reason: 'INVALID', params: {} };
+}
+
+/** Validates a printer as the form holds it: one issue per problem, by field, first problem first. */
+export function printerIssues(draft: unknown): PrinterFieldIssue[] {
+  const r = printerConfigSchema.safeParse(draft);
+  if (r.success) return [];
+  return r.error.issues.map((issue) => {
+    const head = String(issue.path[0] ?? '');
+    return { field: FIELDS.has(head) ? (head as PrinterField) : 'form', ...reasonOf(issue) };
+  });
+}
+
+/** An id for a new printer from its name: lower-case ASCII, unique among the ids already taken. */
+export function printerIdFor(name: string, taken: readonly string[]): string {
+  const base =
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 24) || 'stampante';
+  const safe = base === 'preview' ? 'stampante' : base;
+  let id = safe;
+  for (let n = 2; taken.includes(id); n++) id = `${safe}-${n}`;
+  return id;
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import type { PrinterSettingsView } from '../../../core/contract/domains/printer-settings';
+import { AppError } from '../../../core/contract/errors';
+import type { PrinterConfig } from '../../../core/printers/printer-config';
+import { ditherPng } from '../../../native/printer';
+import type { AuditLog } from '../audit/audit-log';
+import { printersSection, type PrintersConfig } from '../config/sections/printers';
+import type { SettingsService } from '../settings/settings-service';
+import type { PrintingService } from './printing-service';
+import { PREVIEW_PRINTER_ID } from './printing-service';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * A logo is loaded by the printer layer at print time, where a bad file is only logged (a notice must still
+ * print): so it is checked here, when the clerk can still fix it, with the same loader.
+ */
+export function checkLogo(path: string, width: 58 | 80): void {
+  const refuse = (reason: string, extra: Record<string, unknown> = {}, cause?: unknown) =>
+    new AppError(
+      'INVALID_INPUT',
+      { reason, field: 'logo', ...extra },
+      cause === undefined ? undefined : { cause },
+    );
+  if (!isAbsolute(path)) throw refuse('LOGO_RELATIVE');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw refuse(
+      code === 'ENOENT' || code === 'ENOTDIR' ? 'LOGO_NOT_FOUND' : 'LOGO_UNREADABLE',
+      { errno: code ?? null },
+      err,
+    );
+  }
+  if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw refuse('LOGO_NOT_PNG');
+  try {
+    ditherPng(bytes, width === 80 ? 384 : 256);
+  } catch (err) {
+    throw refuse('LOGO_BROKEN', {}, err);
+  }
+}
+
+/**
+ * The clerk's changes to the printers: one section of the desk's own file, through the settings service's
+ * atomic write. The printing service reads printers from the same settings at each use, so a change applies
+ * to the next job without a restart.
+ */
+export class PrinterSettings {
+  constructor(
+    private readonly d: { settings: SettingsService; printing: PrintingService; audit: AuditLog },
+  ) {}
+
+  view(): PrinterSettingsView {
+    const c = this.d.settings.config.printers;
+    return {
+      printers: c.list,
+      default: c.default === PREVIEW_PRINTER_ID ? null : c.default,
+      locked: this.d.settings.lockedIn('printers').length > 0,
+    };
+  }
+
+  save(printer: PrinterConfig): PrinterSettingsView {
+    this.assertUnlocked();
+    if (printer.logo !== null) checkLogo(printer.logo, printer.width);
+    return this.change('printers.saved', printer.id, (c) => {
+      const i = c.list.findIndex((p) => p.id === printer.id);
+      const list = i >= 0 ? c.list.map((p, j) => (j === i ? printer : p)) : [...c.list, printer];
+      if (list.length > 16) throw new AppError('INVALID_INPUT', { reason: 'TOO_MANY_PRINTERS', max: 16 });
+      return { ...c, list };
+    });
+  }
+
+  remove(id: string): PrinterSettingsView {
+    this.assertUnlocked();
+    return this.change('printers.removed', id, (c) => {
+      if (!c.list.some((p) => p.id === id))
+        throw new AppError('NOT_FOUND', { reason: 'PRINTER_UNKNOWN', printerId: id });
+      return { ...c, list: c.list.filter((p) => p.id !== id), default: c.default === id ? null : c.default };
+    });
+  }
+
+  setDefault(id: string | null): PrinterSettingsView {
+    this.assertUnlocked();
+    const want = id === PREVIEW_PRINTER_ID ? null : id;
+    return this.change('printers.default', want, (c) => {
+      if (want !== null && !c.list.some((p) => p.id === want))
+        throw new AppError('NOT_FOUND', { reason: 'PRINTER_UNKNOWN', printerId: want });
+      return { ...c, default: want };
+    });
+  }
+
+  /** Checked before the logo file is read, so a locked desk answers the same whatever the input. */
+  private assertUnlocked(): void {
+    const keys = this.d.settings.lockedIn('printers');
+    if (keys.length > 0) throw new AppError('INVALID_INPUT', { reason: 'LOCKED_BY_ADMIN', keys });
+  }
+
+  private change(
+    action: string,
+    subject: string | null,
+    edit: (current: PrintersConfig) => PrintersConfig,
+  ): PrinterSettingsView {
+    this.d.settings.updateSection('printers', (raw) => edit(printersSection.parse(raw ?? {})));
+    this.d.printing.refreshStatus();
+    this.d.audit.record({ actor: 'desk', action, subject, details: {} });
+    return this.view();
+  }
+}
