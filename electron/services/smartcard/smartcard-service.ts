@@ -16,6 +16,9 @@ import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
 import type { DeviceProcess, DeviceProcessFactory } from './device-process';
 
+/** Long enough for the desk's first paint, short enough to beat the first card of the day. */
+const PRELOAD_DELAY_MS = 3000;
+
 export interface SmartcardDeps {
   readonly config: unknown;
   readonly identity: IdentityService;
@@ -100,8 +103,9 @@ export class SmartcardService implements Startable {
       return;
     }
     this.stopped = false;
-    // The Belfiore directory takes most of a second to load: do it now, not when the first card arrives.
-    void this.d.birthplaces().catch(() => {});
+    // The Belfiore directory takes most of a second of CPU to load: not when the first card arrives, and not
+    // while the window is painting its first screen either.
+    setTimeout(() => void this.d.birthplaces().catch(() => {}), PRELOAD_DELAY_MS).unref();
     this.spawn();
   }
 
