@@ -163,7 +163,19 @@ export class PositionsService {
   private refreshCanonical(cf: string): Promise<PositionsResult> {
     const running = this.inflight.get(cf);
     if (running) return running;
-    const p = this.doRefresh(cf).finally(() => this.inflight.delete(cf));
+    // The refresh leaves the in-flight map before its update is pushed: a list in the same tick must start
+    // a new refresh (or read the fresh cache), never join one whose update has already gone out.
+    const p = this.doRefresh(cf).then(
+      (out) => {
+        this.inflight.delete(cf);
+        this.d.events.emit('positions.updated', out);
+        return out;
+      },
+      (err: unknown) => {
+        this.inflight.delete(cf);
+        throw err;
+      },
+    );
     this.inflight.set(cf, p);
     return p;
   }
@@ -201,7 +213,6 @@ export class PositionsService {
         refreshedAt: this.d.repo.lastLookup(this.d.connector, cf),
       });
     }
-    this.d.events.emit('positions.updated', out);
     return out;
   }
 

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PositionsResult } from '../../../core/contract/domains/positions';
+import { pendenza } from '../../support/fake-backends/data';
+import { fakeGovPay, GOVPAY_BASE } from '../../support/fake-backends/govpay';
+import { deskWith } from './desk-helpers';
+
+const CF = 'RSSMRA80A01H501U';
+
+let fake: ReturnType<typeof fakeGovPay>;
+let t: ReturnType<typeof deskWith>;
+
+beforeEach(async () => {
+  fake = fakeGovPay({
+    username: 'desk',
+    password: 'pw',
+    pendenze: [pendenza({ serial: 1, debtor: CF, importo: 12.5 })],
+  });
+  await fake.server.start();
+  t = deskWith(
+    {
+      backend: {
+        kind: 'govpay',
+        baseUrl: `${fake.server.url}${GOVPAY_BASE}`,
+        auth: { mode: 'basic', username: 'desk', passwordSecret: 'gp.pw' },
+        timeoutMs: 2000,
+        retries: 0,
+      },
+    },
+    { 'gp.pw': 'pw' },
+  );
+});
+afterEach(async () => {
+  await t.dispose();
+  await fake.server.stop();
+});
+
+describe('cache-first list while a refresh finishes', () => {
+  it('a list issued in the same tick as an update still gets its own update', async () => {
+    const updates: PositionsResult[] = [];
+    let second: Promise<unknown> | null = null;
+    t.desk.events.on('positions.updated', (u) => {
+      updates.push(u);
+      // Same tick as the first update: the finished refresh must not be joined.
+      second ??= t.desk.api.positions.list({ fiscalCode: CF });
+    });
+    const first = await t.desk.api.positions.list({ fiscalCode: CF });
+    expect(first.ok && first.value.refreshing).toBe(true);
+    await expect.poll(() => updates.length, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+    const r = (await second) as { ok: boolean; value: PositionsResult };
+    expect(r.ok).toBe(true);
+    // Either the second list starts a new refresh (and an update follows) or it answers without one pending.
+    if (r.value.refreshing)
+      await expect.poll(() => updates.length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    expect(updates.at(-1)?.source).toBe('live');
+  });
+});
