@@ -29,12 +29,12 @@ const deferred = new WeakMap<Db, { name: string; sql: string }[]>();
 
 /**
  * A big file into an empty cache (first load) is written faster without the secondary indexes: one sort per
- * index at the end instead of a random B-tree insert per row. Not with data already cached: replacing a
- * position's options needs options_by_position on every row.
+ * index at the end instead of a random B-tree insert per row. Not with data already cached: matching a
+ * position by its ext_id and replacing its options need the indexes on every row.
  */
 function bulkLoad(db: Db, path: string): boolean {
   if (statSync(path).size < 8 * 1024 * 1024) return false;
-  return db.prepare('SELECT 1 FROM payment_options LIMIT 1').get() === undefined;
+  return db.prepare('SELECT 1 FROM positions LIMIT 1').get() === undefined;
 }
 
 /**
@@ -93,9 +93,10 @@ export async function importPositionsFile(
     };
   }
   // A big file touches index pages all over: a larger page cache keeps them from spilling to the WAL and
-  // being read back for every row. 64 MB: more buys little and counts against the RSS budget.
+  // being read back for every row. 32 MB holds the citizens' table and key index of a million-row load (the
+  // other indexes are rebuilt at the end); more bought nothing measurable and counts against the RSS budget.
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -32768');
   // Per-row foreign-key lookups cost more than the inserts themselves; the repository writes parents before
   // children by construction, and the whole file is checked once with foreign_key_check before COMMIT.
   db.pragma('foreign_keys = OFF');
@@ -104,9 +105,13 @@ export async function importPositionsFile(
     db.pragma(`cache_size = ${Math.trunc(cacheBefore)}`);
     db.pragma('foreign_keys = ON');
   };
+  // In a bulk load every position is new: the reader refuses a position key seen twice in a file, and the
+  // rebuilt unique index on ext_id would refuse the COMMIT if that ever failed.
+  let fresh = false;
   if (!dryRun) {
     db.exec('BEGIN IMMEDIATE');
-    if (bulkLoad(db, path)) deferIndexes(db);
+    fresh = bulkLoad(db, path);
+    if (fresh) deferIndexes(db);
   }
   let summary: ReadSummary;
   try {
@@ -114,7 +119,7 @@ export async function importPositionsFile(
       connector: opts.connector ?? 'file',
       now,
       today: localDay(opts.now),
-      onPosition: dryRun ? () => {} : (p) => repo.upsert(p),
+      onPosition: dryRun ? () => {} : (p) => repo.upsert(p, fresh),
     });
   } catch (err) {
     if (!dryRun) db.exec('ROLLBACK');

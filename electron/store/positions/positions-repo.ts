@@ -4,9 +4,11 @@ import type { OptionDraft, PositionDraft } from '../../../core/positions/payabil
 import type { Db } from '../database';
 
 interface Row {
-  id: string;
+  id: number;
+  ext_id: string;
   connector: ConnectorKind;
-  backend_id: string;
+  /** NULL when it is the tail of ext_id (stored once). */
+  backend_id: string | null;
   debtor_fiscal_code: string;
   debtor_kind: 'F' | 'G';
   debtor_name: string | null;
@@ -20,7 +22,6 @@ interface Row {
   status: Position['status'];
   backend_status: string | null;
   fetched_at: string;
-  o_id: string;
   nav: string;
   iuv: string;
   amount_cents: number;
@@ -33,26 +34,43 @@ interface Row {
   description: string | null;
 }
 
+/** Positions keep the order the desk always showed: by creditor, then by the connector's id. */
 const SELECT = `
-  SELECT p.id, p.connector, p.backend_id, p.debtor_fiscal_code, c.kind AS debtor_kind, c.name AS debtor_name,
-         p.ec_fiscal_code, e.name AS ec_name, e.ipa_code, e.cbill, e.sector, e.info,
-         p.subject, p.status, p.backend_status, p.fetched_at,
-         o.id AS o_id, o.nav, o.iuv, o.amount_cents, o.due_date, o.kind, o.plan_size, o.idx,
+  SELECT p.id, p.ext_id, p.connector, p.backend_id, c.fiscal_code AS debtor_fiscal_code,
+         c.kind AS debtor_kind, c.name AS debtor_name, e.fiscal_code AS ec_fiscal_code, e.name AS ec_name,
+         e.ipa_code, e.cbill, e.sector, e.info, p.subject, p.status, p.backend_status, p.fetched_at,
+         o.nav, o.iuv, o.amount_cents, o.due_date, o.kind, o.plan_size, o.idx,
          o.status AS o_status, o.backend_status AS o_backend_status, o.description
   FROM positions p
-  JOIN citizens c ON c.fiscal_code = p.debtor_fiscal_code
-  JOIN creditors e ON e.fiscal_code = p.ec_fiscal_code
+  JOIN citizens c ON c.id = p.citizen_id
+  JOIN creditors e ON e.id = p.creditor_id
   JOIN payment_options o ON o.position_id = p.id`;
+const ORDER = `ORDER BY e.fiscal_code, p.ext_id, o.seq`;
+
+/** The part of an external id after its last ':': where most connectors put their backend id. */
+const idTail = (extId: string): string => extId.slice(extId.lastIndexOf(':') + 1);
+
+const sameCreditor = (a: Creditor, b: Creditor): boolean =>
+  a.name === b.name &&
+  a.ipaCode === b.ipaCode &&
+  a.cbill === b.cbill &&
+  a.sector === b.sector &&
+  a.info === b.info;
+
+/** The contract's option id: the position's external id and the NAV, as every connector builds it. */
+export const optionExtId = (positionExtId: string, nav: string): string => `${positionExtId}#${nav}`;
 
 function group(rows: readonly Row[]): PositionDraft[] {
   const out: PositionDraft[] = [];
   let current: (PositionDraft & { options: OptionDraft[] }) | null = null;
+  let currentRowid = -1;
   for (const r of rows) {
-    if (current === null || current.id !== r.id) {
+    if (current === null || currentRowid !== r.id) {
+      currentRowid = r.id;
       current = {
-        id: r.id,
+        id: r.ext_id,
         connector: r.connector,
-        backendId: r.backend_id,
+        backendId: r.backend_id ?? idTail(r.ext_id),
         creditor: {
           fiscalCode: r.ec_fiscal_code,
           name: r.ec_name,
@@ -71,7 +89,7 @@ function group(rows: readonly Row[]): PositionDraft[] {
       out.push(current);
     }
     current.options.push({
-      id: r.o_id,
+      id: optionExtId(r.ext_id, r.nav),
       nav: r.nav,
       iuv: r.iuv,
       amount: r.amount_cents,
@@ -98,56 +116,69 @@ export interface SyncStateRow {
 }
 
 /**
- * The positions cache. Every statement is prepared once. Writers do not open transactions themselves: the
- * caller decides the unit (one live answer, one sync page, one whole file) and wraps it.
+ * The positions cache. Every statement is prepared once and bound with primitives. Writers do not open
+ * transactions themselves: the caller decides the unit (one live answer, one sync page, one whole file) and
+ * wraps it. Rows are keyed by integer rowids; the contract's string ids are mapped here and only here.
  */
 export class PositionsRepo {
   private readonly s: Record<string, Statement>;
-  /** Creditors seen in this connection with the same data: skips a write per row in bulk imports. */
-  private readonly knownCreditors = new Map<string, string>();
+  /** Creditors seen in this connection, with their rowid and data: skips a probe and a write per position. */
+  private readonly knownCreditors = new Map<string, { id: number; data: Creditor }>();
 
   constructor(readonly db: Db) {
     this.s = {
-      byDebtor: db.prepare(`${SELECT} WHERE p.debtor_fiscal_code = ? ORDER BY p.ec_fiscal_code, p.id, o.seq`),
-      byNav: db.prepare(`${SELECT} WHERE p.id IN (SELECT position_id FROM payment_options WHERE nav = ?)
-        ORDER BY p.id, o.seq`),
-      byNavEc: db.prepare(`${SELECT} WHERE p.id IN
-        (SELECT position_id FROM payment_options WHERE nav = ? AND ec_fiscal_code = ?) ORDER BY p.id, o.seq`),
-      byOptionIds: db.prepare(`${SELECT} WHERE p.id IN
-        (SELECT position_id FROM payment_options WHERE id IN (SELECT value FROM json_each(?))) ORDER BY p.id, o.seq`),
-      citizen: db.prepare(`INSERT INTO citizens (fiscal_code, kind, name, seen_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (fiscal_code) DO UPDATE SET name = coalesce(excluded.name, name), seen_at = excluded.seen_at
-        WHERE excluded.seen_at > seen_at OR (excluded.name IS NOT NULL AND excluded.name IS NOT name)`),
-      creditor: db.prepare(`INSERT INTO creditors (fiscal_code, name, ipa_code, cbill, sector, info)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (fiscal_code) DO UPDATE SET name = excluded.name,
-        ipa_code = coalesce(excluded.ipa_code, ipa_code), cbill = coalesce(excluded.cbill, cbill),
-        sector = coalesce(excluded.sector, sector), info = coalesce(excluded.info, info)
-        WHERE excluded.name IS NOT name OR excluded.ipa_code IS NOT ipa_code OR excluded.cbill IS NOT cbill
-          OR excluded.sector IS NOT sector OR excluded.info IS NOT info`),
-      position:
-        db.prepare(`INSERT INTO positions (id, connector, backend_id, debtor_fiscal_code, ec_fiscal_code,
-        subject, status, backend_status, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET debtor_fiscal_code = excluded.debtor_fiscal_code,
-          ec_fiscal_code = excluded.ec_fiscal_code, subject = excluded.subject, status = excluded.status,
-          backend_status = excluded.backend_status, fetched_at = excluded.fetched_at
-        WHERE excluded.fetched_at > fetched_at`),
-      option:
-        db.prepare(`INSERT INTO payment_options (id, position_id, seq, nav, iuv, ec_fiscal_code, amount_cents,
-        due_date, kind, plan_size, idx, status, backend_status, description)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET position_id = excluded.position_id, seq = excluded.seq, nav = excluded.nav,
-          iuv = excluded.iuv, ec_fiscal_code = excluded.ec_fiscal_code, amount_cents = excluded.amount_cents,
-          due_date = excluded.due_date, kind = excluded.kind, plan_size = excluded.plan_size, idx = excluded.idx,
-          status = excluded.status, backend_status = excluded.backend_status, description = excluded.description
-        WHERE excluded.amount_cents IS NOT amount_cents OR excluded.due_date IS NOT due_date
-          OR excluded.status IS NOT status OR excluded.backend_status IS NOT backend_status
-          OR excluded.seq IS NOT seq OR excluded.description IS NOT description OR excluded.idx IS NOT idx
-          OR excluded.plan_size IS NOT plan_size OR excluded.kind IS NOT kind OR excluded.nav IS NOT nav
-          OR excluded.position_id IS NOT position_id`),
-      dropOtherOptions: db.prepare(`DELETE FROM payment_options WHERE position_id = ?
-        AND id NOT IN (SELECT value FROM json_each(?))`),
-      positionExists: db.prepare(`SELECT 1 FROM positions WHERE id = ?`),
-      positionIdsOf: db.prepare(`SELECT id FROM positions WHERE connector = ? AND debtor_fiscal_code = ?`),
+      byDebtor: db.prepare(`${SELECT} WHERE c.fiscal_code = ? ${ORDER}`),
+      byNav: db.prepare(
+        `${SELECT} WHERE p.id IN (SELECT position_id FROM payment_options WHERE nav = ?) ${ORDER}`,
+      ),
+      byNavEc: db.prepare(`${SELECT} WHERE p.id IN (SELECT position_id FROM payment_options WHERE nav = ?)
+        AND e.fiscal_code = ? ${ORDER}`),
+      // Option ids arrive as [position ext id, NAV] pairs: an id whose NAV its position no longer holds
+      // finds nothing.
+      byOptionIds: db.prepare(`${SELECT} WHERE p.id IN (SELECT q.id FROM json_each(?) j
+        JOIN positions q ON q.ext_id = j.value ->> 0
+        JOIN payment_options r ON r.position_id = q.id AND r.nav = j.value ->> 1) ${ORDER}`),
+      // The id only when the row needs no update: most positions of a file meet a citizen already written
+      // with the same data, and a one-column answer is the cheapest probe there is.
+      citizenCurrent: db
+        .prepare(
+          `SELECT id FROM citizens WHERE fiscal_code = ? AND seen_at >= ? AND (? IS NULL OR name IS ?)`,
+        )
+        .pluck(),
+      citizenId: db.prepare(`SELECT id FROM citizens WHERE fiscal_code = ?`).pluck(),
+      citizenInsert: db.prepare(
+        `INSERT INTO citizens (fiscal_code, kind, name, seen_at) VALUES (?, ?, ?, ?)`,
+      ),
+      citizenTouch: db.prepare(`UPDATE citizens SET name = coalesce(?, name), seen_at = max(seen_at, ?)
+        WHERE id = ? AND (? > seen_at OR (? IS NOT NULL AND ? IS NOT name))`),
+      creditorId: db.prepare(`SELECT id FROM creditors WHERE fiscal_code = ?`).pluck(),
+      creditorInsert: db.prepare(`INSERT INTO creditors (fiscal_code, name, ipa_code, cbill, sector, info)
+        VALUES (?, ?, ?, ?, ?, ?)`),
+      // Updates write only when something changed, so a repeated answer dirties no page.
+      creditorUpdate: db.prepare(`UPDATE creditors SET (name, ipa_code, cbill, sector, info) =
+        (?, coalesce(?, ipa_code), coalesce(?, cbill), coalesce(?, sector), coalesce(?, info))
+        WHERE id = ? AND (name, ipa_code, cbill, sector, info) IS NOT
+          (?, coalesce(?, ipa_code), coalesce(?, cbill), coalesce(?, sector), coalesce(?, info))`),
+      positionId: db.prepare(`SELECT id FROM positions WHERE ext_id = ?`).pluck(),
+      positionInsert:
+        db.prepare(`INSERT INTO positions (ext_id, connector, backend_id, citizen_id, creditor_id,
+        subject, status, backend_status, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      positionUpdate:
+        db.prepare(`UPDATE positions SET (citizen_id, creditor_id, subject, status, backend_status,
+        fetched_at) = (?, ?, ?, ?, ?, ?) WHERE id = ? AND ? > fetched_at`),
+      optionInsert:
+        db.prepare(`INSERT INTO payment_options (position_id, seq, nav, iuv, amount_cents, due_date,
+        kind, plan_size, idx, status, backend_status, description)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      optionsOf: db.prepare(`SELECT id, nav FROM payment_options WHERE position_id = ?`),
+      optionUpdate:
+        db.prepare(`UPDATE payment_options SET (seq, iuv, amount_cents, due_date, kind, plan_size, idx,
+        status, backend_status, description) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        WHERE id = ? AND (seq, iuv, amount_cents, due_date, kind, plan_size, idx, status, backend_status,
+          description) IS NOT (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      optionDelete: db.prepare(`DELETE FROM payment_options WHERE id = ?`),
+      positionIdsOf: db.prepare(`SELECT p.id, p.ext_id FROM positions p JOIN citizens c ON c.id = p.citizen_id
+        WHERE c.fiscal_code = ? AND p.connector = ?`),
       deletePosition: db.prepare(`DELETE FROM positions WHERE id = ?`),
       countPositions: db.prepare(`SELECT count(*) AS n FROM positions WHERE connector = ?`),
       lookupGet: db.prepare(`SELECT refreshed_at FROM lookups WHERE connector = ? AND fiscal_code = ?`),
@@ -166,7 +197,7 @@ export class PositionsRepo {
       ),
       purgePositions: db.prepare(`DELETE FROM positions WHERE fetched_at < ?`),
       purgeCitizens: db.prepare(`DELETE FROM citizens WHERE seen_at < ?
-        AND NOT EXISTS (SELECT 1 FROM positions p WHERE p.debtor_fiscal_code = citizens.fiscal_code)`),
+        AND NOT EXISTS (SELECT 1 FROM positions p WHERE p.citizen_id = citizens.id)`),
       purgeLookups: db.prepare(`DELETE FROM lookups WHERE refreshed_at < ?`),
     };
   }
@@ -182,53 +213,140 @@ export class PositionsRepo {
   }
 
   byOptionIds(ids: readonly string[]): PositionDraft[] {
-    return group(this.s['byOptionIds']!.all(JSON.stringify(ids)) as Row[]);
+    const pairs = ids.map((id) => {
+      const at = id.lastIndexOf('#');
+      return at < 0 ? [id, ''] : [id.slice(0, at), id.slice(at + 1)];
+    });
+    return group(this.s['byOptionIds']!.all(JSON.stringify(pairs)) as Row[]);
   }
 
-  private creditor(c: Creditor): void {
-    const key = `${c.name}\u0000${c.ipaCode}\u0000${c.cbill}\u0000${c.sector}\u0000${c.info}`;
-    if (this.knownCreditors.get(c.fiscalCode) === key) return;
-    this.s['creditor']!.run(c.fiscalCode, c.name, c.ipaCode, c.cbill, c.sector, c.info);
-    this.knownCreditors.set(c.fiscalCode, key);
+  private creditorId(c: Creditor): number {
+    const known = this.knownCreditors.get(c.fiscalCode);
+    if (known !== undefined && sameCreditor(known.data, c)) return known.id;
+    let id = this.s['creditorId']!.get(c.fiscalCode) as number | undefined;
+    if (id === undefined)
+      id = Number(
+        this.s['creditorInsert']!.run(c.fiscalCode, c.name, c.ipaCode, c.cbill, c.sector, c.info)
+          .lastInsertRowid,
+      );
+    else {
+      const { name, ipaCode, cbill, sector, info } = c;
+      this.s['creditorUpdate']!.run(
+        name,
+        ipaCode,
+        cbill,
+        sector,
+        info,
+        id,
+        name,
+        ipaCode,
+        cbill,
+        sector,
+        info,
+      );
+    }
+    this.knownCreditors.set(c.fiscalCode, { id, data: { ...c } });
+    return id;
   }
 
-  /** Writes one position and exactly its options (options the backend no longer lists are dropped). */
-  upsert(p: PositionDraft): void {
-    // A position new to the cache has no options to drop: one primary-key probe saves the DELETE (and its
-    // JSON) on every position of a bulk import.
-    const existed = this.s['positionExists']!.get(p.id) !== undefined;
-    this.s['citizen']!.run(p.debtor.fiscalCode, p.debtor.kind, p.debtor.name, p.fetchedAt);
-    this.creditor(p.creditor);
-    this.s['position']!.run(
-      p.id,
-      p.connector,
-      p.backendId,
-      p.debtor.fiscalCode,
-      p.creditor.fiscalCode,
+  private citizenId(d: PositionDraft['debtor'], seenAt: string): number {
+    const current = this.s['citizenCurrent']!.get(d.fiscalCode, seenAt, d.name, d.name) as number | undefined;
+    if (current !== undefined) return current;
+    const id = this.s['citizenId']!.get(d.fiscalCode) as number | undefined;
+    if (id === undefined)
+      return Number(this.s['citizenInsert']!.run(d.fiscalCode, d.kind, d.name, seenAt).lastInsertRowid);
+    this.s['citizenTouch']!.run(d.name, seenAt, id, seenAt, d.name, d.name);
+    return id;
+  }
+
+  private insertOption(positionId: number, seq: number, o: OptionDraft): void {
+    this.s['optionInsert']!.run(
+      positionId,
+      seq,
+      o.nav,
+      o.iuv,
+      o.amount,
+      o.dueDate,
+      o.kind,
+      o.planSize,
+      o.index,
+      o.status,
+      o.backendStatus,
+      o.description,
+    );
+  }
+
+  /**
+   * Writes one position and exactly its options (options the backend no longer lists are dropped).
+   * `fresh`: the caller knows the position is not in the cache (a first bulk load, whose ext_id index is
+   * deferred): no probe. A wrong promise is caught when the unique index is rebuilt.
+   */
+  upsert(p: PositionDraft, fresh = false): void {
+    const citizenId = this.citizenId(p.debtor, p.fetchedAt);
+    const creditorId = this.creditorId(p.creditor);
+    const found = fresh ? undefined : (this.s['positionId']!.get(p.id) as number | undefined);
+    if (found === undefined) {
+      const id = Number(
+        this.s['positionInsert']!.run(
+          p.id,
+          p.connector,
+          p.backendId === idTail(p.id) ? null : p.backendId,
+          citizenId,
+          creditorId,
+          p.subject,
+          p.status,
+          p.backendStatus,
+          p.fetchedAt,
+        ).lastInsertRowid,
+      );
+      // A position new to the cache has no options to match or drop.
+      for (let seq = 0; seq < p.options.length; seq++) this.insertOption(id, seq, p.options[seq]!);
+      return;
+    }
+    this.s['positionUpdate']!.run(
+      citizenId,
+      creditorId,
       p.subject,
       p.status,
       p.backendStatus,
       p.fetchedAt,
+      found,
+      p.fetchedAt,
     );
+    const existing = new Map<string, number>();
+    for (const r of this.s['optionsOf']!.all(found) as { id: number; nav: string }[])
+      existing.set(r.nav, r.id);
     p.options.forEach((o, seq) => {
-      this.s['option']!.run(
-        o.id,
-        p.id,
+      const id = existing.get(o.nav);
+      if (id === undefined) return this.insertOption(found, seq, o);
+      existing.delete(o.nav);
+      const { iuv, amount, dueDate, kind, planSize, index, status, backendStatus, description } = o;
+      // SET values, then the row id, then the same values again for the "changed?" test.
+      this.s['optionUpdate']!.run(
         seq,
-        o.nav,
-        o.iuv,
-        p.creditor.fiscalCode,
-        o.amount,
-        o.dueDate,
-        o.kind,
-        o.planSize,
-        o.index,
-        o.status,
-        o.backendStatus,
-        o.description,
+        iuv,
+        amount,
+        dueDate,
+        kind,
+        planSize,
+        index,
+        status,
+        backendStatus,
+        description,
+        id,
+        seq,
+        iuv,
+        amount,
+        dueDate,
+        kind,
+        planSize,
+        index,
+        status,
+        backendStatus,
+        description,
       );
     });
-    if (existed) this.s['dropOtherOptions']!.run(p.id, JSON.stringify(p.options.map((o) => o.id)));
+    for (const id of existing.values()) this.s['optionDelete']!.run(id);
   }
 
   /**
@@ -237,8 +355,8 @@ export class PositionsRepo {
    */
   replaceForCitizen(connector: ConnectorKind, canonical: string, positions: readonly PositionDraft[]): void {
     const keep = new Set(positions.map((p) => p.id));
-    for (const { id } of this.s['positionIdsOf']!.all(connector, canonical) as { id: string }[]) {
-      if (!keep.has(id)) this.s['deletePosition']!.run(id);
+    for (const r of this.s['positionIdsOf']!.all(canonical, connector) as { id: number; ext_id: string }[]) {
+      if (!keep.has(r.ext_id)) this.s['deletePosition']!.run(r.id);
     }
     for (const p of positions) this.upsert(p);
   }

@@ -59,6 +59,38 @@ describe('file import', () => {
     expect(db.prepare('SELECT total_changes() AS n').get()).toEqual(changesBefore);
   });
 
+  it('a later file updates a cached position in place: new amounts, unlisted options dropped', async () => {
+    const first = join(dir.path, 'first.csv');
+    await writeImportCsv(first, importRows(10));
+    await importPositionsFile(db, first, { now: NOW });
+    const repo = new PositionsRepo(db);
+    const before = repo.byFiscalCode(citizenCode(0)).find((p) => p.backendId === 'POS-0')!;
+    const rowidsBefore = db.prepare('SELECT id, nav FROM payment_options ORDER BY id').all();
+    const [one, two] = [...importRows(1)];
+    const second = join(dir.path, 'second.csv');
+    writeFileSync(second, [HEADER, one!.replace(';100,07;', ';99,00;'), two].join('\n') + '\n');
+    const r = await importPositionsFile(db, second, { now: new Date('2025-06-16T08:00:00Z') });
+    expect(r).toMatchObject({ committed: true, errorCount: 0, positions: 1 });
+    const after = repo.byFiscalCode(citizenCode(0)).find((p) => p.backendId === 'POS-0')!;
+    expect(after.id).toBe(before.id);
+    expect(after.fetchedAt).toBe('2025-06-16T08:00:00.000Z');
+    expect(after.options.map((o) => [o.id, o.amount])).toEqual([
+      [before.options[0]!.id, 9900],
+      [before.options[1]!.id, before.options[1]!.amount],
+    ]);
+    expect(repo.byNav(before.options[2]!.nav, null)).toEqual([]);
+    expect(repo.byOptionIds([before.options[2]!.id])).toEqual([]);
+    expect(repo.byOptionIds([before.options[1]!.id])[0]!.id).toBe(before.id);
+    // Kept options keep their rows: an update, not a delete and re-insert.
+    const kept = new Set(before.options.slice(0, 2).map((o) => o.nav));
+    expect(db.prepare('SELECT id, nav FROM payment_options ORDER BY id').all()).toEqual(
+      (rowidsBefore as { nav: string }[]).filter(
+        (o) => kept.has(o.nav) || !before.options.some((b) => b.nav === o.nav),
+      ),
+    );
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('reports invalid rows with their line numbers and writes nothing', async () => {
     const file = join(dir.path, 'bad.csv');
     const good = [...importRows(3)];
@@ -163,5 +195,22 @@ describe('file import', () => {
     const r = await importPositionsFile(db, file, { now: NOW });
     expect(r.committed).toBe(true);
     expect(count('payment_options')).toBe(r.rows);
+    // That file was a bulk load into an empty cache: its deferred indexes are back and serve lookups.
+    const indexes = db
+      .prepare(
+        `SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+        AND tbl_name IN ('positions', 'payment_options') ORDER BY name`,
+      )
+      .pluck()
+      .all();
+    expect(indexes).toEqual([
+      'options_by_nav',
+      'options_by_position',
+      'positions_by_citizen',
+      'positions_by_ext_id',
+    ]);
+    const plan = new PositionsRepo(db).byFiscalCode(citizenCode(0)).find((p) => p.backendId === 'POS-0')!;
+    expect(plan.options).toHaveLength(3);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
