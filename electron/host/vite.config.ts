@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { nodeEntry } from '../../build-config/vite-node';
+import { nodeEntry } from '../../build-config/vite-node.ts';
 
 // The browser host as one ES module: starts without compiling TypeScript, forks the built device process.
 export default defineConfig(

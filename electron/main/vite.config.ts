@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { nodeEntry } from '../../build-config/vite-node';
+import { nodeEntry } from '../../build-config/vite-node.ts';
 
 // Main process: CommonJS for Electron.
 export default defineConfig(

@@ -15,7 +15,7 @@ export default defineConfig({
       formats: ['cjs'],
       fileName: () => 'index.cjs',
     },
-    rollupOptions: { external: ['electron'], output: { inlineDynamicImports: true } },
+    rollupOptions: { external: ['electron'], output: { codeSplitting: false } },
   },
   ssr: { noExternal: true },
 });

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { nodeEntry } from '../../build-config/vite-node';
+import { nodeEntry } from '../../build-config/vite-node.ts';
 
 // The device process for the packaged app (Electron utilityProcess) and the built browser host (Node fork).
 export default defineConfig(
