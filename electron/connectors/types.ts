@@ -22,6 +22,8 @@ export interface LiveConnector {
   byNotice(nav: string, ecFiscalCode: string | null, ctx: CallContext): Promise<PositionDraft[]>;
   /** Cheapest authenticated call, for the doctor and the status bar. */
   probe(ctx: CallContext): Promise<void>;
+  /** The backend's official A4 notice (GovPay `avvisi`), where the backend has one. */
+  noticePdf?(ecFiscalCode: string, nav: string, ctx: CallContext): Promise<Buffer>;
 }
 
 /** One page of a bulk sync window (GPD). */

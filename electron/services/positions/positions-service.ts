@@ -1,4 +1,9 @@
-import type { BackendInfo, ConnectorKind, PositionsResult } from '../../../core/contract/domains/positions';
+import type {
+  BackendInfo,
+  ConnectorKind,
+  Position,
+  PositionsResult,
+} from '../../../core/contract/domains/positions';
 import { AppError, type ContractError } from '../../../core/contract/errors';
 import { parseFiscalCode } from '../../../core/fiscal-code';
 import { parseNumericFiscalCode } from '../../../core/fiscal-code/numeric';
@@ -214,6 +219,23 @@ export class PositionsService {
       });
     }
     return out;
+  }
+
+  /**
+   * The backend's own A4 notice for one NAV of a position it returned, or null when the backend has none or
+   * cannot answer now: the caller then prints the notice composed locally.
+   */
+  async officialPdf(position: Position, nav: string): Promise<Buffer | null> {
+    const live = this.d.live;
+    if (!live?.noticePdf || this.d.setupError || position.connector !== this.d.connector) return null;
+    try {
+      return await this.call((signal) =>
+        live.noticePdf!(position.creditor.fiscalCode, nav, this.ctx(signal)),
+      );
+    } catch (err) {
+      this.d.log.warn('official notice PDF unavailable', { code: toContractError(err).code });
+      return null;
+    }
   }
 
   async byNotice(rawNav: string, rawEc: string | undefined): Promise<PositionsResult> {

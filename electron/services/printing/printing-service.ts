@@ -350,8 +350,13 @@ export class PrintingService {
 export function positionsOptionSource(positions: {
   optionsById(ids: readonly string[]): readonly Position[];
   byNotice(nav: string, ec: string | undefined): Promise<{ positions: readonly Position[] }>;
+  officialPdf?(position: Position, nav: string): Promise<Buffer | null>;
 }): OptionSource {
   return {
+    officialPdf: async (position, ids) => {
+      const option = position.options.find((o) => ids.includes(o.id));
+      return option && positions.officialPdf ? positions.officialPdf(position, option.nav) : null;
+    },
     findOptions: async (ids) => positions.optionsById(ids),
     findByNav: async (nav) => {
       const r = await positions.byNotice(nav, undefined);
