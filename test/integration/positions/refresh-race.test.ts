@@ -1,38 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PositionsResult } from '../../../core/contract/domains/positions';
 import { pendenza } from '../../support/fake-backends/data';
-import { fakeGovPay, GOVPAY_BASE } from '../../support/fake-backends/govpay';
-import { deskWith } from './desk-helpers';
+import { govpayDesk } from './desk-helpers';
 
 const CF = 'RSSMRA80A01H501U';
 
-let fake: ReturnType<typeof fakeGovPay>;
-let t: ReturnType<typeof deskWith>;
+let t: Awaited<ReturnType<typeof govpayDesk>>;
 
 beforeEach(async () => {
-  fake = fakeGovPay({
-    username: 'desk',
-    password: 'pw',
-    pendenze: [pendenza({ serial: 1, debtor: CF, importo: 12.5 })],
-  });
-  await fake.server.start();
-  t = deskWith(
-    {
-      backend: {
-        kind: 'govpay',
-        baseUrl: `${fake.server.url}${GOVPAY_BASE}`,
-        auth: { mode: 'basic', username: 'desk', passwordSecret: 'gp.pw' },
-        timeoutMs: 2000,
-        retries: 0,
-      },
-    },
-    { 'gp.pw': 'pw' },
-  );
+  t = await govpayDesk([pendenza({ serial: 1, debtor: CF, importo: 12.5 })], { timeoutMs: 2000, retries: 0 });
 });
-afterEach(async () => {
-  await t.dispose();
-  await fake.server.stop();
-});
+afterEach(() => t.dispose());
 
 describe('cache-first list while a refresh finishes', () => {
   it('a list issued in the same tick as an update still gets its own update', async () => {

@@ -1,37 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pendenza } from '../../support/fake-backends/data';
-import { fakeGovPay, GOVPAY_BASE } from '../../support/fake-backends/govpay';
-import { deskWith } from '../positions/desk-helpers';
+import { govpayDesk } from '../positions/desk-helpers';
 
 const CF = 'RSSMRA80A01H501U';
 
-let fake: ReturnType<typeof fakeGovPay>;
-let t: ReturnType<typeof deskWith>;
+let t: Awaited<ReturnType<typeof govpayDesk>>;
 
 beforeEach(async () => {
-  fake = fakeGovPay({
-    username: 'desk',
-    password: 'pw',
-    pendenze: [pendenza({ serial: 7, debtor: CF, importo: 25 })],
-  });
-  await fake.server.start();
-  t = deskWith(
-    {
-      backend: {
-        kind: 'govpay',
-        baseUrl: `${fake.server.url}${GOVPAY_BASE}`,
-        auth: { mode: 'basic', username: 'desk', passwordSecret: 'gp.pw' },
-        timeoutMs: 1000,
-        retries: 0,
-      },
-    },
-    { 'gp.pw': 'pw' },
-  );
+  t = await govpayDesk([pendenza({ serial: 7, debtor: CF, importo: 25 })], { timeoutMs: 1000, retries: 0 });
 });
-afterEach(async () => {
-  await t.dispose();
-  await fake.server.stop();
-});
+afterEach(() => t.dispose());
 
 const pdfText = (dataUrl: string) => Buffer.from(dataUrl.split(',')[1]!, 'base64').toString('latin1');
 
@@ -45,13 +23,13 @@ describe('A4 notice from the backend when its connector offers one', () => {
     if (!official.ok) throw new Error(JSON.stringify(official.error));
     expect(official.value.source).toBe('backend');
     expect(pdfText(official.value.pdf)).toContain('% fake notice');
-    const asked = fake.server.requests.filter((q) => q.path.includes('/avvisi/'));
+    const asked = t.fake.server.requests.filter((q) => q.path.includes('/avvisi/'));
     expect(asked.map((q) => q.path.split('/avvisi/')[1])).toEqual([
       `${refreshed.value.positions[0]!.creditor.fiscalCode}/${option.nav}`,
     ]);
-    expect(fake.server.violations).toEqual([]);
+    expect(t.fake.server.violations).toEqual([]);
 
-    await fake.server.stop();
+    await t.fake.server.stop();
     const local = await t.desk.api.notices.pdf({ optionIds: [option.id] });
     if (!local.ok) throw new Error(JSON.stringify(local.error));
     expect(local.value.source).toBe('local');
