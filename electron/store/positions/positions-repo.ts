@@ -173,9 +173,11 @@ export class PositionsRepo {
       optionsOf: db.prepare(`SELECT id, nav FROM payment_options WHERE position_id = ?`),
       optionUpdate:
         db.prepare(`UPDATE payment_options SET (seq, iuv, amount_cents, due_date, kind, plan_size, idx,
-        status, backend_status, description) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        WHERE id = ? AND (seq, iuv, amount_cents, due_date, kind, plan_size, idx, status, backend_status,
-          description) IS NOT (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        status, backend_status, description) = (@seq, @iuv, @amount, @dueDate, @kind, @planSize, @index,
+          @status, @backendStatus, @description)
+        WHERE id = @id AND (seq, iuv, amount_cents, due_date, kind, plan_size, idx, status, backend_status,
+          description) IS NOT (@seq, @iuv, @amount, @dueDate, @kind, @planSize, @index, @status,
+          @backendStatus, @description)`),
       optionDelete: db.prepare(`DELETE FROM payment_options WHERE id = ?`),
       positionIdsOf: db.prepare(`SELECT p.id, p.ext_id FROM positions p JOIN citizens c ON c.id = p.citizen_id
         WHERE c.fiscal_code = ? AND p.connector = ?`),
@@ -321,8 +323,8 @@ export class PositionsRepo {
       if (id === undefined) return this.insertOption(found, seq, o);
       existing.delete(o.nav);
       const { iuv, amount, dueDate, kind, planSize, index, status, backendStatus, description } = o;
-      // SET values, then the row id, then the same values again for the "changed?" test.
-      this.s['optionUpdate']!.run(
+      // Named parameters: the SET values double as the "changed?" test.
+      this.s['optionUpdate']!.run({
         seq,
         iuv,
         amount,
@@ -334,17 +336,7 @@ export class PositionsRepo {
         backendStatus,
         description,
         id,
-        seq,
-        iuv,
-        amount,
-        dueDate,
-        kind,
-        planSize,
-        index,
-        status,
-        backendStatus,
-        description,
-      );
+      });
     });
     for (const id of existing.values()) this.s['optionDelete']!.run(id);
   }
