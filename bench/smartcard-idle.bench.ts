@@ -16,6 +16,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { DEVICE_PROCESS_V8_FLAGS } from '../native/smartcard/process-flags';
 import type { FromDevice } from '../native/smartcard/protocol';
 import type { ReinitMode } from '../native/smartcard/reinit-policy';
 import { buildCard } from '../test/support/softhsm/cards';
@@ -65,10 +66,11 @@ interface Device {
   next<T>(pick: (m: FromDevice) => T | undefined, timeoutMs: number): Promise<T>;
 }
 
-function device(hsm: SoftHsm, mode: ReinitMode): Device {
+/** `v8Flags`: the app's own (DEVICE_PROCESS_V8_FLAGS) unless a baseline asks for V8's defaults. */
+function device(hsm: SoftHsm, mode: ReinitMode, v8Flags = DEVICE_PROCESS_V8_FLAGS): Device {
   const child = fork(join(OUT, 'device.cjs'), [], {
     env: { ...process.env, SOFTHSM2_CONF: hsm.conf },
-    execArgv: [],
+    execArgv: [...v8Flags],
     serialization: 'json',
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -118,6 +120,8 @@ const worlds = {
   // What polling costs when the module needs no re-initialisation to see a card (as `auto` settles on for
   // middlewares that show insertions live): SoftHSM cannot show one that way, so this world stays empty.
   neverEmpty: new SoftHsm(),
+  // Baseline: `auto` with no card, started with V8's default flags instead of the app's.
+  defaultFlagsEmpty: new SoftHsm(),
 };
 const cardTokens = new Map<SoftHsm, InsertedToken>();
 for (const w of [worlds.autoCard, worlds.alwaysCard, worlds.autoEmpty, worlds.alwaysEmpty])
@@ -132,6 +136,7 @@ const devices = {
   alwaysEmpty: device(worlds.alwaysEmpty, 'always'),
   alwaysCard: device(worlds.alwaysCard, 'always'),
   neverEmpty: device(worlds.neverEmpty, 'never'),
+  defaultFlagsEmpty: device(worlds.defaultFlagsEmpty, 'auto', []),
 };
 await Promise.all([
   devices.autoCard.next((m) => (m.type === 'card' ? true : undefined), 30_000),
@@ -139,9 +144,10 @@ await Promise.all([
   devices.autoEmpty.next((m) => (m.type === 'status' && m.settled ? true : undefined), 30_000),
   devices.alwaysEmpty.next((m) => (m.type === 'status' && m.settled ? true : undefined), 30_000),
   devices.neverEmpty.next((m) => (m.type === 'status' && m.settled ? true : undefined), 30_000),
+  devices.defaultFlagsEmpty.next((m) => (m.type === 'status' && m.settled ? true : undefined), 30_000),
 ]);
 const idle = fork(idleScript, [], { execArgv: [] });
-const ticking = fork(tickingScript, [], { execArgv: [] });
+const ticking = fork(tickingScript, [], { execArgv: [...DEVICE_PROCESS_V8_FLAGS] });
 
 // Start-up (module loading, JIT, the first GCs of a fresh heap, the first X.509 parse) is not idle cost.
 await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
@@ -151,6 +157,7 @@ const measured: Record<string, number> = {
   alwaysEmpty: devices.alwaysEmpty.child.pid!,
   alwaysCard: devices.alwaysCard.child.pid!,
   neverEmpty: devices.neverEmpty.child.pid!,
+  defaultFlagsEmpty: devices.defaultFlagsEmpty.child.pid!,
   idle: idle.pid!,
   ticking: ticking.pid!,
 };
@@ -174,7 +181,8 @@ const messagesInWindow = Object.fromEntries(
 const load1 = loadavg()[0]!;
 idle.kill();
 ticking.kill();
-for (const k of ['autoCard', 'alwaysCard', 'neverEmpty'] as const) devices[k].child.kill();
+for (const k of ['autoCard', 'alwaysCard', 'neverEmpty', 'defaultFlagsEmpty'] as const)
+  devices[k].child.kill();
 
 /** Insert (folder moved in) → `card` message; removal (folder moved out) → `cardRemoved` message. */
 async function latency(hsm: SoftHsm, d: Device): Promise<{ insert: number[]; remove: number[] }> {
@@ -216,7 +224,7 @@ report({
   conditions: {
     ...machineConditions(),
     module: 'SoftHSM 2.6 (file backend)',
-    process: 'vite bundle device.cjs under plain Node (as shipped)',
+    process: `vite bundle device.cjs under plain Node (as shipped), V8 flags ${DEVICE_PROCESS_V8_FLAGS.join(' ')}`,
     pollIntervalMs: POLL_MS,
     windowSeconds: WINDOW_S,
     warmupSeconds: WARMUP_S,
@@ -228,7 +236,7 @@ report({
       .map(([k, v]) => `${k} ${v}`)
       .join('; '),
     latencyCycles: LATENCY_CYCLES,
-    note: 'all seven processes measured at once over the same window; CPU = sum of thread run time (schedstat); cpuCrossCheck = utime+stime from /proc/pid/stat in s/h (10 ms ticks); no pings (the supervisor is not in the loop)',
+    note: 'all eight processes measured at once over the same window; CPU = sum of thread run time (schedstat); cpuCrossCheck = utime+stime from /proc/pid/stat in s/h (10 ms ticks); no pings (the supervisor is not in the loop)',
   },
   figures: [
     {
@@ -236,12 +244,17 @@ report({
       value: cpu('autoEmpty'),
       unit: 'CPU s/h',
       baseline: {
-        name: 'same, always (re-init every idle poll)',
-        value: cpu('alwaysEmpty'),
+        name: "same, with V8's default flags (no DEVICE_PROCESS_V8_FLAGS)",
+        value: cpu('defaultFlagsEmpty'),
         unit: 'CPU s/h',
       },
       goal: '<= 5 s/h',
       met: cpu('autoEmpty') <= 5,
+    },
+    {
+      name: 'polling, no card, always (re-init every idle poll)',
+      value: cpu('alwaysEmpty'),
+      unit: 'CPU s/h',
     },
     {
       name: 'polling, card in the reader, auto',
@@ -254,7 +267,7 @@ report({
       value: cpu('neverEmpty'),
       unit: 'CPU s/h',
       baseline: {
-        name: `Node child with a ${POLL_MS} ms no-op timer`,
+        name: `Node child with a ${POLL_MS} ms no-op timer, same flags`,
         value: cpu('ticking'),
         unit: 'CPU s/h',
       },
@@ -263,7 +276,7 @@ report({
     },
     { name: 'idle Node child, no timer', value: cpu('idle'), unit: 'CPU s/h' },
     {
-      name: `Node child with a ${POLL_MS} ms no-op timer`,
+      name: `Node child with a ${POLL_MS} ms no-op timer, same flags`,
       value: cpu('ticking'),
       unit: 'CPU s/h',
       baseline: idleBaseline,

@@ -1,5 +1,6 @@
 import { utilityProcess } from 'electron';
 import { join } from 'node:path';
+import { DEVICE_PROCESS_V8_FLAGS } from '../../native/smartcard/process-flags';
 import type { DeviceProcess } from '../services/smartcard/device-process';
 
 /**
@@ -12,7 +13,11 @@ export function utilityDeviceProcess(
   onStderr: (line: string) => void = () => {},
 ): DeviceProcess {
   const entry = join(mainDir, '..', 'smartcard', 'device.cjs');
-  const child = utilityProcess.fork(entry, [], { serviceName: 'Sportello smart card', stdio: 'pipe' });
+  const child = utilityProcess.fork(entry, [], {
+    serviceName: 'Sportello smart card',
+    stdio: 'pipe',
+    execArgv: [...DEVICE_PROCESS_V8_FLAGS],
+  });
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (d: string) => onStderr(d.slice(0, 2000)));
   let alive = true;

@@ -41,6 +41,17 @@ interface Watched {
 /** After this many failed reads of the same token the clerk is told, instead of retrying for ever silently. */
 const MAX_READ_FAILURES = 3;
 
+/** A token a poll found and has not read yet. */
+interface PendingRead {
+  readonly w: Watched;
+  readonly mod: Pkcs11Module;
+  readonly slot: Buffer;
+  readonly facts: TokenFacts;
+  readonly entry: KnownToken;
+  readonly key: string;
+  readonly sawAt: number;
+}
+
 const tokenKeyOf = (t: TokenFacts) => `${t.serial}\u0000${t.label}`;
 
 /**
@@ -56,7 +67,9 @@ export class DeviceRuntime {
   private lastStatus: { modules: ModuleReport[]; readers: number; tokens: number; settled: boolean } | null =
     null;
   private settled = false;
+  /** PIN checks, probes and polls that read a card run one at a time, in order, on this chain. */
   private busy: Promise<void> = Promise.resolve();
+  private queued = 0;
 
   constructor(
     private readonly post: (m: FromDevice) => void,
@@ -72,12 +85,17 @@ export class DeviceRuntime {
         this.configure(msg.config);
         return;
       case 'verifyPin':
-        this.busy = this.busy.then(() => this.verifyPin(msg.requestId, msg.cardKey, msg.pin));
+        this.enqueue(() => this.verifyPin(msg.requestId, msg.cardKey, msg.pin));
         return;
       case 'probe':
-        this.busy = this.busy.then(() => this.probe(msg.requestId));
+        this.enqueue(() => this.probe(msg.requestId));
         return;
     }
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queued++;
+    this.busy = this.busy.then(job).finally(() => void this.queued--);
   }
 
   private configure(config: DeviceConfig): void {
@@ -89,13 +107,11 @@ export class DeviceRuntime {
     this.postStatus();
     if (!this.watched.some((w) => w.mod)) return;
     // One timer re-armed after each poll (refresh), not a new one per poll: the idle loop allocates little.
-    const timer = setTimeout(() => {
-      this.busy = this.busy.then(this.pollOnce);
-    }, config.pollIntervalMs);
+    const timer = setTimeout(this.onTimer, config.pollIntervalMs);
     // The poll must not keep a finished process alive on its own.
     timer.unref?.();
     this.timer = timer;
-    this.busy = this.busy.then(this.pollOnce);
+    this.enqueue(() => this.pollQueued(timer));
   }
 
   stop(): void {
@@ -103,23 +119,59 @@ export class DeviceRuntime {
     this.timer = null;
   }
 
-  private readonly pollOnce = async (): Promise<void> => {
+  /**
+   * The idle poll is synchronous: pkcs11js calls block anyway, and a poll that finds nothing new then costs no
+   * promise, no await and no async-hook bookkeeping (bench/smartcard-idle.bench.ts). Only a poll that must read
+   * a card, or one that arrives while a PIN check runs, goes through the queue.
+   */
+  private readonly onTimer = (): void => {
     const timer = this.timer;
     if (!timer) return;
-    await this.tick();
-    // A configure during the poll replaced the timer; this one stays stopped.
-    if (this.timer === timer) timer.refresh();
+    if (this.queued > 0) {
+      this.enqueue(() => this.pollQueued(timer));
+      return;
+    }
+    const reads = this.scanAll();
+    if (reads.length === 0) this.endPoll(timer);
+    else this.enqueue(() => this.readAll(reads).then(() => this.endPoll(timer)));
   };
 
-  private async tick(): Promise<void> {
-    for (const w of this.watched) if (w.mod) await this.scan(w, w.mod);
-    this.settled = true;
-    this.postStatus();
+  private async pollQueued(timer: NodeJS.Timeout): Promise<void> {
+    await this.readAll(this.scanAll());
+    this.endPoll(timer);
   }
 
-  private async scan(w: Watched, mod: Pkcs11Module): Promise<void> {
+  private endPoll(timer: NodeJS.Timeout): void {
+    this.settled = true;
+    this.postStatus();
+    // A configure during the poll replaced the timer; this one stays stopped.
+    if (this.timer === timer) timer.refresh();
+  }
+
+  private scanAll(): PendingRead[] {
+    const reads: PendingRead[] = [];
+    for (const w of this.watched) if (w.mod) this.scan(w, w.mod, reads);
+    return reads;
+  }
+
+  private async readAll(reads: readonly PendingRead[]): Promise<void> {
+    for (const r of reads) {
+      try {
+        await this.read(r);
+      } catch (err) {
+        void classifyPkcs11Error(err);
+        r.w.tokens.delete(r.key);
+        r.w.needsReinit = true;
+        r.w.policy.failed();
+      }
+    }
+  }
+
+  /** Lists the module's tokens; new ones are queued in `reads`, gone ones are reported at once. */
+  private scan(w: Watched, mod: Pkcs11Module, reads: PendingRead[]): void {
     const sawAt = Date.now();
     const plan = w.policy.plan(w.needsReinit, w.tokens.size > 0);
+    const queuedBefore = reads.length;
     try {
       if (plan.reinit) {
         mod.reinitialize();
@@ -147,7 +199,7 @@ export class DeviceRuntime {
           errorPosted: false,
         };
         w.tokens.set(key, entry);
-        await this.read(w, mod, slot, facts, entry, key, sawAt);
+        reads.push({ w, mod, slot, facts, entry, key, sawAt });
       }
       for (const [key, t] of w.tokens) {
         if (seen.has(key)) continue;
@@ -165,20 +217,13 @@ export class DeviceRuntime {
       // session, a confused module: start clean on the next poll. Cards are matched by serial and certificate,
       // so nothing is lost by forgetting slot handles.
       void classifyPkcs11Error(err);
+      reads.length = queuedBefore;
       w.needsReinit = true;
       w.policy.failed();
     }
   }
 
-  private async read(
-    w: Watched,
-    mod: Pkcs11Module,
-    slot: Buffer,
-    facts: TokenFacts,
-    entry: KnownToken,
-    key: string,
-    sawAt: number,
-  ): Promise<void> {
+  private async read({ w, mod, slot, facts, entry, key, sawAt }: PendingRead): Promise<void> {
     const slotDescription = safe(() => mod.slotDescription(slot), '');
     this.post({ type: 'reading', slotDescription });
     let contents;

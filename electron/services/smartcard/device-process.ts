@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEVICE_PROCESS_V8_FLAGS } from '../../../native/smartcard/process-flags';
 import type { ToDevice } from '../../../native/smartcard/protocol';
 
 /**
@@ -29,12 +30,13 @@ export type DeviceProcessFactory = () => DeviceProcess;
 function deviceEntry(): { file: string; execArgv: string[] } {
   const here = dirname(fileURLToPath(import.meta.url));
   const built = join(here, '..', 'smartcard', 'device.cjs');
-  if (basename(dirname(here)) === 'dist' && existsSync(built)) return { file: built, execArgv: [] };
+  if (basename(dirname(here)) === 'dist' && existsSync(built))
+    return { file: built, execArgv: [...DEVICE_PROCESS_V8_FLAGS] };
   // Resolved from this file, not from the cwd: the CLI may be started from any folder.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return {
     file: fileURLToPath(new URL('../../../native/smartcard/device-main.ts', import.meta.url)),
-    execArgv: ['--import', tsx],
+    execArgv: [...DEVICE_PROCESS_V8_FLAGS, '--import', tsx],
   };
 }
 

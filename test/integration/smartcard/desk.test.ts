@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { forkDeviceProcess } from '../../../electron/services/smartcard/device-process';
+import { DEVICE_PROCESS_V8_FLAGS } from '../../../native/smartcard/process-flags';
 import type { EventPayload } from '../../../core/contract';
 import { createTestDesk, type TestDesk } from '../../support/desk';
 import { buildCard } from '../../support/softhsm/cards';
@@ -132,4 +135,18 @@ describe('smart card service with SoftHSM', () => {
     await td.desk.start();
     expect(td.desk.services.status.get().reader.state).toBe('disabled');
   });
+});
+
+test('the device process starts with the V8 flags that keep its idle polling cheap', async () => {
+  const p = forkDeviceProcess();
+  try {
+    const exited = new Promise<void>((resolve) => p.onExit(() => resolve()));
+    // /proc/<pid>/cmdline: the real argv of the running process, NUL-separated (Linux, as on CI).
+    const argv = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split('\0');
+    for (const flag of DEVICE_PROCESS_V8_FLAGS) expect(argv).toContain(flag);
+    p.kill();
+    await exited;
+  } finally {
+    p.kill();
+  }
 });
