@@ -5,9 +5,13 @@
  */
 import { importPositionsFileInWorker } from '../electron/services/positions/import-in-worker';
 
-const [dbFile, file] = process.argv.slice(2) as [string, string];
+const [dbFile, file, mode] = process.argv.slice(2) as [string, string, string | undefined];
 const t0 = process.hrtime.bigint();
-const r = await importPositionsFileInWorker(dbFile, file, { now: new Date() });
+// `row-by-row`: the bulk path switched off (the way every import was written before it), as a baseline.
+const r = await importPositionsFileInWorker(dbFile, file, {
+  now: new Date(),
+  ...(mode === 'row-by-row' ? { bulkFromBytes: Infinity } : {}),
+});
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 process.stdout.write(
   JSON.stringify({

@@ -1,12 +1,14 @@
 /**
  * Import of a 1,000,000-row CSV with full validation (core rules on every row, one transaction, on a worker
- * thread) in a process of its own, whose peak RSS is reported. Baselines, same rows, same run, sqlite3 shell:
+ * thread that writes while a second one reads and validates) in a process of its own, whose peak RSS is
+ * reported; three runs, the median time. Baselines, same rows, same run: the same import with the bulk path
+ * off (row by row, one thread), and with the sqlite3 shell:
  * `.import` into a plain table (loading the bytes, nothing else), and `.import` then INSERT … SELECT into the
  * same cache tables (citizens, positions, payment_options with their indexes): what SQLite alone needs to write
  * what the import writes, with no validation.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../electron/store/database';
 import { importRows, writeImportCsv } from '../test/support/fake-backends/import-files';
@@ -23,26 +25,38 @@ const load = () =>
     : NaN;
 const loadBefore = load();
 
-const dbFile = join(dir.path, 'sportello.sqlite');
-openDatabase(dbFile).close();
-const child = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', new URL('./positions-import-child.ts', import.meta.url).pathname, dbFile, file],
-  { encoding: 'utf8', maxBuffer: 1 << 20 },
-);
-if (child.status !== 0) throw new Error(`import process: ${child.stderr}`);
-const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+interface ChildResult {
   seconds: number;
   committed: boolean;
   positions: number;
   errors: unknown[];
   maxRssKb: number;
-};
-if (!r.committed) throw new Error(`import failed: ${JSON.stringify(r.errors)}`);
-const seconds = r.seconds;
-const peakMb = r.maxRssKb / 1024;
-// The child closed its connection: the WAL is checkpointed and the main file holds everything.
-const dbMb = statSync(dbFile).size / 1024 / 1024;
+}
+/** One import in a fresh process, into a fresh database. */
+function importOnce(name: string, mode: 'bulk' | 'row-by-row'): ChildResult & { dbMb: number } {
+  const dbFile = join(dir.path, `${name}.sqlite`);
+  openDatabase(dbFile).close();
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', new URL('./positions-import-child.ts', import.meta.url).pathname, dbFile, file, mode],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`import process: ${child.stderr}`);
+  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildResult;
+  if (!r.committed) throw new Error(`import failed: ${JSON.stringify(r.errors)}`);
+  // The child closed its connection: the WAL is checkpointed and the main file holds everything.
+  const dbMb = statSync(dbFile).size / 1024 / 1024;
+  rmSync(dbFile, { force: true });
+  return { ...r, dbMb };
+}
+// This VM's disk and neighbours make single runs vary by ±20 %: three runs, the median reported.
+const runs = [1, 2, 3].map((i) => importOnce(`bulk-${i}`, 'bulk'));
+const sorted = runs.map((x) => x.seconds).sort((a, b) => a - b);
+const seconds = sorted[1]!;
+const r = runs[0]!;
+const peakMb = Math.max(...runs.map((x) => x.maxRssKb)) / 1024;
+const dbMb = r.dbMb;
+const rowByRow = importOnce('row-by-row', 'row-by-row');
 
 const cols =
   'nav,ec_fiscal_code,ec_name,debtor_fiscal_code,debtor_name,subject,amount,due_date,position_id,plan_size,instalment,status';
@@ -98,6 +112,7 @@ report({
     rows,
     positions: r.positions,
     fileMB: Math.round(mb),
+    importRunsSeconds: sorted.map((x) => Math.round(x * 10) / 10).join(', '),
     loadavg1Before: loadBefore,
     loadavg1After: loadAfter,
   },
@@ -113,6 +128,11 @@ report({
       },
       goal: '>= 100,000 rows/s',
       met: rows / seconds >= 100_000,
+    },
+    {
+      name: 'import throughput, row by row on one thread (the bulk path off)',
+      value: Math.round(rows / rowByRow.seconds),
+      unit: 'rows/s',
     },
     {
       name: 'import time',
@@ -140,7 +160,7 @@ report({
       },
     },
     {
-      name: 'peak RSS (importing process)',
+      name: 'peak RSS (importing process, highest of the three runs)',
       value: Math.round(peakMb),
       unit: 'MB',
       goal: '<= 300 MB',

@@ -41,6 +41,52 @@ const MAX_LISTED = 100;
 const MAX_JSON_ARRAY_BYTES = 256 * 1024 * 1024;
 
 /**
+ * The position that the validated rows of one position (consecutive in the file, all consistent) describe:
+ * options ordered by instalment, its status derived from theirs.
+ */
+export function positionFromRows(
+  rows: readonly ImportRow[],
+  opts: { connector: ConnectorKind; now: string },
+): PositionDraft {
+  const head = rows[0]!;
+  const id = `${opts.connector}:${head.ecFiscalCode}:${head.positionKey}`;
+  const ordered =
+    rows.length === 1 ? rows : [...rows].sort((a, b) => (a.instalment ?? 0) - (b.instalment ?? 0));
+  const options: OptionDraft[] = ordered.map((r) => ({
+    id: `${id}#${r.nav}`,
+    nav: r.nav,
+    iuv: r.iuv,
+    amount: r.amount,
+    dueDate: r.dueDate,
+    kind: r.instalment === null ? 'single' : 'instalment',
+    planSize: r.planSize,
+    index: r.instalment,
+    status: r.status,
+    backendStatus: null,
+    description: r.description,
+  }));
+  return {
+    id,
+    connector: opts.connector,
+    backendId: head.positionKey,
+    creditor: {
+      fiscalCode: head.ecFiscalCode,
+      name: head.ecName,
+      ipaCode: null,
+      cbill: null,
+      sector: null,
+      info: null,
+    },
+    debtor: { fiscalCode: head.debtorFiscalCode, kind: head.debtorKind, name: head.debtorName },
+    subject: head.subject,
+    status: derivePositionStatus(options),
+    backendStatus: null,
+    options,
+    fetchedAt: opts.now,
+  };
+}
+
+/**
  * Reads an import file (CSV, JSON Lines, or a JSON array) as a stream, validates every row with the core rules
  * and hands each complete position to `onPosition` as soon as its last row is read. Rows of one position must
  * be consecutive (as any export sorted by position writes them), so memory stays flat; the NAVs seen are kept
@@ -52,7 +98,12 @@ export async function readImportFile(
     connector: ConnectorKind;
     now: string;
     today: string;
-    onPosition: (p: PositionDraft, line: number) => void;
+    /** Each complete, valid position, as soon as its last row is read. */
+    onPosition?: (p: PositionDraft, line: number) => void;
+    /** Instead of onPosition: the position's validated rows, to be built later with positionFromRows. */
+    onRows?: (rows: readonly ImportRow[], line: number) => void;
+    /** Awaited after each chunk of the file: where a consumer that falls behind holds the reader back. */
+    afterChunk?: () => Promise<void> | void;
   },
 ): Promise<ReadSummary> {
   const ext = extname(path).toLowerCase();
@@ -79,63 +130,33 @@ export async function readImportFile(
     group = null;
     const head = g.rows[0]!;
     if (g.key !== head.nav) closedKeys.add(g.key);
+    if (g.rows.length > 1 && !consistent(g)) return;
+    if (errorCount > 0) return; // nothing will be written: skip building
+    positions++;
+    if (opts.onRows) opts.onRows(g.rows, g.line);
+    else opts.onPosition?.(positionFromRows(g.rows, opts), g.line);
+  };
+
+  /** The rows of a position with several agree on what they share, and a plan's indexes are distinct. */
+  const consistent = (g: { line: number; rows: ImportRow[] }): boolean => {
+    const head = g.rows[0]!;
     for (const r of g.rows) {
       if (
         r.ecFiscalCode !== head.ecFiscalCode ||
         r.debtorFiscalCode !== head.debtorFiscalCode ||
         r.subject !== head.subject
       )
-        return issue({ line: g.line, reason: 'POSITION_INCONSISTENT', field: 'position_id' });
+        return (issue({ line: g.line, reason: 'POSITION_INCONSISTENT', field: 'position_id' }), false);
       if (
         r.instalment !== null &&
         r.planSize !== (g.rows.find((x) => x.instalment !== null)?.planSize ?? r.planSize)
       )
-        return issue({ line: g.line, reason: 'PLAN_INCONSISTENT', field: 'plan_size' });
+        return (issue({ line: g.line, reason: 'PLAN_INCONSISTENT', field: 'plan_size' }), false);
     }
     const indexes = g.rows.filter((r) => r.instalment !== null).map((r) => r.instalment);
     if (new Set(indexes).size !== indexes.length)
-      return issue({ line: g.line, reason: 'PLAN_INCONSISTENT', field: 'instalment' });
-    if (errorCount > 0) return; // nothing will be written: skip building
-    const id = `${opts.connector}:${head.ecFiscalCode}:${head.positionKey}`;
-    const options: OptionDraft[] = g.rows
-      .slice()
-      .sort((a, b) => (a.instalment ?? 0) - (b.instalment ?? 0))
-      .map((r) => ({
-        id: `${id}#${r.nav}`,
-        nav: r.nav,
-        iuv: r.iuv,
-        amount: r.amount,
-        dueDate: r.dueDate,
-        kind: r.instalment === null ? 'single' : 'instalment',
-        planSize: r.planSize,
-        index: r.instalment,
-        status: r.status,
-        backendStatus: null,
-        description: r.description,
-      }));
-    positions++;
-    opts.onPosition(
-      {
-        id,
-        connector: opts.connector,
-        backendId: head.positionKey,
-        creditor: {
-          fiscalCode: head.ecFiscalCode,
-          name: head.ecName,
-          ipaCode: null,
-          cbill: null,
-          sector: null,
-          info: null,
-        },
-        debtor: { fiscalCode: head.debtorFiscalCode, kind: head.debtorKind, name: head.debtorName },
-        subject: head.subject,
-        status: derivePositionStatus(options),
-        backendStatus: null,
-        options,
-        fetchedAt: opts.now,
-      },
-      g.line,
-    );
+      return (issue({ line: g.line, reason: 'PLAN_INCONSISTENT', field: 'instalment' }), false);
+    return true;
   };
 
   const onRow = (get: (c: ImportColumn) => string, line: number) => {
@@ -277,6 +298,7 @@ export async function readImportFile(
     }
     onText(text);
     byteLine += countNewlines(chunk);
+    await opts.afterChunk?.();
   }
   try {
     onText(decoder.decode());

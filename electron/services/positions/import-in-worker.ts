@@ -19,12 +19,23 @@ function workerEntry(): { url: URL; execArgv: string[] } {
 export function importPositionsFileInWorker(
   dbFile: string,
   path: string,
-  opts: { now: Date; dryRun?: boolean },
+  opts: { now: Date; dryRun?: boolean; bulkFromBytes?: number },
 ): Promise<ImportReport> {
   const entry = workerEntry();
-  const job: ImportJob = { dbFile, path, now: opts.now.toISOString(), dryRun: opts.dryRun ?? false };
+  const job: ImportJob = {
+    dbFile,
+    path,
+    now: opts.now.toISOString(),
+    dryRun: opts.dryRun ?? false,
+    ...(opts.bulkFromBytes === undefined ? {} : { bulkFromBytes: opts.bulkFromBytes }),
+  };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(fileURLToPath(entry.url), { workerData: job, execArgv: entry.execArgv });
+    const worker = new Worker(fileURLToPath(entry.url), {
+      workerData: job,
+      execArgv: entry.execArgv,
+      // Smaller than V8's default young generation: the import's RSS budget is 300 MB for every thread.
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
     let settled = false;
     worker.once('message', (m: ImportOutcome) => {
       settled = true;

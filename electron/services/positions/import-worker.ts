@@ -9,6 +9,7 @@ export interface ImportJob {
   readonly path: string;
   readonly now: string;
   readonly dryRun: boolean;
+  readonly bulkFromBytes?: number;
 }
 
 export type ImportOutcome =
@@ -25,7 +26,11 @@ const job = workerData as ImportJob;
 let outcome: ImportOutcome;
 const db = openDatabase(job.dbFile);
 try {
-  const report = await importPositionsFile(db, job.path, { now: new Date(job.now), dryRun: job.dryRun });
+  const report = await importPositionsFile(db, job.path, {
+    now: new Date(job.now),
+    dryRun: job.dryRun,
+    ...(job.bulkFromBytes === undefined ? {} : { bulkFromBytes: job.bulkFromBytes }),
+  });
   outcome = { ok: true, report };
 } catch (err) {
   outcome =

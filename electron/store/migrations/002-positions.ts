@@ -13,14 +13,16 @@ export const m002: Migration = {
   version: 2,
   name: 'positions',
   sql: `
-    -- Canonical fiscal code (omocodia folded): every variant of a code meets the same row.
+    -- Canonical fiscal code (omocodia folded): every variant of a code meets the same row. Unique through a
+    -- named index, like positions.ext_id below, so that a first bulk load can defer it.
     CREATE TABLE citizens (
       id          INTEGER PRIMARY KEY,
-      fiscal_code TEXT NOT NULL UNIQUE,
+      fiscal_code TEXT NOT NULL,
       kind        TEXT NOT NULL CHECK (kind IN ('F', 'G')),
       name        TEXT,
       seen_at     TEXT NOT NULL
     ) STRICT;
+    CREATE UNIQUE INDEX citizens_by_fiscal_code ON citizens (fiscal_code);
 
     CREATE TABLE creditors (
       id          INTEGER PRIMARY KEY,

@@ -48,7 +48,7 @@ const SELECT = `
 const ORDER = `ORDER BY e.fiscal_code, p.ext_id, o.seq`;
 
 /** The part of an external id after its last ':': where most connectors put their backend id. */
-const idTail = (extId: string): string => extId.slice(extId.lastIndexOf(':') + 1);
+export const idTail = (extId: string): string => extId.slice(extId.lastIndexOf(':') + 1);
 
 const sameCreditor = (a: Creditor, b: Creditor): boolean =>
   a.name === b.name &&
@@ -222,7 +222,8 @@ export class PositionsRepo {
     return group(this.s['byOptionIds']!.all(JSON.stringify(pairs)) as Row[]);
   }
 
-  private creditorId(c: Creditor): number {
+  /** The creditor's rowid, written or updated as needed. */
+  creditorId(c: Creditor): number {
     const known = this.knownCreditors.get(c.fiscalCode);
     if (known !== undefined && sameCreditor(known.data, c)) return known.id;
     let id = this.s['creditorId']!.get(c.fiscalCode) as number | undefined;
@@ -251,7 +252,12 @@ export class PositionsRepo {
     return id;
   }
 
-  private citizenId(d: PositionDraft['debtor'], seenAt: string): number {
+  existingCitizenId(canonical: string): number | null {
+    return (this.s['citizenId']!.get(canonical) as number | undefined) ?? null;
+  }
+
+  /** The citizen's rowid, written or updated (name, seen_at) as needed. */
+  citizenId(d: PositionDraft['debtor'], seenAt: string): number {
     const current = this.s['citizenCurrent']!.get(d.fiscalCode, seenAt, d.name, d.name) as number | undefined;
     if (current !== undefined) return current;
     const id = this.s['citizenId']!.get(d.fiscalCode) as number | undefined;
@@ -278,15 +284,11 @@ export class PositionsRepo {
     );
   }
 
-  /**
-   * Writes one position and exactly its options (options the backend no longer lists are dropped).
-   * `fresh`: the caller knows the position is not in the cache (a first bulk load, whose ext_id index is
-   * deferred): no probe. A wrong promise is caught when the unique index is rebuilt.
-   */
-  upsert(p: PositionDraft, fresh = false): void {
+  /** Writes one position and exactly its options (options the backend no longer lists are dropped). */
+  upsert(p: PositionDraft): void {
     const citizenId = this.citizenId(p.debtor, p.fetchedAt);
     const creditorId = this.creditorId(p.creditor);
-    const found = fresh ? undefined : (this.s['positionId']!.get(p.id) as number | undefined);
+    const found = this.s['positionId']!.get(p.id) as number | undefined;
     if (found === undefined) {
       const id = Number(
         this.s['positionInsert']!.run(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readImportFileInThread } from '../../../electron/connectors/file/read-import-in-thread';
 import { importPositionsFile } from '../../../electron/services/positions/import-file';
 import { openDatabase, type Db } from '../../../electron/store/database';
 import { PositionsRepo } from '../../../electron/store/positions/positions-repo';
@@ -199,11 +200,12 @@ describe('file import', () => {
     const indexes = db
       .prepare(
         `SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
-        AND tbl_name IN ('positions', 'payment_options') ORDER BY name`,
+        AND tbl_name IN ('citizens', 'positions', 'payment_options') ORDER BY name`,
       )
       .pluck()
       .all();
     expect(indexes).toEqual([
+      'citizens_by_fiscal_code',
       'options_by_nav',
       'options_by_position',
       'positions_by_citizen',
@@ -212,5 +214,109 @@ describe('file import', () => {
     const plan = new PositionsRepo(db).byFiscalCode(citizenCode(0)).find((p) => p.backendId === 'POS-0')!;
     expect(plan.options).toHaveLength(3);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  describe('bulk load (reader thread + multi-row writer) against row-by-row writing', () => {
+    /** Every row of the cache tables, ids included, in a stable order. */
+    const dump = (d: Db) =>
+      Object.fromEntries(
+        ['citizens', 'creditors', 'positions', 'payment_options'].map((t) => [
+          t,
+          d.prepare(`SELECT * FROM ${t} ORDER BY id`).all(),
+        ]),
+      );
+
+    /** Plans, singles, a citizen renamed by a later row, rows with no name, and a citizen cached before. */
+    function* mixedRows(): Generator<string> {
+      yield* importRows(900, { citizens: 250 });
+      const later = navFor(90_001).nav;
+      yield `${later};${EC.fiscalCode};${EC.name};${citizenCode(7)};Nome Cambiato;Bollo;9,99;2099-05-31;;;;`;
+      const nameless = navFor(90_005).nav;
+      yield `${nameless};${EC.fiscalCode};${EC.name};${citizenCode(8)};;Bollo;1,00;2099-05-31;;;;`;
+      const cachedBefore = navFor(90_009).nav;
+      yield `${cachedBefore};${EC.fiscalCode};${EC.name};${citizenCode(999)};Già Noto;Bollo;2,00;;;;;`;
+    }
+
+    it('writes exactly the rows, ids and values that row-by-row writing writes', async () => {
+      const file = join(dir.path, 'mixed.csv');
+      await writeImportCsv(file, mixedRows());
+      const rowByRow = openDatabase(join(dir.path, 'row-by-row.sqlite'));
+      try {
+        for (const d of [db, rowByRow]) {
+          // A citizen the cache already knows (a typed lookup earlier in the day): found, not duplicated.
+          new PositionsRepo(d).citizenId(
+            { fiscalCode: citizenCode(999), kind: 'F', name: null },
+            '2025-06-14T08:00:00.000Z',
+          );
+        }
+        const bulk = await importPositionsFile(db, file, { now: NOW, bulkFromBytes: 0 });
+        const plain = await importPositionsFile(rowByRow, file, { now: NOW, bulkFromBytes: Infinity });
+        expect(bulk).toEqual(plain);
+        expect(bulk).toMatchObject({ committed: true, errorCount: 0, rows: 900 + 2 * 180 + 3 });
+        const a = dump(db);
+        expect(a['payment_options']).toHaveLength(bulk.rows);
+        expect(a).toEqual(dump(rowByRow));
+        const renamed = db.prepare('SELECT name FROM citizens WHERE fiscal_code = ?').pluck();
+        expect(renamed.get(citizenCode(7))).toBe('Nome Cambiato');
+        expect(renamed.get(citizenCode(8))).toBe('Cittadino 8');
+        expect(renamed.get(citizenCode(999))).toBe('Già Noto');
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        rowByRow.close();
+      }
+    });
+
+    it('an invalid row late in the file: nothing written, the line reported', async () => {
+      const file = join(dir.path, 'late-error.csv');
+      function* rows(): Generator<string> {
+        yield* importRows(3000);
+        yield `${navFor(99_999).nav};${EC.fiscalCode};${EC.name};RSSMRA80A01H501X;Rossi;Bollo;1,00;;;;;`;
+      }
+      const lines = (await writeImportCsv(file, rows())) + 1;
+      const r = await importPositionsFile(db, file, { now: NOW, bulkFromBytes: 0 });
+      expect(r).toMatchObject({ committed: false, errorCount: 1 });
+      expect(r.errors[0]).toMatchObject({ line: lines, field: 'debtor_fiscal_code' });
+      expect(count('payment_options')).toBe(0);
+      expect(count('citizens')).toBe(0);
+      expect(count('import_log')).toBe(0);
+      // The indexes dropped for the load came back with the rollback.
+      expect(
+        db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'options_by_nav'`).pluck().get(),
+      ).toBe(1);
+    });
+
+    it('a file that is not UTF-8: the reader thread fails it with the line, and nothing is written', async () => {
+      const file = join(dir.path, 'latin1.csv');
+      const good = [...importRows(2000)].join('\n');
+      const bad = Buffer.from(
+        `${navFor(88_888).nav};${EC.fiscalCode};Comunit\u00e0;RSSMRA80A01H501U;Rossi;Bollo;1,00;;;;;\n`,
+        'latin1',
+      );
+      writeFileSync(file, Buffer.concat([Buffer.from(`${HEADER}\n${good}\n`), bad]));
+      const rejected = importPositionsFile(db, file, { now: NOW, bulkFromBytes: 0 });
+      await expect(rejected).rejects.toMatchObject({
+        code: 'IMPORT_INVALID',
+        details: { reason: 'ENCODING', line: 2 + 2000 + 2 * 400 },
+      });
+      expect(count('payment_options')).toBe(0);
+      expect(db.inTransaction).toBe(false);
+    });
+
+    it('a writer that fails stops the reader thread and gets its own error back', async () => {
+      const file = join(dir.path, 'writer-fails.csv');
+      await writeImportCsv(file, importRows(5000));
+      let seen = 0;
+      const failing = readImportFileInThread(
+        { path: file, connector: 'file', now: NOW.toISOString(), today: '2025-06-15' },
+        () => {
+          if (++seen === 1234) throw new Error('disk full');
+        },
+      );
+      await expect(failing).rejects.toThrow('disk full');
+      // The reader was stopped: no position reaches the callback after the failure.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen).toBe(1234);
+    });
   });
 });

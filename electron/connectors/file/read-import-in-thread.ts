@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../../core/contract/errors';
+import type { PositionDraft } from '../../../core/positions/payability';
+import type { ReadSummary } from './read-import';
+import { decodePositions, type ReaderJob, type ReaderMessage, type WriterMessage } from './read-import-wire';
+
+/**
+ * readImportFile on a thread of its own: reading, decoding and validating a big file on one core while the
+ * caller writes the positions on another. Same summary, same errors, same order of positions as the in-thread
+ * reader; `onPosition` runs on the caller's thread. If `onPosition` throws, the reader is stopped and the
+ * promise rejects with that error.
+ */
+export function readImportFileInThread(
+  job: ReaderJob,
+  onPosition: (p: PositionDraft) => void,
+): Promise<ReadSummary> {
+  // From the sources (CLI, tests, benches) the thread runs the TypeScript entry through tsx, as its caller.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const entry = fileURLToPath(new URL('./read-import-thread.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry, {
+      workerData: job,
+      execArgv: ['--import', tsx],
+      // A young generation of 16 MB rather than V8's default: same speed, ~30 MB less peak RSS (measured).
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    });
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+    };
+    const ack: WriterMessage = { type: 'ack' };
+    worker.on('message', (m: ReaderMessage) => {
+      if (settled) return;
+      if (m.type === 'batch') {
+        try {
+          decodePositions(m.values, job, onPosition);
+        } catch (err) {
+          settle(() => reject(err));
+          void worker.terminate();
+          return;
+        }
+        worker.postMessage(ack);
+      } else if (m.type === 'done') settle(() => resolve(m.summary));
+      else settle(() => reject(new AppError(m.code as ErrorCode, m.details ?? {})));
+    });
+    worker.once('error', (err) =>
+      settle(() => reject(new AppError('INTERNAL', { reason: 'IMPORT_READER' }, { cause: err }))),
+    );
+    worker.once('exit', (code) =>
+      settle(() => reject(new AppError('INTERNAL', { reason: 'IMPORT_READER', exitCode: code }))),
+    );
+  });
+}
