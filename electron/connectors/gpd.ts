@@ -125,8 +125,9 @@ export class GpdConnector implements SyncConnector {
     const body = await getJson(
       {
         url: endpoint(this.o.baseUrl, `organizations/${this.o.organizationFiscalCode}/debtpositions`, {
-          due_date_from: window.from,
-          due_date_to: window.to,
+          ...(window.by === 'payment'
+            ? { payment_date_from: window.from, payment_date_to: window.to }
+            : { due_date_from: window.from, due_date_to: window.to }),
           page,
           limit: Math.min(50, this.o.pageSize),
           orderby: 'INSERTED_DATE',
@@ -144,6 +145,6 @@ export class GpdConnector implements SyncConnector {
   }
 
   async probe(ctx: CallContext): Promise<void> {
-    await this.page({ from: ctx.today, to: ctx.today }, 0, ctx);
+    await this.page({ from: ctx.today, to: ctx.today, by: 'due' }, 0, ctx);
   }
 }

@@ -35,6 +35,8 @@ export interface SyncPage {
 export interface SyncWindow {
   readonly from: string;
   readonly to: string;
+  /** Which date the window filters on: due dates (a full pass) or payment dates (an incremental pass). */
+  readonly by: 'due' | 'payment';
 }
 
 export interface SyncConnector {

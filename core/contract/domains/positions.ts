@@ -135,12 +135,25 @@ export type PositionsResult = z.infer<typeof positionsResultSchema>;
 
 const fiscalCodeInput = z.strictObject({ fiscalCode: boundedText(32) });
 
+/**
+ * `full`: every position of the due-date horizon, window by window. `payments`: only positions with a payment
+ * since the last pass (by payment date), which keeps paid notices from being printed again at a fraction of
+ * the requests; new positions wait for the next full pass.
+ */
+export const syncPassSchema = z.enum(['full', 'payments']);
+export type SyncPass = z.infer<typeof syncPassSchema>;
+
 export const syncStateSchema = z.strictObject({
   connector: connectorKindSchema,
   state: z.enum(['idle', 'running', 'failed', 'not-applicable']),
   /** Position of the pass in progress; null when no pass is in progress. */
-  cursor: z.strictObject({ windowFrom: isoDate, page: z.number().int().min(0) }).nullable(),
+  cursor: z
+    .strictObject({ windowFrom: isoDate, page: z.number().int().min(0), pass: syncPassSchema })
+    .nullable(),
+  /** The last pass of either kind. */
   lastCompletedAt: isoInstant.nullable(),
+  /** The last full pass: new positions reach the cache only through one. */
+  lastFullAt: isoInstant.nullable(),
   positionsSeen: z.number().int().min(0),
   requests: z.number().int().min(0),
   error: contractErrorSchema.nullable(),
@@ -150,6 +163,7 @@ export type SyncState = z.infer<typeof syncStateSchema>;
 export const syncProgressSchema = z.strictObject({
   connector: connectorKindSchema,
   phase: z.enum(['started', 'page', 'done', 'failed']),
+  pass: syncPassSchema,
   windowFrom: isoDate.nullable(),
   windowTo: isoDate.nullable(),
   /** Share of the pass's windows done, 0…1. */
@@ -180,6 +194,7 @@ export const positionsMethods = {
     z.strictObject({ nav: boundedText(40), ecFiscalCode: boundedText(16).optional() }),
     positionsResultSchema,
   ),
+  /** `full`: a full pass from the start, even if an incremental one would do or a pass was interrupted. */
   'sync.run': method(z.strictObject({ full: z.boolean().optional() }).optional(), syncStateSchema),
   'sync.status': method(z.strictObject({}).optional(), syncStateSchema),
   'backend.status': method(z.strictObject({}).optional(), backendInfoSchema),

@@ -4,7 +4,8 @@ import { CliFailure, type Command } from '../command';
 
 export const syncCommand: Command = {
   name: 'sync',
-  summary: 'sincronizza l’archivio locale con il servizio (GPD), riprendendo da dove si era fermato',
+  summary:
+    'sincronizza l’archivio locale con il servizio (GPD): completa una volta al giorno, altrimenti solo i pagamenti recenti',
   usage: 'sportello sync [--connector gpd] [--full] [--json]',
   options: { connector: { type: 'string' }, full: { type: 'boolean', default: false } },
   async run({ values }, io) {
@@ -13,7 +14,9 @@ export const syncCommand: Command = {
       const kind = desk.services.config.backend.kind;
       if (typeof values['connector'] === 'string' && values['connector'] !== kind)
         throw new CliFailure('USAGE', `questo sportello usa "${kind}", non "${values['connector']}"`, 2);
+      let pass: string | null = null;
       const unsubscribe = desk.events.on('sync.progress', (p) => {
+        pass = p.pass === 'full' ? 'completa' : 'pagamenti recenti';
         if (p.phase === 'page' && !values['json'])
           io.err(
             `  ${p.windowFrom}…${p.windowTo}: ${p.positionsSeen} posizioni (${Math.round(p.fraction * 100)}%)`,
@@ -27,7 +30,7 @@ export const syncCommand: Command = {
               `${kind}: nessuna sincronizzazione necessaria (il servizio si interroga per cittadino o da file).`,
             ]
           : [
-              `${kind}: ${s.state === 'failed' ? 'interrotta' : 'completata'} — ${s.positionsSeen} posizioni, ${s.requests} richieste`,
+              `${kind}: sincronizzazione ${pass ?? ''} ${s.state === 'failed' ? 'interrotta' : 'conclusa'} — ${s.positionsSeen} posizioni, ${s.requests} richieste`,
               ...(s.error
                 ? [
                     `! ${s.error.code} ${String(s.error.details?.['reason'] ?? '')}: riprenderà dal punto salvato`,

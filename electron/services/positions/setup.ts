@@ -57,6 +57,7 @@ export function createPositionsParts(deps: {
     log: deps.log,
     now: deps.now,
     everyMinutes: deps.backend.kind === 'gpd' ? deps.backend.syncEveryMinutes : 0,
+    fullEveryHours: deps.backend.kind === 'gpd' ? deps.backend.fullSyncEveryHours : 0,
     onOutcome: (at, error) => {
       if (error) positions?.noteFailure(error);
       else positions?.noteData(at, 'online', null);

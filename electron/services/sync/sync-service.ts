@@ -1,4 +1,9 @@
-import type { ConnectorKind, SyncProgress, SyncState } from '../../../core/contract/domains/positions';
+import type {
+  ConnectorKind,
+  SyncPass,
+  SyncProgress,
+  SyncState,
+} from '../../../core/contract/domains/positions';
 import { AppError, type ContractError } from '../../../core/contract/errors';
 import type { SyncConnector } from '../../connectors/types';
 import type { PositionsRepo, SyncStateRow } from '../../store/positions/positions-repo';
@@ -20,12 +25,25 @@ export interface SyncServiceDeps {
   readonly everyMinutes: number;
   /** Told when a pass ends or fails, for the backend status. */
   readonly onOutcome?: (at: string, error: ContractError | null) => void;
+  /** A scheduled run is a full pass when the last full one ended longer ago than this; otherwise incremental. */
+  readonly fullEveryHours?: number;
 }
 
 interface Cursor {
   windowFrom: string;
   page: number;
+  pass: SyncPass;
+  /** The pass's horizon, fixed when it started: a resumed pass ends where it meant to. */
+  from: string;
+  until: string;
 }
+
+const DEFAULT_FULL_EVERY_HOURS = 24;
+/** An incremental pass looks back from the day before the last pass ended: payments of that day are seen twice
+ * rather than missed (clocks, time zones, a payment recorded late). */
+const OVERLAP_DAYS = 1;
+/** Past this many days since the last pass, an incremental pass would cost about as much as a full one. */
+const MAX_INCREMENTAL_DAYS = 90;
 
 const toError = (err: unknown): ContractError =>
   err instanceof AppError ? err.toContractError() : { code: 'INTERNAL' };
@@ -51,6 +69,7 @@ export class SyncService implements Startable {
         cursor: null,
         pass_started_at: null,
         last_completed_at: null,
+        last_full_at: null,
         positions_seen: 0,
         requests: 0,
         last_error: null,
@@ -64,8 +83,9 @@ export class SyncService implements Startable {
       connector: this.d.connector,
       state:
         this.d.sync === null ? 'not-applicable' : this.running ? 'running' : r.last_error ? 'failed' : 'idle',
-      cursor: r.cursor ? (JSON.parse(r.cursor) as Cursor) : null,
+      cursor: r.cursor ? publicCursor(JSON.parse(r.cursor) as Cursor) : null,
       lastCompletedAt: r.last_completed_at,
+      lastFullAt: r.last_full_at,
       positionsSeen: r.positions_seen,
       requests: r.requests,
       error: r.last_error ? (JSON.parse(r.last_error) as ContractError) : null,
@@ -76,7 +96,12 @@ export class SyncService implements Startable {
     return this.row().last_completed_at;
   }
 
-  /** Starts (or joins) a pass and resolves when it ends. `full` drops a saved cursor and starts over. */
+  /**
+   * Starts (or joins) a pass and resolves when it ends. An interrupted pass is resumed from its cursor;
+   * otherwise the pass is full when `full` is asked, when there never was one, or when the last one ended
+   * longer ago than `fullEveryHours`, and incremental (payments since the last pass) otherwise. `full` also
+   * drops a saved cursor and starts over.
+   */
   run(opts: { full?: boolean } = {}): Promise<SyncState> {
     if (this.d.sync === null) return Promise.resolve(this.state());
     if (this.running) return this.running;
@@ -109,15 +134,47 @@ export class SyncService implements Startable {
     this.d.events.emit('sync.progress', { connector: this.d.connector, ...p });
   }
 
+  /** The kind and the horizon of a new pass. */
+  private plan(sync: SyncConnector, full: boolean, row: SyncStateRow, today: string) {
+    const last = addDays(today, sync.horizon.futureDays);
+    const fullEvery = (this.d.fullEveryHours ?? DEFAULT_FULL_EVERY_HOURS) * 3_600_000;
+    const fullDue =
+      full ||
+      row.last_full_at === null ||
+      row.last_completed_at === null ||
+      this.d.now().getTime() - Date.parse(row.last_full_at) >= fullEvery;
+    if (!fullDue) {
+      const since = addDays(localDay(new Date(row.last_completed_at!)), -OVERLAP_DAYS);
+      if (since >= addDays(today, -MAX_INCREMENTAL_DAYS))
+        return { pass: 'payments' as const, first: since, last: today };
+    }
+    return { pass: 'full' as const, first: addDays(today, -sync.horizon.pastDays), last };
+  }
+
   private async pass(sync: SyncConnector, full: boolean): Promise<void> {
     const repo = this.d.repo;
     const today = localDay(this.d.now());
-    const first = addDays(today, -sync.horizon.pastDays);
-    const last = addDays(today, sync.horizon.futureDays);
     let row = this.row();
-    let cursor: Cursor | null = row.cursor && !full ? (JSON.parse(row.cursor) as Cursor) : null;
-    if (cursor === null) {
-      cursor = { windowFrom: first, page: 0 };
+    const saved = row.cursor && !full ? (JSON.parse(row.cursor) as Partial<Cursor>) : null;
+    let cursor: Cursor;
+    if (saved && typeof saved.windowFrom === 'string' && typeof saved.page === 'number') {
+      // A resumed pass keeps its kind and horizon; a cursor from before incremental passes was a full pass's.
+      cursor = {
+        windowFrom: saved.windowFrom,
+        page: saved.page,
+        pass: saved.pass ?? 'full',
+        from: saved.from ?? addDays(today, -sync.horizon.pastDays),
+        until: saved.until ?? addDays(today, sync.horizon.futureDays),
+      };
+    } else {
+      const planned = this.plan(sync, full, row, today);
+      cursor = {
+        windowFrom: planned.first,
+        page: 0,
+        pass: planned.pass,
+        from: planned.first,
+        until: planned.last,
+      };
       row = {
         ...row,
         cursor: JSON.stringify(cursor),
@@ -128,10 +185,14 @@ export class SyncService implements Startable {
       };
       repo.putSyncState(row);
     }
+    const first = cursor.from;
+    const last = cursor.until;
     const spanDays = Math.max(1, Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1);
     const fraction = (from: string) =>
       Math.min(1, Math.max(0, (Date.parse(from) - Date.parse(first)) / 86_400_000 / spanDays));
+    const pass = cursor.pass;
     this.progress({
+      pass,
       phase: 'started',
       windowFrom: cursor.windowFrom,
       windowTo: null,
@@ -143,7 +204,11 @@ export class SyncService implements Startable {
       while (cursor.windowFrom <= last) {
         if (this.stopping) throw new AppError('UNAVAILABLE', { reason: 'STOPPING' });
         const to = addDays(cursor.windowFrom, sync.windowDays - 1);
-        const window = { from: cursor.windowFrom, to: to > last ? last : to };
+        const window = {
+          from: cursor.windowFrom,
+          to: to > last ? last : to,
+          by: pass === 'full' ? ('due' as const) : ('payment' as const),
+        };
         const page = cursor.page;
         const now = this.d.now();
         const result = await this.breaker.run(() =>
@@ -153,8 +218,8 @@ export class SyncService implements Startable {
         );
         const next: Cursor =
           page + 1 < result.totalPages
-            ? { windowFrom: cursor.windowFrom, page: page + 1 }
-            : { windowFrom: addDays(window.to, 1), page: 0 };
+            ? { ...cursor, page: page + 1 }
+            : { ...cursor, windowFrom: addDays(window.to, 1), page: 0 };
         row = {
           ...row,
           cursor: JSON.stringify(next),
@@ -169,6 +234,7 @@ export class SyncService implements Startable {
         })();
         cursor = next;
         this.progress({
+          pass,
           phase: 'page',
           windowFrom: window.from,
           windowTo: window.to,
@@ -178,9 +244,16 @@ export class SyncService implements Startable {
         });
       }
       const at = this.d.now().toISOString();
-      row = { ...row, cursor: null, last_completed_at: at, last_error: null };
+      row = {
+        ...row,
+        cursor: null,
+        last_completed_at: at,
+        last_full_at: pass === 'full' ? at : row.last_full_at,
+        last_error: null,
+      };
       repo.putSyncState(row);
       this.progress({
+        pass,
         phase: 'done',
         windowFrom: null,
         windowTo: null,
@@ -199,6 +272,7 @@ export class SyncService implements Startable {
       row = { ...this.row(), last_error: JSON.stringify(error) };
       repo.putSyncState(row);
       this.progress({
+        pass: cursor.pass,
         phase: 'failed',
         windowFrom: cursor.windowFrom,
         windowTo: null,
@@ -209,4 +283,11 @@ export class SyncService implements Startable {
       this.d.onOutcome?.(this.d.now().toISOString(), error);
     }
   }
+}
+
+/** What the contract shows of a cursor: where the pass is and which kind it is. */
+function publicCursor(
+  c: Partial<Cursor> & Pick<Cursor, 'windowFrom' | 'page'>,
+): NonNullable<SyncState['cursor']> {
+  return { windowFrom: c.windowFrom, page: c.page, pass: c.pass ?? 'full' };
 }

@@ -110,6 +110,8 @@ export interface SyncStateRow {
   cursor: string | null;
   pass_started_at: string | null;
   last_completed_at: string | null;
+  /** When the last full pass (the whole due-date horizon) ended; incremental passes do not move it. */
+  last_full_at: string | null;
   positions_seen: number;
   requests: number;
   last_error: string | null;
@@ -188,11 +190,11 @@ export class PositionsRepo {
         ON CONFLICT (connector, fiscal_code) DO UPDATE SET refreshed_at = excluded.refreshed_at`),
       syncGet: db.prepare(`SELECT * FROM sync_state WHERE connector = ?`),
       syncPut: db.prepare(`INSERT INTO sync_state (connector, cursor, pass_started_at, last_completed_at,
-        positions_seen, requests, last_error) VALUES (@connector, @cursor, @pass_started_at, @last_completed_at,
-        @positions_seen, @requests, @last_error)
+        last_full_at, positions_seen, requests, last_error) VALUES (@connector, @cursor, @pass_started_at,
+        @last_completed_at, @last_full_at, @positions_seen, @requests, @last_error)
         ON CONFLICT (connector) DO UPDATE SET cursor = excluded.cursor, pass_started_at = excluded.pass_started_at,
-          last_completed_at = excluded.last_completed_at, positions_seen = excluded.positions_seen,
-          requests = excluded.requests, last_error = excluded.last_error`),
+          last_completed_at = excluded.last_completed_at, last_full_at = excluded.last_full_at,
+          positions_seen = excluded.positions_seen, requests = excluded.requests, last_error = excluded.last_error`),
       importHas: db.prepare(`SELECT imported_at FROM import_log WHERE sha256 = ?`),
       importAdd: db.prepare(
         `INSERT INTO import_log (sha256, file_name, rows, imported_at) VALUES (?, ?, ?, ?)`,

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { Position } from '../../../core/contract/domains/positions';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { localDay, addDays } from '../../../electron/services/positions/dates';
-import { citizenCode, EC, gpdPositions } from '../../support/fake-backends/data';
+import { citizenCode, EC, gpdPositions, navFor } from '../../support/fake-backends/data';
 import { fakeGpd } from '../../support/fake-backends/gpd';
 import { tempDir } from '../../support/temp';
 import { deskWith } from './desk-helpers';
@@ -61,6 +61,74 @@ describe('GPD bulk sync', () => {
       const list: Position[] = r.ok ? (r.value as Loose).positions : [];
       const plan = list.find((p) => p.options.length === 3);
       expect(plan?.options.map((o) => o.index)).toEqual([1, 2, 3]);
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('between full passes a run fetches only the payments since the last pass; new positions wait for a full one', async () => {
+    const t = deskWith(config(), { 'gpd.key': 'sub-key' });
+    try {
+      const passes: string[] = [];
+      t.desk.events.on('sync.progress', (p) => p.phase === 'done' && passes.push(p.pass));
+      const first = await t.desk.call('sync.run', {});
+      const firstState = (first.ok ? first.value : {}) as Loose;
+      expect(firstState).toMatchObject({ positionsSeen: 600 });
+      expect(firstState.lastFullAt).toBe(firstState.lastCompletedAt);
+      const dueWindows = fake.requests.due;
+
+      // Position 1 (a single payment of citizen 1) is paid at a post office this morning; a new position is
+      // published for citizen 2.
+      const paid = fake.state.positions[1]!;
+      paid.status = 'PAID';
+      const instalment = paid.paymentOption[0]!.installments[0]!;
+      instalment.status = 'PAID';
+      instalment.paymentDate = `${today}T09:30:00`;
+      const fresh = gpdPositions(1, today, 1)[0]!;
+      fresh.iupd = 'IUPD-NEW';
+      fresh.paymentOption[0]!.debtor = { ...fresh.paymentOption[0]!.debtor, fiscalCode: citizenCode(2) };
+      const freshNav = navFor(9_000_000);
+      Object.assign(fresh.paymentOption[0]!.installments[0]!, { nav: freshNav.nav, iuv: freshNav.iuv });
+      fake.state.positions.push(fresh);
+      fake.reindex();
+
+      const second = await t.desk.call('sync.run', {});
+      // Payments since the day before the last pass: one window of payment dates, no due-date window.
+      expect(fake.requests.due).toBe(dueWindows);
+      expect(fake.requests.payment).toBe(1);
+      expect(second.ok && (second.value as Loose)).toMatchObject({
+        state: 'idle',
+        positionsSeen: 1,
+        requests: 1,
+        lastFullAt: firstState.lastFullAt,
+      });
+      const options = async (cf: string) => {
+        const r = await t.desk.call('positions.list', { fiscalCode: cf });
+        return (r.ok ? ((r.value as Loose).positions as Position[]) : []).flatMap((p) => p.options);
+      };
+      const nav = instalment.nav;
+      expect((await options(citizenCode(1))).find((o) => o.nav === nav)?.status).toBe('paid');
+      expect((await options(citizenCode(2))).some((o) => o.nav === freshNav.nav)).toBe(false);
+
+      const third = await t.desk.call('sync.run', { full: true });
+      expect(third.ok && (third.value as Loose)).toMatchObject({ positionsSeen: 601 });
+      expect((await options(citizenCode(2))).some((o) => o.nav === freshNav.nav)).toBe(true);
+      expect(passes).toEqual(['full', 'payments', 'full']);
+      expect(fake.server.violations).toEqual([]);
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  it('with fullSyncEveryHours 0 every run is a full pass', async () => {
+    const t = deskWith({ backend: { ...config().backend, fullSyncEveryHours: 0 } }, { 'gpd.key': 'sub-key' });
+    try {
+      await t.desk.call('sync.run', {});
+      const due = fake.requests.due;
+      const again = await t.desk.call('sync.run', {});
+      expect(again.ok && (again.value as Loose)).toMatchObject({ positionsSeen: 600 });
+      expect(fake.requests.due).toBe(2 * due);
+      expect(fake.requests.payment).toBe(0);
     } finally {
       await t.dispose();
     }

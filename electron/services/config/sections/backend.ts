@@ -63,6 +63,11 @@ const gpd = z.strictObject({
   futureDays: z.number().int().min(0).max(3650).default(365),
   /** Minutes between background passes; 0 = only on demand (`sportello sync`, the refresh action). */
   syncEveryMinutes: z.number().int().min(0).max(1440).default(60),
+  /**
+   * Hours between full passes (the whole horizon, which is how new positions arrive); the passes in between
+   * fetch only the payments since the last pass. 0 = every pass is full.
+   */
+  fullSyncEveryHours: z.number().int().min(0).max(720).default(24),
   ...callPolicy,
 });
 

@@ -79,6 +79,8 @@ const en: typeof it = {
     running: 'Syncing with pagoPA: {percent}% ({count} positions)',
     failed: 'Sync interrupted: it will resume where it stopped.',
     done: 'Sync complete: {count} positions.',
+    paymentsRunning: 'Fetching recent payments from pagoPA: {percent}%',
+    paymentsDone: 'Recent payments fetched: {count} positions changed.',
   },
 };
 

@@ -78,5 +78,7 @@ export default {
     running: 'Sincronizzazione con pagoPA in corso: {percent}% ({count} posizioni)',
     failed: 'Sincronizzazione interrotta: riprenderà dal punto in cui si è fermata.',
     done: 'Sincronizzazione completata: {count} posizioni.',
+    paymentsRunning: 'Aggiornamento dei pagamenti recenti da pagoPA: {percent}%',
+    paymentsDone: 'Pagamenti recenti aggiornati: {count} posizioni cambiate.',
   },
 };
