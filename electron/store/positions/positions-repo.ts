@@ -196,9 +196,10 @@ export class PositionsRepo {
           last_completed_at = excluded.last_completed_at, last_full_at = excluded.last_full_at,
           positions_seen = excluded.positions_seen, requests = excluded.requests, last_error = excluded.last_error`),
       importHas: db.prepare(`SELECT imported_at FROM import_log WHERE sha256 = ?`),
-      importAdd: db.prepare(
-        `INSERT INTO import_log (sha256, file_name, rows, imported_at) VALUES (?, ?, ?, ?)`,
-      ),
+      // The same file again after the cache lost its positions (see import-file.ts): the log keeps the newest.
+      importAdd: db.prepare(`INSERT INTO import_log (sha256, file_name, rows, imported_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (sha256) DO UPDATE SET file_name = excluded.file_name, rows = excluded.rows,
+          imported_at = excluded.imported_at`),
       purgePositions: db.prepare(`DELETE FROM positions WHERE fetched_at < ?`),
       purgeCitizens: db.prepare(`DELETE FROM citizens WHERE seen_at < ?
         AND NOT EXISTS (SELECT 1 FROM positions p WHERE p.citizen_id = citizens.id)`),

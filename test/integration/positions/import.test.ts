@@ -216,6 +216,28 @@ describe('file import', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 
+  it('the same file again: unchanged while its positions are cached, loaded again once the purge emptied the cache', async () => {
+    const file = join(dir.path, 'again.csv');
+    await writeImportCsv(file, importRows(500));
+    const first = await importPositionsFile(db, file, { now: NOW, bulkFromBytes: 0 });
+    expect(first.committed).toBe(true);
+    expect(await importPositionsFile(db, file, { now: NOW, bulkFromBytes: 0 })).toMatchObject({
+      unchanged: true,
+      committed: false,
+    });
+    // Retention: a year later every position is older than the cutoff.
+    const purged = new PositionsRepo(db).purgeOlderThan('2026-06-15T08:00:00.000Z');
+    expect(purged.positions).toBe(500);
+    expect(count('payment_options')).toBe(0);
+    const later = new Date('2026-06-16T08:00:00Z');
+    const again = await importPositionsFile(db, file, { now: later, bulkFromBytes: 0 });
+    expect(again).toMatchObject({ committed: true, unchanged: false, rows: first.rows });
+    expect(count('payment_options')).toBe(first.rows);
+    expect(db.prepare('SELECT rows, imported_at FROM import_log').all()).toEqual([
+      { rows: first.rows, imported_at: later.toISOString() },
+    ]);
+  });
+
   describe('bulk load (reader thread + multi-row writer) against row-by-row writing', () => {
     /** Every row of the cache tables, ids included, in a stable order. */
     const dump = (d: Db) =>
