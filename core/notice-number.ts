@@ -108,11 +108,15 @@ function fromDigits(nav: string, auxDigit: AuxDigit): NoticeNumber {
  * desk can say what it is; a mistyped one is just FORMAT.
  */
 export function parseNoticeNumber(raw: string): Result<NoticeNumber, NoticeReason> {
-  const s = raw.replace(/\s+/g, '');
-  if (s.length === 0) return fail('EMPTY');
-  if (isRfCreditorReference(s.toUpperCase())) return fail('RF_REFERENCE');
-  const bad = s.search(/\D/);
-  if (bad >= 0) return fail('FORMAT', { position: bad + 1 });
+  // Digits only (a file, a scanner, a backend): none of the clean-up below applies.
+  const clean = /^\d+$/.test(raw);
+  const s = clean ? raw : raw.replace(/\s+/g, '');
+  if (!clean) {
+    if (s.length === 0) return fail('EMPTY');
+    if (isRfCreditorReference(s.toUpperCase())) return fail('RF_REFERENCE');
+    const bad = s.search(/\D/);
+    if (bad >= 0) return fail('FORMAT', { position: bad + 1 });
+  }
   if (s.length !== NAV_LENGTH) return fail('LENGTH', { length: s.length });
   const aux = s.charCodeAt(0) - 48;
   if (aux > 3) return fail('AUX_DIGIT', { auxDigit: aux });

@@ -25,6 +25,9 @@ const MONTH_LETTERS = 'ABCDEHLMPRST';
 const OMOCODE_LETTERS = 'LMNPQRSTUV';
 /** 0-based positions where a digit may have been replaced by an omocodia letter. */
 const OMOCODE_POSITIONS: readonly number[] = [6, 7, 9, 10, 12, 13, 14];
+const IS_OMOCODE_POSITION: readonly boolean[] = Array.from({ length: 16 }, (_, i) =>
+  OMOCODE_POSITIONS.includes(i),
+);
 
 // Values of 0-9 then A-Z in an odd (1-based) position; digits weigh like A-J, as the algorithm defines.
 const ODD_DIGITS = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21];
@@ -33,6 +36,8 @@ const ODD_LETTERS = [
 ];
 
 export function normalizeFiscalCodeInput(raw: string): string {
+  // Most input (files, cards, backends) is already a clean upper-case code: no copy for it.
+  if (/^[A-Z0-9]*$/.test(raw)) return raw;
   return raw.replace(/\s+/g, '').toUpperCase();
 }
 
@@ -98,7 +103,7 @@ function isOmocodeSlot(ch: string): boolean {
 function firstFormatError(code: string): number {
   for (let i = 0; i < 16; i++) {
     const ch = code.charAt(i);
-    const fits = OMOCODE_POSITIONS.includes(i)
+    const fits = IS_OMOCODE_POSITION[i]
       ? isOmocodeSlot(ch)
       : i === 8
         ? MONTH_LETTERS.includes(ch)
@@ -150,7 +155,10 @@ export function parsePersonalFiscalCode(
   const found = code.charAt(15);
   if (expected !== found) return fail('CHECK_CHARACTER', { expected, found });
 
-  const canonical = canonicalFiscalCode(code);
+  // Only an omocodic code differs from its canonical form; the check character was verified above.
+  const canonical = OMOCODE_POSITIONS.some((i) => isLetter(code.charAt(i)))
+    ? canonicalFiscalCode(code)
+    : code;
   const yy = Number(canonical.slice(6, 8));
   const month = MONTH_LETTERS.indexOf(canonical.charAt(8)) + 1;
   const dayField = Number(canonical.slice(9, 11));

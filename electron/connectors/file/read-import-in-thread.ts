@@ -23,8 +23,10 @@ export function readImportFileInThread(
     const worker = new Worker(entry, {
       workerData: job,
       execArgv: ['--import', tsx],
-      // A young generation of 16 MB rather than V8's default: same speed, ~30 MB less peak RSS (measured).
-      resourceLimits: { maxYoungGenerationSizeMb: 16 },
+      // Measured against V8's defaults: a 16 MB young generation, same speed, ~30 MB less peak RSS; an old
+      // generation bounded at 256 MB (the reader keeps ~30 MB live for a million rows), same speed, and V8 then
+      // collects before the heap balloons: peak RSS 230-240 MB instead of 280-380 MB.
+      resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 },
     });
     let settled = false;
     const settle = (f: () => void) => {
