@@ -93,9 +93,10 @@ const schemaSeconds = sqlite3(join(dir.path, 'schema.sqlite'), [
      SELECT ${ext}, 'file', NULL, (SELECT id FROM citizens WHERE fiscal_code = debtor_fiscal_code),
        (SELECT id FROM creditors WHERE fiscal_code = ec_fiscal_code), subject, 'payable', '2025-06-15T08:00:00Z'
      FROM import_rows WHERE true GROUP BY 1 ORDER BY min(rowid);`,
+  // iuv NULL: these NAVs' IUVs are the ones inside them, which the cache does not store twice.
   `INSERT INTO payment_options (position_id, seq, nav, iuv, amount_cents, due_date, kind, plan_size, idx, status)
      SELECT (SELECT id FROM positions WHERE ext_id = ${ext}), coalesce(nullif(instalment, ''), 0), nav,
-       substr(nav, 2), CAST(replace(amount, ',', '') AS INTEGER), due_date,
+       NULL, CAST(replace(amount, ',', '') AS INTEGER), due_date,
        CASE WHEN instalment = '' THEN 'single' ELSE 'instalment' END, coalesce(nullif(plan_size, ''), 1),
        nullif(instalment, ''), 'unpaid' FROM import_rows;`,
   'COMMIT;',

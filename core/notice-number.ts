@@ -52,6 +52,15 @@ function isRfCreditorReference(s: string): boolean {
   return remainder === 1;
 }
 
+/**
+ * The IUV inside a valid 18-digit notice number (as parseNoticeNumber would return it): everything after the
+ * aux digit, and after the application code too for aux digit 0. Lets a store keep an IUV only when it is not
+ * this one.
+ */
+export function iuvOfNoticeNumber(nav: string): string {
+  return nav.charCodeAt(0) === 48 ? nav.slice(3) : nav.slice(1);
+}
+
 function fromDigits(nav: string, auxDigit: AuxDigit): NoticeNumber {
   if (auxDigit === 1) {
     const base = nav.slice(1);

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { OptionDraft, PositionDraft } from '../../../core/positions/payability';
 import type { Db } from '../database';
 import { CitizenSlots } from './citizen-slots';
-import { idTail, type PositionsRepo } from './positions-repo';
+import { idTail, storedIuv, type PositionsRepo } from './positions-repo';
 
 /** Rows per INSERT statement: one call binds this many rows, and SQLite runs one program for all of them. */
 const ROWS_PER_STATEMENT = 16;
@@ -134,7 +134,7 @@ export class BulkPositionsWriter {
     b.put(positionId);
     b.put(seq);
     b.put(o.nav);
-    b.put(o.iuv);
+    b.put(storedIuv(o));
     b.put(o.amount);
     b.put(o.dueDate);
     b.put(o.kind);

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { ConnectorKind, Creditor, Position } from '../../../core/contract/domains/positions';
 import type { OptionDraft, PositionDraft } from '../../../core/positions/payability';
+import { iuvOfNoticeNumber } from '../../../core/notice-number';
 import type { Db } from '../database';
 
 interface Row {
@@ -23,7 +24,8 @@ interface Row {
   backend_status: string | null;
   fetched_at: string;
   nav: string;
-  iuv: string;
+  /** NULL when it is the IUV inside the NAV (stored once). */
+  iuv: string | null;
   amount_cents: number;
   due_date: string | null;
   kind: OptionDraft['kind'];
@@ -48,6 +50,10 @@ const SELECT = `
 const ORDER = `ORDER BY e.fiscal_code, p.ext_id, o.seq`;
 
 /** The part of an external id after its last ':': where most connectors put their backend id. */
+/** What the iuv column holds for an option: NULL when the IUV is the one inside its NAV. */
+export const storedIuv = (o: Pick<OptionDraft, 'nav' | 'iuv'>): string | null =>
+  o.iuv === iuvOfNoticeNumber(o.nav) ? null : o.iuv;
+
 export const idTail = (extId: string): string => extId.slice(extId.lastIndexOf(':') + 1);
 
 const sameCreditor = (a: Creditor, b: Creditor): boolean =>
@@ -91,7 +97,7 @@ function group(rows: readonly Row[]): PositionDraft[] {
     current.options.push({
       id: optionExtId(r.ext_id, r.nav),
       nav: r.nav,
-      iuv: r.iuv,
+      iuv: r.iuv ?? iuvOfNoticeNumber(r.nav),
       amount: r.amount_cents,
       dueDate: r.due_date,
       kind: r.kind,
@@ -275,7 +281,7 @@ export class PositionsRepo {
       positionId,
       seq,
       o.nav,
-      o.iuv,
+      storedIuv(o),
       o.amount,
       o.dueDate,
       o.kind,
@@ -327,11 +333,11 @@ export class PositionsRepo {
       const id = existing.get(o.nav);
       if (id === undefined) return this.insertOption(found, seq, o);
       existing.delete(o.nav);
-      const { iuv, amount, dueDate, kind, planSize, index, status, backendStatus, description } = o;
+      const { amount, dueDate, kind, planSize, index, status, backendStatus, description } = o;
       // Named parameters: the SET values double as the "changed?" test.
       this.s['optionUpdate']!.run({
         seq,
-        iuv,
+        iuv: storedIuv(o),
         amount,
         dueDate,
         kind,

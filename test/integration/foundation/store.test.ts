@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../core/contract/errors';
 import { latestVersion, openDatabase, schemaVersion } from '../../../electron/store/database';
+import { migrations } from '../../../electron/store/migrations';
+import { PositionsRepo } from '../../../electron/store/positions/positions-repo';
 import { tempDir } from '../../support/temp';
 
 let dir: ReturnType<typeof tempDir>;
@@ -100,6 +102,44 @@ describe('SQLite store on real files', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const rows = db.prepare('SELECT action, count(*) AS n FROM audit_log GROUP BY action').all();
     expect(rows).toEqual([{ action: 'committed', n: 10 }]);
+    db.close();
+  });
+
+  it("migration 005 keeps only the IUVs that differ from their NAV's, and the options read back the same", () => {
+    const file = join(dir.path, 'v4.sqlite');
+    const v4 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 4) });
+    v4.exec(`
+      INSERT INTO citizens (id, fiscal_code, kind, name, seen_at) VALUES (1, 'RSSMRA80A01H501U', 'F', 'Mario', 'x');
+      INSERT INTO creditors (id, fiscal_code, name) VALUES (1, '82000990158', 'Comune');
+      INSERT INTO positions (id, ext_id, connector, citizen_id, creditor_id, subject, status, fetched_at)
+        VALUES (1, 'govpay:82000990158:P1', 'govpay', 1, 1, 'TARI', 'payable', '2026-11-29T08:00:00.000Z');
+      INSERT INTO payment_options (position_id, seq, nav, iuv, amount_cents, kind, plan_size, status)
+        VALUES (1, 0, '302000000000000184', '02000000000000184', 100, 'single', 1, 'unpaid'),
+               (1, 1, '001234567890123456', '234567890123456', 200, 'single', 1, 'unpaid'),
+               (1, 2, '302000000000000285', 'RF-FROM-BACKEND', 300, 'single', 1, 'unpaid');`);
+    v4.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(latestVersion());
+    const stored = db.prepare('SELECT nav, iuv FROM payment_options ORDER BY seq').all();
+    expect(stored).toEqual([
+      { nav: '302000000000000184', iuv: null },
+      { nav: '001234567890123456', iuv: null },
+      { nav: '302000000000000285', iuv: 'RF-FROM-BACKEND' },
+    ]);
+    const [position] = new PositionsRepo(db).byFiscalCode('RSSMRA80A01H501U');
+    expect(position?.options.map((o) => o.iuv)).toEqual([
+      '02000000000000184',
+      '234567890123456',
+      'RF-FROM-BACKEND',
+    ]);
+    const indexes = db
+      .prepare(
+        `SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'payment_options' ORDER BY name`,
+      )
+      .pluck()
+      .all();
+    expect(indexes).toEqual(['options_by_nav', 'options_by_position']);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 });

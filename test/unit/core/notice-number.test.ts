@@ -5,6 +5,7 @@ import {
   buildNoticeNumber,
   computeCheckDigits,
   formatNoticeNumber,
+  iuvOfNoticeNumber,
   parseNoticeNumber,
 } from '../../../core/notice-number';
 import type { AuxDigit } from '../../../core/notice-number';
@@ -333,5 +334,17 @@ describe('oracle: @pagopa/io-pagopa-commons PaymentNoticeNumberFromString', () =
   it('differs on purpose: the oracle does not verify check digits, we do', () => {
     expect(PaymentNoticeNumberFromString.decode('301000000000012374')._tag).toBe('Right');
     expect(parseNoticeNumber('301000000000012374')).toMatchObject({ ok: false, reason: 'CHECK_DIGITS' });
+  });
+});
+
+describe('iuvOfNoticeNumber', () => {
+  it('is the IUV parseNoticeNumber reads, for every aux digit', () => {
+    fc.assert(
+      fc.property(anyNav, (nav) => {
+        const parsed = parseNoticeNumber(nav);
+        expect(parsed.ok).toBe(true);
+        if (parsed.ok) expect(iuvOfNoticeNumber(nav)).toBe(parsed.value.iuv);
+      }),
+    );
   });
 });
