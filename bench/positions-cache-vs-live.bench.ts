@@ -327,7 +327,8 @@ async function benchGpd(): Promise<Samples & { pages: number }> {
     { 'gpd.key': 'sub-key' },
   );
   const sync = async (): Promise<SyncState> => {
-    const r = await d.desk.api.sync.run({});
+    // A full pass each time: the "live" GPD answer is the window's positions, not the payments since the last pass.
+    const r = await d.desk.api.sync.run({ full: true });
     if (!r.ok || r.value.state !== 'idle' || r.value.positionsSeen !== GPD_WINDOW_POSITIONS)
       throw new Error(`sync.run: ${JSON.stringify(r)}`);
     return r.value;
