@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../core/contract/errors';
 import type { PositionDraft } from '../../../core/positions/payability';
@@ -15,14 +14,14 @@ import { decodePositions, type ReaderJob, type ReaderMessage, type WriterMessage
 export function readImportFileInThread(
   job: ReaderJob,
   onPosition: (p: PositionDraft) => void,
+  /** How the thread runs its TypeScript entry: the caller's choice (from the sources, tsx's loader). */
+  execArgv: readonly string[],
 ): Promise<ReadSummary> {
-  // From the sources (CLI, tests, benches) the thread runs the TypeScript entry through tsx, as its caller.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const entry = fileURLToPath(new URL('./read-import-thread.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry, {
       workerData: job,
-      execArgv: ['--import', tsx],
+      execArgv: [...execArgv],
       // Measured against V8's defaults: a 16 MB young generation, same speed, ~30 MB less peak RSS; an old
       // generation bounded at 256 MB (the reader keeps ~30 MB live for a million rows), same speed, and V8 then
       // collects before the heap balloons: peak RSS 230-240 MB instead of 280-380 MB.

@@ -7,6 +7,7 @@ import { readImportFileInThread } from '../../connectors/file/read-import-in-thr
 import type { Db } from '../../store/database';
 import { BulkPositionsWriter } from '../../store/positions/bulk-writer';
 import { PositionsRepo } from '../../store/positions/positions-repo';
+import { tsxExecArgv } from '../platform/tsx';
 import { localDay } from './dates';
 
 export interface ImportReport extends ReadSummary {
@@ -161,7 +162,7 @@ export async function importPositionsFile(
     const job = { path, connector: opts.connector ?? 'file', now, today: localDay(opts.now) };
     // A bulk load reads and validates on a second thread while this one writes: two cores, not one.
     summary = bulk
-      ? await readImportFileInThread(job, (p) => bulk.add(p))
+      ? await readImportFileInThread(job, (p) => bulk.add(p), tsxExecArgv())
       : await readImportFile(path, { ...job, onPosition: dryRun ? () => {} : (p) => repo.upsert(p) });
   } catch (err) {
     if (!dryRun) db.exec('ROLLBACK');

@@ -1,14 +1,13 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../core/contract/errors';
+import { tsxExecArgv } from '../platform/tsx';
 import type { ImportReport } from './import-file';
 import type { ImportJob, ImportOutcome } from './import-worker';
 
 /** From the sources (CLI, tests, benches) the thread runs the TypeScript entry through tsx. */
 function workerEntry(): { url: URL; execArgv: string[] } {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return { url: new URL('./import-worker.ts', import.meta.url), execArgv: ['--import', tsx] };
+  return { url: new URL('./import-worker.ts', import.meta.url), execArgv: tsxExecArgv() };
 }
 
 /**

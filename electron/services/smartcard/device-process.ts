@@ -1,10 +1,10 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { DEVICE_PROCESS_V8_FLAGS } from '../../../native/smartcard/process-flags';
 import type { ToDevice } from '../../../native/smartcard/protocol';
+import { tsxExecArgv } from '../platform/tsx';
 
 /**
  * The smart-card device process as the desk sees it, whatever runs it: a Node child (browser host, CLI,
@@ -32,11 +32,9 @@ function deviceEntry(): { file: string; execArgv: string[] } {
   const built = join(here, '..', 'smartcard', 'device.cjs');
   if (basename(dirname(here)) === 'dist' && existsSync(built))
     return { file: built, execArgv: [...DEVICE_PROCESS_V8_FLAGS] };
-  // Resolved from this file, not from the cwd: the CLI may be started from any folder.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return {
     file: fileURLToPath(new URL('../../../native/smartcard/device-main.ts', import.meta.url)),
-    execArgv: [...DEVICE_PROCESS_V8_FLAGS, '--import', tsx],
+    execArgv: [...DEVICE_PROCESS_V8_FLAGS, ...tsxExecArgv()],
   };
 }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readImportFileInThread } from '../../../electron/connectors/file/read-import-in-thread';
+import { tsxExecArgv } from '../../../electron/services/platform/tsx';
 import { importPositionsFile } from '../../../electron/services/positions/import-file';
 import { openDatabase, type Db } from '../../../electron/store/database';
 import { PositionsRepo } from '../../../electron/store/positions/positions-repo';
@@ -366,6 +367,7 @@ describe('file import', () => {
         () => {
           if (++seen === 1234) throw new Error('disk full');
         },
+        tsxExecArgv(),
       );
       await expect(failing).rejects.toThrow('disk full');
       // The reader was stopped: no position reaches the callback after the failure.
