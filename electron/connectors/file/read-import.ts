@@ -17,6 +17,7 @@ import {
 } from '../../../core/positions/import-row';
 import { CsvReader } from './csv';
 import { NavSet } from './nav-set';
+import { Utf8Chunks } from './utf8-chunks';
 
 export interface ImportIssue {
   /** 1-based physical line (CSV, JSON Lines) or element number (JSON array). */
@@ -118,7 +119,8 @@ export async function readImportFile(
     if (errors.length < MAX_LISTED) errors.push(i);
   };
 
-  const navs = new NavSet();
+  const size = statSync(path).size;
+  const navs = NavSet.forFileOf(size);
   // Only explicit position ids: a position keyed by its NAV cannot come back without a DUPLICATE_NAV.
   const closedKeys = new Set<string>();
   const validateRow = createImportRowValidator(opts.today);
@@ -244,14 +246,13 @@ export async function readImportFile(
   };
 
   // Strict UTF-8: a Latin-1 export would otherwise turn "Comunità" into mojibake in the cache, silently.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decoder = new Utf8Chunks();
   let firstBytes = true;
   let byteLine = 1;
   let jsonlBuffer = '';
   let jsonLine = 1;
   let jsonText = '';
   const csv = new CsvReader(onCsvRecord);
-  const size = statSync(path).size;
   if (format === 'json' && size > MAX_JSON_ARRAY_BYTES)
     throw new AppError('IMPORT_INVALID', { reason: 'JSON_TOO_LARGE', maxBytes: MAX_JSON_ARRAY_BYTES });
 
@@ -277,7 +278,9 @@ export async function readImportFile(
     }
   };
 
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  // 64 KiB: the text of a bigger chunk is a string V8 puts in its large-object space, on pages mapped for
+  // it and unmapped after, and those page faults made decoding a million rows take 0.8 s instead of 50 ms.
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (firstBytes) {
@@ -289,7 +292,7 @@ export async function readImportFile(
     }
     let text: string;
     try {
-      text = decoder.decode(chunk, { stream: true });
+      text = decoder.decode(chunk);
     } catch {
       stream.destroy();
       const at = firstInvalidUtf8(chunk);
@@ -301,7 +304,7 @@ export async function readImportFile(
     await opts.afterChunk?.();
   }
   try {
-    onText(decoder.decode());
+    onText(decoder.end());
   } catch {
     throw new AppError('IMPORT_INVALID', { reason: 'ENCODING', encoding: 'not UTF-8', line: byteLine });
   }

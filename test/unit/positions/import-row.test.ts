@@ -66,6 +66,19 @@ describe('csv reader', () => {
     }
   });
 
+  it('reads the same records when every character arrives in a chunk of its own', () => {
+    const text = 'a;b;c\r\n"";"""";"q""\n""x"\r\n"";;""\n';
+    const got: [string[], number][] = [];
+    const r = new CsvReader((f, l) => got.push([f, l]));
+    for (const ch of text) r.push(ch);
+    expect(r.end()).toBe(true);
+    expect(got).toEqual([
+      [['a', 'b', 'c'], 1],
+      [['', '"', 'q"\n"x'], 2],
+      [['', '', ''], 4],
+    ]);
+  });
+
   it('detects a comma delimiter and an unterminated quote', () => {
     const got: string[][] = [];
     const r = new CsvReader((f) => got.push(f));
