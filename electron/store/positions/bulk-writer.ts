@@ -3,9 +3,7 @@ import type { OptionDraft, PositionDraft } from '../../../core/positions/payabil
 import type { Db } from '../database';
 import { CitizenSlots } from './citizen-slots';
 import { idTail, storedIuv, type PositionsRepo } from './positions-repo';
-
-/** Rows per INSERT statement: one call binds this many rows, and SQLite runs one program for all of them. */
-const ROWS_PER_STATEMENT = 16;
+import { RowBatch } from './row-batch';
 
 const POSITION_COLUMNS = [
   'id',
@@ -35,47 +33,6 @@ const OPTION_COLUMNS = [
 ] as const;
 const CITIZEN_COLUMNS = ['id', 'fiscal_code', 'kind', 'name', 'seen_at'] as const;
 
-type Value = string | number | null;
-
-/**
- * Buffers rows of one table and writes them ROWS_PER_STATEMENT at a time. Values go in one by one (`put`, then
- * `endRow`): no array per row, and few rows held, so little survives into the old generation.
- */
-class Batch {
-  private readonly values: Value[];
-  private n = 0;
-  private readonly full: Statement;
-
-  constructor(
-    private readonly db: Db,
-    private readonly table: string,
-    private readonly columns: readonly string[],
-  ) {
-    this.values = new Array<Value>(columns.length * ROWS_PER_STATEMENT).fill(null);
-    this.full = db.prepare(this.sql(ROWS_PER_STATEMENT));
-  }
-
-  private sql(rows: number): string {
-    const one = `(${this.columns.map(() => '?').join(', ')})`;
-    return `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
-  }
-
-  put(v: Value): void {
-    this.values[this.n++] = v;
-  }
-
-  endRow(): void {
-    if (this.n === this.values.length) this.flush();
-  }
-
-  flush(): void {
-    if (this.n === this.values.length) this.full.run(this.values);
-    else if (this.n > 0)
-      this.db.prepare(this.sql(this.n / this.columns.length)).run(this.values.slice(0, this.n));
-    this.n = 0;
-  }
-}
-
 /**
  * The first bulk load of a file into a cache with no positions yet (import-file.ts decides): every position
  * is new, so there is nothing to match, update or drop. Rowids are handed out here, which lets positions and
@@ -84,9 +41,9 @@ class Batch {
  * Same rows, same values as PositionsRepo.upsert would write (test/integration/positions/import.test.ts).
  */
 export class BulkPositionsWriter {
-  private readonly positions: Batch;
-  private readonly options: Batch;
-  private readonly citizens: Batch;
+  private readonly positions: RowBatch;
+  private readonly options: RowBatch;
+  private readonly citizens: RowBatch;
   private nextPositionId: number;
   private nextCitizenId: number;
   /** Citizens met in this file: rowid and the name last written for them. */
@@ -99,9 +56,9 @@ export class BulkPositionsWriter {
     private readonly db: Db,
     private readonly repo: PositionsRepo,
   ) {
-    this.positions = new Batch(db, 'positions', POSITION_COLUMNS);
-    this.options = new Batch(db, 'payment_options', OPTION_COLUMNS);
-    this.citizens = new Batch(db, 'citizens', CITIZEN_COLUMNS);
+    this.positions = new RowBatch(db, 'positions', POSITION_COLUMNS);
+    this.options = new RowBatch(db, 'payment_options', OPTION_COLUMNS);
+    this.citizens = new RowBatch(db, 'citizens', CITIZEN_COLUMNS);
     const max = (table: string) =>
       db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number;
     this.nextPositionId = max('positions') + 1;
