@@ -115,3 +115,38 @@ describe('faults and PIN states with the programmable module', () => {
     await waitFor(() => desk.services.identity.get() ?? undefined, 10_000, 'identity');
   });
 });
+
+describe('re-initialisation with a module that lists an inserted card by itself (`auto`)', () => {
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const initsSoFar = () => fake.calls().filter((c) => c === 'C_Initialize').length;
+
+  test('is re-initialised while idle until it shows an insertion live, and no more after that', async () => {
+    fake.set({ present: false, cert: certFile });
+    const { desk } = await startDesk();
+    const reader = () => desk.services.status.get().reader.state;
+    await waitFor(() => reader() === 'waiting', 15_000, 'reader waiting');
+    // Not yet trusted: 2 s of idle polls every 100 ms span a 1.5 s re-initialisation period.
+    const before = initsSoFar();
+    await pause(2000);
+    expect(initsSoFar() - before).toBeGreaterThanOrEqual(1);
+
+    // Each insertion is seen by a plain poll unless it lands on a periodic re-initialisation (1 poll in 15);
+    // three in a row all landing there would take a 1-in-3375 chance.
+    for (let i = 0; i < 3; i++) {
+      fake.set({ present: true, cert: certFile });
+      await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified');
+      fake.set({ present: false, cert: certFile });
+      await waitFor(() => reader() === 'waiting', 10_000, 'card gone');
+      // The removal re-initialises once; the next insertion must meet a poll that did not.
+      await pause(300);
+    }
+    const after = initsSoFar();
+    await pause(2000);
+    expect(initsSoFar() - after).toBe(0);
+
+    // Still sees the next card without one.
+    fake.set({ present: true, cert: certFile });
+    await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified again');
+    expect(initsSoFar() - after).toBe(0);
+  }, 60_000);
+});

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface FakeControl {
@@ -16,13 +16,21 @@ export interface FakeControl {
 /** Writes the fake module's control file (read again by the module on every call). */
 export class FakeCard {
   readonly file: string;
+  /** Every PKCS#11 call the module took, one name per line, in order. */
+  readonly log: string;
   constructor(dir: string) {
     this.file = join(dir, 'fake-pkcs11.control');
+    this.log = join(dir, 'fake-pkcs11.calls');
     this.set({});
   }
 
   get env(): Record<string, string> {
-    return { FAKE_PKCS11_CONTROL: this.file };
+    return { FAKE_PKCS11_CONTROL: this.file, FAKE_PKCS11_LOG: this.log };
+  }
+
+  /** The calls logged so far (all processes that loaded the module with this env). */
+  calls(): string[] {
+    return existsSync(this.log) ? readFileSync(this.log, 'utf8').split('\n').filter(Boolean) : [];
   }
 
   set(c: FakeControl): void {

@@ -9,6 +9,8 @@
  *   flags=count_low,final_try,locked   token PIN flags
  *   hang_in=C_GetSlotList  hang_ms=5000   block inside that call
  *   crash_in=C_GetTokenInfo               SIGSEGV inside that call
+ * The token is listed as soon as `present` says so, without a new C_Initialize: a module that shows insertions
+ * live, as PC/SC-based middlewares do. With FAKE_PKCS11_LOG set, every call appends its name to that file.
  * Compiled by the test setup with gcc; never committed as a binary.
  */
 #include <signal.h>
@@ -76,8 +78,18 @@ static void read_control(void) {
   }
 }
 
-/* Every entry point starts here: reload the control file, then misbehave if asked to. */
+static void log_call(const char *fn) {
+  const char *path = getenv("FAKE_PKCS11_LOG");
+  if (!path) return;
+  FILE *f = fopen(path, "a");
+  if (!f) return;
+  fprintf(f, "%s\n", fn);
+  fclose(f);
+}
+
+/* Every entry point starts here: log the call, reload the control file, then misbehave if asked to. */
 static void enter(const char *fn) {
+  log_call(fn);
   read_control();
   if (ctl.crash_in[0] && !strcmp(ctl.crash_in, fn)) raise(SIGSEGV);
   if (ctl.hang_in[0] && !strcmp(ctl.hang_in, fn) && ctl.hang_ms > 0) usleep((useconds_t)ctl.hang_ms * 1000);
