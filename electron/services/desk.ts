@@ -88,6 +88,7 @@ export function createDesk(options: DeskOptions): Desk {
       options.deviceProcess ?? (() => forkDeviceProcess((l) => log.warn('smartcard stderr', { line: l }))),
     onCardRemoved: () => settings.view().desk.onCardRemoved,
     birthplaces: birthplaceResolver,
+    dataDir: platform.paths.dataDir,
   });
   const positionsParts = createPositionsParts({
     db,

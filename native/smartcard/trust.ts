@@ -70,8 +70,9 @@ export class TrustStore {
 }
 
 /**
- * Revocation against a CRL file the administrator keeps fresh (offline desks). Fetching the CRL distribution
- * point online is not done here: without a file the status is `not-checked`, never assumed good. A CRL that is
+ * Revocation against a CRL file: one the administrator keeps fresh (offline desks), or the one the desk
+ * downloads from `smartcard.crlUrl` (electron/services/smartcard/crl-refresher.ts); the device process itself
+ * goes on no network. Without a file the status is `not-checked`, never assumed good. A CRL that is
  * unreadable, from another issuer, badly signed or past its nextUpdate gives `unknown`.
  */
 export async function revocationStatus(

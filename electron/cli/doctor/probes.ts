@@ -1,6 +1,7 @@
 import type { DoctorProbe } from './check';
 import { backendProbe } from './probe-backend';
 import { configProbe, databaseProbe, nodeProbe } from './probes-foundation';
+import { crlProbe } from './probes-crl';
 import { smartcardProbe } from './probes-smartcard';
 import { printersProbe } from './probes-printers';
 
@@ -11,5 +12,6 @@ export const probes: readonly DoctorProbe[] = [
   databaseProbe,
   backendProbe,
   smartcardProbe,
+  crlProbe,
   printersProbe,
 ];

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { CardStatus, Identity } from '../../../core/contract/domains/identity';
 import { AppError } from '../../../core/contract/errors';
 import type { BirthplaceResolver } from '../../../core/fiscal-code/birthplace';
@@ -14,6 +15,7 @@ import type { IdentityService } from '../identity/identity-service';
 import type { Startable } from '../lifecycle';
 import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
+import { CrlRefresher, type CrlState } from './crl-refresher';
 import type { DeviceProcess, DeviceProcessFactory } from './device-process';
 
 /** Long enough for the desk's first paint, short enough to beat the first card of the day. */
@@ -30,6 +32,8 @@ export interface SmartcardDeps {
   readonly spawn: DeviceProcessFactory;
   readonly onCardRemoved: () => 'clear' | 'keep';
   readonly birthplaces: () => Promise<BirthplaceResolver>;
+  /** Where a CRL downloaded from `smartcard.crlUrl` goes when no `crlFile` is configured. */
+  readonly dataDir: string;
   /** Restart delays: first, then doubled up to max. */
   readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
 }
@@ -92,9 +96,35 @@ export class SmartcardService implements Startable {
   private lastStatus = '';
   private readonly timingListeners = new Set<(t: IdentifyTiming) => void>();
 
+  private readonly crl: CrlRefresher | null;
+  /** The CRL the device process checks revocation against: the configured file, or the downloaded one. */
+  private readonly crlFile: string | null;
+
   constructor(private readonly d: SmartcardDeps) {
     // Parsed again here: the config schema's section default is taken as is, without the section's defaults.
     this.cfg = smartcardSection.parse(d.config ?? {});
+    const { crlUrl } = this.cfg;
+    this.crlFile = this.cfg.crlFile ?? (crlUrl ? join(d.dataDir, 'crl', 'downloaded.crl') : null);
+    this.crl =
+      crlUrl && this.crlFile
+        ? new CrlRefresher({
+            url: crlUrl,
+            file: this.crlFile,
+            refreshMs: this.cfg.crlRefreshHours * 3_600_000,
+            log: d.log,
+            now: d.now,
+          })
+        : null;
+  }
+
+  /** The CRL download's state, when `smartcard.crlUrl` is set (diagnostics). */
+  get crlState(): CrlState | null {
+    return this.crl?.current ?? null;
+  }
+
+  /** Downloads the CRL again now (diagnostics, tests); resolves when done, whatever the outcome. */
+  refreshCrl(): Promise<void> {
+    return this.crl?.refresh() ?? Promise.resolve();
   }
 
   start(): void {
@@ -103,6 +133,7 @@ export class SmartcardService implements Startable {
       return;
     }
     this.stopped = false;
+    this.crl?.start();
     // The Belfiore directory takes most of a second of CPU to load: not when the first card arrives, and not
     // while the window is painting its first screen either.
     setTimeout(() => void this.d.birthplaces().catch(() => {}), PRELOAD_DELAY_MS).unref();
@@ -111,6 +142,7 @@ export class SmartcardService implements Startable {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.crl?.stop();
     this.clearTimers();
     const p = this.proc;
     this.proc = null;
@@ -275,7 +307,7 @@ export class SmartcardService implements Startable {
         pollIntervalMs: this.cfg.pollIntervalMs,
         reinitializeWhenIdle: this.cfg.reinitializeWhenIdle,
         trustDir: this.cfg.trustDir,
-        crlFile: this.cfg.crlFile,
+        crlFile: this.crlFile,
       },
     });
     const every = Math.max(100, Math.floor(this.cfg.watchdogMs / 4));

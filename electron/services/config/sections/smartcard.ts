@@ -17,8 +17,19 @@ export const smartcardSection = z.strictObject({
   reinitializeWhenIdle: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Folder of trusted CA certificates (PEM/DER): without it the chain is reported `unverified`. */
   trustDir: path.nullable().default(null),
-  /** A CRL file kept fresh by the administrator; without it revocation is reported `not-checked`. */
+  /**
+   * A CRL file kept fresh by the administrator; without it (and without `crlUrl`) revocation is reported
+   * `not-checked`. With `crlUrl`, the file the download is written to (default: `crl/downloaded.crl` in the
+   * data folder).
+   */
   crlFile: path.nullable().default(null),
+  /** The CA's CRL distribution point (http/https), downloaded at start and every `crlRefreshHours`. */
+  crlUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(1024)
+    .nullable()
+    .default(null),
+  crlRefreshHours: z.number().int().min(1).max(168).default(6),
   /**
    * A device process that does not answer a ping within this time is considered hung (a vendor module blocked
    * inside a call) and is restarted. Real cards over PC/SC take up to a couple of seconds per read.
