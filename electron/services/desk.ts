@@ -12,6 +12,7 @@ import type { Platform } from './platform/types';
 import type { DeskServices } from './services';
 import { SettingsService } from './settings/settings-service';
 import { forkDeviceProcess, type DeviceProcessFactory } from './smartcard/device-process';
+import { initialRevocation } from './smartcard/revocation-status';
 import { SmartcardService } from './smartcard/smartcard-service';
 import { birthplaceResolver } from './fiscal/birthplaces';
 import { StatusBoard } from './status-board';
@@ -64,6 +65,7 @@ export function createDesk(options: DeskOptions): Desk {
     },
     {
       reader: { state: config.smartcard.enabled ? 'no-module' : 'disabled', detail: null },
+      revocation: initialRevocation(config.smartcard),
       printer: { state: config.printers.default ? 'unknown' : 'preview', name: config.printers.default },
       backend: {
         connector: config.backend.kind,

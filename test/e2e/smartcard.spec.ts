@@ -130,3 +130,28 @@ test.describe('smart card: a crashing module', () => {
     await expect(page.getByTestId('status-reader')).toContainText('carta letta', { timeout: 20_000 });
   });
 });
+
+/** Revocation from a CRL URL the desk cannot reach: the status bar says so, and the clerk still works. */
+test.describe('CRL download failing', () => {
+  test.use({
+    hostConfig: {
+      // Port 9 (discard) is closed here: the download fails at once with a network error.
+      smartcard: { modules: [], useDefaultModules: false, crlUrl: 'http://127.0.0.1:9/ca.crl' },
+    },
+  });
+
+  test('the status bar shows the failed CRL download as a warning with its reason', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    const item = page.getByTestId('status-revocation');
+    await expect(item).toContainText('Revoche (CRL)');
+    await expect(item).toContainText('download non riuscito', { timeout: 20_000 });
+    await expect(item).toHaveClass(/warn/);
+    await expect(item).toHaveAttribute('title', 'CRL_NETWORK');
+    await page.getByTestId('cf-input').fill('RSSMRA80A01H501U');
+    await page.getByTestId('cf-input').press('Enter');
+    await expect(page.getByTestId('identity-source')).toHaveText('digitato');
+  });
+});

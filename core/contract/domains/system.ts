@@ -14,6 +14,13 @@ export const readerStateSchema = z.enum([
   'restarting',
 ]);
 export const printerStateSchema = z.enum(['not-configured', 'preview', 'ready', 'unreachable', 'unknown']);
+/**
+ * Where certificate revocation comes from: `off` (identities read revocation `not-checked`), `file`
+ * (a CRL the IT staff keep up to date), or a CRL URL the desk downloads from: `pending` before the first
+ * download, `current`, `failed` (the last download failed; a previous CRL may still be in use) or `expired`
+ * (the newest CRL the desk has is past its nextUpdate, so revocation reads `unknown` until a download works).
+ */
+export const revocationStateSchema = z.enum(['off', 'file', 'pending', 'current', 'failed', 'expired']);
 export const backendStateSchema = z.enum(['demo', 'online', 'offline', 'degraded', 'unknown']);
 
 export const systemStatusSchema = z.strictObject({
@@ -21,6 +28,13 @@ export const systemStatusSchema = z.strictObject({
   mode: z.enum(['demo', 'live']),
   database: z.strictObject({ path: z.string(), schemaVersion: z.number().int() }),
   reader: z.strictObject({ state: readerStateSchema, detail: z.string().nullable() }),
+  revocation: z.strictObject({
+    state: revocationStateSchema,
+    /** The downloaded CRL's nextUpdate, when known. */
+    nextUpdate: isoInstant.nullable(),
+    /** Why the last download failed (CRL_TIMEOUT, CRL_HTTP_STATUS, ...); null otherwise. */
+    problem: z.string().nullable(),
+  }),
   printer: z.strictObject({ state: printerStateSchema, name: z.string().nullable() }),
   backend: z.strictObject({
     connector: z.string(),

@@ -34,6 +34,8 @@ export class CrlRefresher {
       refreshMs: number;
       log: Logger;
       now: () => Date;
+      /** After each download, whatever its outcome. */
+      onChange?: (s: CrlState) => void;
     },
   ) {
     this.state = { url: opts.url, file: opts.file, lastOkAt: null, last: null, problem: null, message: null };
@@ -77,6 +79,7 @@ export class CrlRefresher {
       log.warn('CRL download failed', { url, reason: problem, error: String(err) });
       nextInMs = Math.min(nextInMs, RETRY_MS);
     }
+    this.opts.onChange?.(this.state);
     if (this.active) this.schedule(nextInMs);
   }
 

@@ -16,6 +16,7 @@ import type { Startable } from '../lifecycle';
 import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
 import { CrlRefresher, type CrlState } from './crl-refresher';
+import { revocationOf } from './revocation-status';
 import type { DeviceProcess, DeviceProcessFactory } from './device-process';
 
 /** Long enough for the desk's first paint, short enough to beat the first card of the day. */
@@ -113,6 +114,7 @@ export class SmartcardService implements Startable {
             refreshMs: this.cfg.crlRefreshHours * 3_600_000,
             log: d.log,
             now: d.now,
+            onChange: (s) => d.status.set('revocation', revocationOf(s, d.now())),
           })
         : null;
   }

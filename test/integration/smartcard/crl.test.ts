@@ -62,10 +62,16 @@ describe('CRL from a URL', () => {
     });
     const { desk } = td;
     try {
+      expect(desk.services.status.get().revocation.state).toBe('pending');
       await desk.start();
       const state = () => desk.services.smartcard.crlState!;
       await waitFor(() => state().lastOkAt ?? undefined, 10_000, 'CRL downloaded');
       expect(state()).toMatchObject({ problem: null, last: { revoked: 1 } });
+      expect(desk.services.status.get().revocation).toEqual({
+        state: 'current',
+        nextUpdate: state().last!.nextUpdate!.toISOString(),
+        problem: null,
+      });
       const file = state().file;
       expect(readFileSync(file, 'utf8')).toBe(crl);
 
@@ -79,6 +85,10 @@ describe('CRL from a URL', () => {
       expect(state().problem).toBe('NOT_A_CRL');
       expect(state().message).toMatch(/non è una CRL valida/);
       expect(readFileSync(file, 'utf8')).toBe(crl);
+      expect(desk.services.status.get().revocation).toMatchObject({
+        state: 'failed',
+        problem: 'CRL_NOT_A_CRL',
+      });
 
       reply = (res) => {
         res.statusCode = 503;

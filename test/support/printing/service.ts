@@ -22,6 +22,7 @@ export function printingHarness(printers: unknown) {
     { version: 't', mode: 'live', database: { path: '', schemaVersion: 3 } },
     {
       reader: { state: 'disabled', detail: null },
+      revocation: { state: 'off', nextUpdate: null, problem: null },
       printer: { state: 'unknown', name: null },
       backend: { connector: 'demo', state: 'demo', dataAsOf: null },
     },

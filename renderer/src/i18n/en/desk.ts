@@ -11,6 +11,7 @@ const en: typeof it = {
   status: {
     label: 'Desk status',
     reader: 'Card reader',
+    revocation: 'Revocation (CRL)',
     printer: 'Printer',
     backend: 'Payment service',
     data: 'Data',
@@ -37,6 +38,14 @@ const en: typeof it = {
       offline: 'offline',
       degraded: 'slow',
       unknown: 'unknown',
+    },
+    revocationStates: {
+      file: 'local file',
+      pending: 'downloading',
+      current: 'current',
+      currentUntil: 'current until {date}',
+      failed: 'download failed',
+      expired: 'expired: revocation cannot be checked',
     },
     dataNever: 'never refreshed',
     dataAsOf: 'refreshed at {time}',

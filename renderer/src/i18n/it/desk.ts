@@ -9,6 +9,7 @@ export default {
   status: {
     label: 'Stato dello sportello',
     reader: 'Lettore carte',
+    revocation: 'Revoche (CRL)',
     printer: 'Stampante',
     backend: 'Servizio pagamenti',
     data: 'Dati',
@@ -35,6 +36,14 @@ export default {
       offline: 'non in linea',
       degraded: 'rallentato',
       unknown: 'sconosciuto',
+    },
+    revocationStates: {
+      file: 'file locale',
+      pending: 'download in corso',
+      current: 'aggiornate',
+      currentUntil: 'aggiornate fino al {date}',
+      failed: 'download non riuscito',
+      expired: 'scadute: revoca non verificabile',
     },
     dataNever: 'mai aggiornati',
     dataAsOf: 'aggiornati alle {time}',
