@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestDesk, type TestDesk } from '../../support/desk';
+import { OPENSC_MODULE, Pcscd, READER_NAME, pcscUnavailable } from '../../support/pcsc/pcscd';
+import { waitFor } from '../../support/wait';
+
+/**
+ * The desk on a real middleware stack: OpenSC's PKCS#11 module over pcscd, with the vsmartcard virtual reader
+ * driver standing in for the USB reader. SoftHSM has no readers and no PC/SC service; this is where the reader
+ * count, the doctor's slot list and the middleware's service going away are real.
+ */
+const unavailable = await pcscUnavailable();
+
+describe.skipIf(unavailable !== null)(
+  `OpenSC over pcscd with virtual readers${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    const pcscd = new Pcscd();
+    let td: TestDesk;
+
+    beforeAll(async () => {
+      await pcscd.start();
+      td = createTestDesk({
+        config: {
+          smartcard: { modules: [OPENSC_MODULE], useDefaultModules: false, pollIntervalMs: 200 },
+        },
+      });
+      await td.desk.start();
+    }, 30_000);
+    afterAll(async () => {
+      await td?.dispose();
+      await pcscd.dispose();
+    });
+
+    test('the module loads, both readers are counted, and the desk waits for a card', async () => {
+      const sc = td.desk.services.smartcard;
+      const s = await waitFor(
+        () => (sc.status().state === 'waiting' ? sc.status() : undefined),
+        15_000,
+        'waiting',
+      );
+      expect(s.readers).toBe(2);
+      expect(s.modules).toEqual([{ path: OPENSC_MODULE, status: 'loaded', reason: null }]);
+      expect(td.desk.services.status.get().reader).toEqual({ state: 'waiting', detail: OPENSC_MODULE });
+    });
+
+    test('doctor lists each reader by its PC/SC name, empty', async () => {
+      const probe = await td.desk.services.smartcard.probe();
+      expect(probe.modules[0]?.library?.manufacturer).toMatch(/OpenSC/);
+      expect(probe.slots.map((s) => s.slotDescription)).toEqual([
+        `${READER_NAME} 00 00`,
+        `${READER_NAME} 00 01`,
+      ]);
+      expect(probe.slots.every((s) => !s.tokenPresent && s.error === null)).toBe(true);
+    });
+
+    test('pcscd stopping shows "no reader" without restarting the device process, typed codes still work, and its return is picked up', async () => {
+      const sc = td.desk.services.smartcard;
+      await waitFor(() => sc.status().state === 'waiting', 15_000, 'waiting');
+      await pcscd.stop();
+      await waitFor(() => sc.status().state === 'no-reader', 15_000, 'no-reader after pcscd stopped');
+      expect(sc.status().readers).toBe(0);
+      const typed = await td.desk.call('identity.fromFiscalCode', { code: 'RSSMRA80A01H501U' });
+      expect(typed).toMatchObject({ ok: true, value: { source: 'typed' } });
+
+      await pcscd.start();
+      await waitFor(() => sc.status().state === 'waiting', 15_000, 'waiting after pcscd came back');
+      expect(sc.status().readers).toBe(2);
+      expect(sc.restartCount).toBe(0);
+    }, 45_000);
+  },
+);
