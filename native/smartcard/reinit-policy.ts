@@ -14,13 +14,20 @@ export type ReinitMode = 'auto' | 'always' | 'never';
 
 /** Longest extra wait for a new token on a module that needs re-initialisation to list it. */
 export const REINIT_PERIOD_MS = 1500;
+/**
+ * How often the readers are counted (C_GetSlotList without the token filter): the count only feeds the status
+ * bar ("nessun lettore"), and on PC/SC middlewares this listing costs as much as two card polls (OpenSC:
+ * bench/smartcard-idle-opensc.bench.ts), so it is not repeated on every poll.
+ */
+export const READER_COUNT_PERIOD_MS = 5000;
 /** `always` with a card present: still re-initialise now and then so that a second reader's card shows up. */
 const ALWAYS_WITH_CARD_EVERY = 4;
 
 export interface PollPlan {
   /** Re-initialise the module before this poll. */
   readonly reinit: boolean;
-  /** Also list the slots without a token (the reader count); not needed on every poll. */
+  /** Also list the slots without a token (the reader count): on the first poll, after a removal or an error,
+   * and once per READER_COUNT_PERIOD_MS. */
   readonly countReaders: boolean;
 }
 
@@ -30,12 +37,14 @@ export class ReinitPolicy {
   private pollsSinceInit = 0;
   private live = false;
   private readonly every: number;
+  private readonly readerEvery: number;
 
   constructor(
     private readonly mode: ReinitMode,
     pollIntervalMs: number,
   ) {
     this.every = Math.max(1, Math.round(REINIT_PERIOD_MS / pollIntervalMs));
+    this.readerEvery = Math.max(1, Math.round(READER_COUNT_PERIOD_MS / pollIntervalMs));
   }
 
   /** The module is known to list new tokens without re-initialisation (learned in `auto`). */
@@ -51,7 +60,8 @@ export class ReinitPolicy {
     if (this.mode === 'always') reinit = forced || !hasCard || this.polls % ALWAYS_WITH_CARD_EVERY === 0;
     else if (this.mode === 'never') reinit = forced;
     else reinit = forced || (periodic && !this.live);
-    return { reinit, countReaders: reinit || periodic || this.polls === 1 };
+    const countReaders = forced || this.polls === 1 || this.polls % this.readerEvery === 0;
+    return { reinit, countReaders };
   }
 
   /**

@@ -36,6 +36,10 @@ export class Pcscd {
   private readonly dir = tempDir('sportello-pcscd-');
   private port = 0;
 
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   /** Starts pcscd and resolves once its socket accepts connections. */
   async start(): Promise<void> {
     if (!this.port) this.port = await freePortPair();

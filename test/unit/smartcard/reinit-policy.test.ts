@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { REINIT_PERIOD_MS, ReinitPolicy, type PollPlan } from '../../../native/smartcard/reinit-policy';
+import {
+  READER_COUNT_PERIOD_MS,
+  REINIT_PERIOD_MS,
+  ReinitPolicy,
+  type PollPlan,
+} from '../../../native/smartcard/reinit-policy';
 
 /** Runs `n` polls with nothing changing and returns their plans. */
 function quietPolls(p: ReinitPolicy, n: number, hasCard = false): PollPlan[] {
@@ -11,14 +16,22 @@ function quietPolls(p: ReinitPolicy, n: number, hasCard = false): PollPlan[] {
 }
 
 describe('re-initialisation policy', () => {
-  test('auto re-initialises once per period, not on every idle poll, and counts readers on those polls', () => {
+  test('auto re-initialises once per period, not on every idle poll', () => {
     const p = new ReinitPolicy('auto', 500);
     const plans = quietPolls(p, 12);
     const every = REINIT_PERIOD_MS / 500;
     expect(plans.filter((x) => x.reinit)).toHaveLength(12 / every);
     expect(plans.map((x) => x.reinit)).toEqual(plans.map((_, i) => (i + 1) % every === 0));
-    expect(plans[0]?.countReaders).toBe(true);
-    expect(plans.every((x) => x.countReaders === x.reinit || x === plans[0])).toBe(true);
+  });
+
+  test('readers are counted on the first poll, once per reader period, and after a removal or an error', () => {
+    for (const mode of ['auto', 'always', 'never'] as const) {
+      const p = new ReinitPolicy(mode, 500);
+      const plans = quietPolls(p, 30);
+      const every = READER_COUNT_PERIOD_MS / 500;
+      expect(plans.map((x) => x.countReaders)).toEqual(plans.map((_, i) => i === 0 || (i + 1) % every === 0));
+      expect(p.plan(true, false).countReaders).toBe(true);
+    }
   });
 
   test('always keeps the old behaviour: every idle poll, every 4th with a card', () => {

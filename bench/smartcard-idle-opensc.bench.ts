@@ -1,0 +1,187 @@
+/**
+ * Idle cost of slot polling on a real middleware stack: OpenSC's PKCS#11 module over pcscd with two empty
+ * virtual readers (the vsmartcard driver), as on a Linux desk with a USB reader and no card. SoftHSM (the
+ * smartcard-idle bench) answers a poll inside the process; OpenSC asks pcscd over its socket for every poll, so
+ * the cost here is mostly the middleware's own. Baselines in the same window: the same PKCS#11 calls made
+ * by a bare pkcs11js loop with the same timer and flags (what any poller pays for this middleware), a Node child
+ * whose timer does nothing, and pcscd's own CPU. Also the CPU of one C_GetSlotList(true), OpenSC against
+ * SoftHSM, in one process. Needs root and no other pcscd (see test/support/pcsc/pcscd.ts); otherwise it says why.
+ */
+import { fork } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pkcs11js from 'pkcs11js';
+import { build } from 'vite';
+import { DEVICE_PROCESS_V8_FLAGS } from '../native/smartcard/process-flags';
+import type { FromDevice } from '../native/smartcard/protocol';
+import type { ReinitMode } from '../native/smartcard/reinit-policy';
+import { OPENSC_MODULE, Pcscd, pcscUnavailable } from '../test/support/pcsc/pcscd';
+import { SoftHsm } from '../test/support/softhsm/softhsm';
+import { machineConditions, report } from './lib/report';
+
+const WINDOW_S = Number(process.env['SMARTCARD_IDLE_WINDOW_S'] ?? 60);
+const WARMUP_S = 10;
+const POLL_MS = 500;
+const CALLS = 200;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'node_modules', '.cache', 'sportello-bench', 'smartcard-opensc');
+
+const unavailable = await pcscUnavailable();
+if (unavailable) {
+  report({ bench: 'smartcard-idle-opensc', conditions: { skipped: unavailable }, figures: [] });
+  process.exit(0);
+}
+
+await build({
+  configFile: join(ROOT, 'native/smartcard/vite.config.ts'),
+  logLevel: 'warn',
+  build: { outDir: OUT, emptyOutDir: true },
+});
+const barePoll = join(OUT, 'bare-poll.cjs');
+writeFileSync(
+  barePoll,
+  `const p = require('pkcs11js'); const m = new p.PKCS11(); m.load(${JSON.stringify(OPENSC_MODULE)}); m.C_Initialize();
+process.on('message', () => {});
+const t = setTimeout(() => { for (const s of m.C_GetSlotList(true)) m.C_GetTokenInfo(s); t.refresh(); }, ${POLL_MS});\n`,
+);
+const ticking = join(OUT, 'ticking.cjs');
+writeFileSync(ticking, `process.on('message', () => {});\nsetInterval(() => {}, ${POLL_MS});\n`);
+
+function schedSeconds(pid: number): number {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return ns / 1e9;
+}
+
+/** CPU microseconds of one call, averaged over CALLS, in this process. */
+function cpuPerCall(module: string, env: Record<string, string>): number {
+  Object.assign(process.env, env);
+  const lib = new pkcs11js.PKCS11();
+  lib.load(module);
+  lib.C_Initialize();
+  lib.C_GetSlotList(true);
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < CALLS; i++) lib.C_GetSlotList(true);
+  const c = process.cpuUsage(c0);
+  lib.C_Finalize();
+  lib.close();
+  return (c.user + c.system) / CALLS;
+}
+
+const pcscd = new Pcscd();
+const hsm = new SoftHsm();
+try {
+  await pcscd.start();
+  const device = (mode: ReinitMode) => {
+    const child = fork(join(OUT, 'device.cjs'), [], {
+      execArgv: [...DEVICE_PROCESS_V8_FLAGS],
+      serialization: 'json',
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const settled = new Promise<number>((resolve) =>
+      child.on('message', (m: FromDevice) => {
+        if (m.type === 'status' && m.settled) resolve(m.readers);
+      }),
+    );
+    child.send({
+      type: 'configure',
+      config: {
+        modules: [OPENSC_MODULE],
+        useDefaultModules: false,
+        pollIntervalMs: POLL_MS,
+        reinitializeWhenIdle: mode,
+        trustDir: null,
+        crlFile: null,
+      },
+    });
+    return { child, settled };
+  };
+  const auto = device('auto');
+  const never = device('never');
+  const readers = await Promise.all([auto.settled, never.settled]);
+  const bare = fork(barePoll, [], { execArgv: [...DEVICE_PROCESS_V8_FLAGS] });
+  const tick = fork(ticking, [], { execArgv: [...DEVICE_PROCESS_V8_FLAGS] });
+  await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
+  const pids = {
+    auto: auto.child.pid!,
+    never: never.child.pid!,
+    bare: bare.pid!,
+    ticking: tick.pid!,
+    pcscd: pcscd.pid!,
+  };
+  const load0 = loadavg()[0]!;
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, schedSeconds(pid)]));
+  await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
+  const perHour = Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [k, ((schedSeconds(pid) - before[k]!) / WINDOW_S) * 3600]),
+  );
+  for (const c of [auto.child, never.child, bare, tick]) c.kill();
+
+  const openscUs = cpuPerCall(OPENSC_MODULE, {});
+  const softhsmUs = cpuPerCall(hsm.module, { SOFTHSM2_CONF: hsm.conf });
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  report({
+    bench: 'smartcard-idle-opensc',
+    conditions: {
+      ...machineConditions(),
+      module: 'OpenSC 0.23 opensc-pkcs11.so over pcscd 1.9 (vsmartcard vpcd driver), no card',
+      readersSeen: readers.join(', '),
+      process: `vite bundle device.cjs under plain Node, V8 flags ${DEVICE_PROCESS_V8_FLAGS.join(' ')}`,
+      pollIntervalMs: POLL_MS,
+      windowSeconds: WINDOW_S,
+      loadAverage1m: load0.toFixed(2),
+      note: 'all five processes measured in the same window; `auto` has seen no insertion, so it still re-initialises every 1.5 s; CPU = sum of thread run time (schedstat)',
+    },
+    figures: [
+      {
+        name: 'polling, no card, auto (no insertion seen yet: periodic re-initialisation)',
+        value: r2(perHour['auto']!),
+        unit: 'CPU s/h',
+        baseline: {
+          name: 'bare pkcs11js poll of the same module, same timer',
+          value: r2(perHour['bare']!),
+          unit: 'CPU s/h',
+        },
+        goal: '<= 5 s/h',
+        met: perHour['auto']! <= 5,
+      },
+      {
+        name: 'polling, no card, no re-initialisation (auto after the first insertion it saw live)',
+        value: r2(perHour['never']!),
+        unit: 'CPU s/h',
+        baseline: {
+          name: 'bare pkcs11js poll of the same module, same timer',
+          value: r2(perHour['bare']!),
+          unit: 'CPU s/h',
+        },
+      },
+      {
+        name: 'pcscd itself, answering the three pollers',
+        value: r2(perHour['pcscd']!),
+        unit: 'CPU s/h',
+      },
+      {
+        name: `Node child with a ${POLL_MS} ms no-op timer, same flags`,
+        value: r2(perHour['ticking']!),
+        unit: 'CPU s/h',
+      },
+      {
+        name: 'CPU of one C_GetSlotList(true), OpenSC over pcscd',
+        value: r2(openscUs),
+        unit: 'µs',
+        baseline: { name: 'SoftHSM', value: r2(softhsmUs), unit: 'µs' },
+      },
+    ],
+  });
+} finally {
+  await pcscd.dispose();
+  hsm.dispose();
+}
