@@ -182,7 +182,8 @@ export class DeviceRuntime {
       seen.clear();
       let fresh = false;
       for (const slot of mod.slotsWithToken()) {
-        const facts = mod.token(slot);
+        const facts = this.tokenOrUnrecognized(w, mod, slot, seen);
+        if (!facts) continue;
         // An uninitialised token is an empty reader for the desk (SoftHSM always shows one).
         if (!facts.initialized) continue;
         const key = tokenKeyOf(facts);
@@ -221,6 +222,45 @@ export class DeviceRuntime {
       w.needsReinit = true;
       w.policy.failed();
     }
+  }
+
+  /**
+   * A card the middleware cannot make a token of (a bank card, a card of another scheme: OpenSC answers
+   * C_GetTokenInfo with CKR_TOKEN_NOT_RECOGNIZED) is told to the clerk once, keyed by its slot, and cleared when
+   * the slot stops listing it. Any other error goes to the scan's handler.
+   */
+  private tokenOrUnrecognized(
+    w: Watched,
+    mod: Pkcs11Module,
+    slot: Buffer,
+    seen: Set<string>,
+  ): TokenFacts | null {
+    try {
+      return mod.token(slot);
+    } catch (err) {
+      if (ckrOf(err) !== 'CKR_TOKEN_NOT_RECOGNIZED') throw err;
+    }
+    const key = `unrecognized\u0000${slot.toString('hex')}`;
+    seen.add(key);
+    if (!w.tokens.has(key)) {
+      w.tokens.set(key, {
+        serial: '',
+        cardKey: null,
+        certDer: null,
+        keyId: '',
+        failures: 0,
+        errorPosted: true,
+      });
+      this.post({
+        type: 'cardError',
+        code: 'CARD_UNSUPPORTED',
+        reason: 'TOKEN_NOT_RECOGNIZED',
+        kind: null,
+        slotDescription: safe(() => mod.slotDescription(slot), ''),
+        tokenKey: key,
+      });
+    }
+    return null;
   }
 
   private async read({ w, mod, slot, facts, entry, key, sawAt }: PendingRead): Promise<void> {

@@ -114,6 +114,31 @@ describe('faults and PIN states with the programmable module', () => {
     fake.set({ present: true, cert: certFile });
     await waitFor(() => desk.services.identity.get() ?? undefined, 10_000, 'identity');
   });
+
+  test('a card the middleware does not recognise is told once as unsupported, and cleared when it leaves', async () => {
+    fake.set({ present: false });
+    const { desk } = await startDesk();
+    const sc = desk.services.smartcard;
+    await waitFor(() => sc.status().state === 'waiting', 15_000, 'waiting');
+    const changes: string[] = [];
+    desk.events.on('card.changed', (s) => changes.push(s.problem?.reason ?? 'none'));
+    const callsBefore = fake.calls().length;
+    fake.set({ present: true, cert: certFile, unrecognized: true });
+    await waitFor(() => sc.status().state === 'error', 10_000, 'error state');
+    expect(sc.status().problem).toEqual({
+      code: 'CARD_UNSUPPORTED',
+      reason: 'TOKEN_NOT_RECOGNIZED',
+      kind: null,
+    });
+    expect(desk.services.identity.get()).toBeNull();
+    // Polls go on seeing the same card: the clerk is not told again, and no read is attempted.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(changes.filter((c) => c === 'TOKEN_NOT_RECOGNIZED')).toHaveLength(1);
+    expect(fake.calls().slice(callsBefore)).not.toContain('C_OpenSession');
+    fake.set({ present: false });
+    await waitFor(() => sc.status().state === 'waiting', 10_000, 'waiting after removal');
+    expect(sc.status().problem).toBeNull();
+  });
 });
 
 describe('re-initialisation with a module that lists an inserted card by itself (`auto`)', () => {

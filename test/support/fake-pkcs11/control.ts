@@ -11,6 +11,8 @@ export interface FakeControl {
   hangIn?: string;
   hangMs?: number;
   crashIn?: string;
+  /** A card the middleware cannot make a token of (C_GetTokenInfo: CKR_TOKEN_NOT_RECOGNIZED). */
+  unrecognized?: boolean;
 }
 
 /** Writes the fake module's control file (read again by the module on every call). */
@@ -44,6 +46,7 @@ export class FakeCard {
       `hang_in=${c.hangIn ?? ''}`,
       `hang_ms=${c.hangMs ?? 0}`,
       `crash_in=${c.crashIn ?? ''}`,
+      `unrecognized=${c.unrecognized ? 1 : 0}`,
     ];
     writeFileSync(`${this.file}.tmp`, lines.join('\n') + '\n');
     // Renamed into place: the module must never read a half-written file.

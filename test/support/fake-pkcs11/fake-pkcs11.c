@@ -30,6 +30,7 @@ typedef struct {
   char hang_in[64];
   long hang_ms;
   char crash_in[64];
+  int unrecognized;
 } control_t;
 
 static control_t ctl;
@@ -66,6 +67,7 @@ static void read_control(void) {
     } else if (!strcmp(k, "hang_in")) snprintf(ctl.hang_in, sizeof ctl.hang_in, "%s", v);
     else if (!strcmp(k, "hang_ms")) ctl.hang_ms = atol(v);
     else if (!strcmp(k, "crash_in")) snprintf(ctl.crash_in, sizeof ctl.crash_in, "%s", v);
+    else if (!strcmp(k, "unrecognized")) ctl.unrecognized = atoi(v);
   }
   fclose(f);
   cert_len = 0;
@@ -154,6 +156,7 @@ CK_RV C_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
   enter("C_GetTokenInfo");
   if (slot != 1) return CKR_SLOT_ID_INVALID;
   if (!ctl.present) return CKR_TOKEN_NOT_PRESENT;
+  if (ctl.unrecognized) return CKR_TOKEN_NOT_RECOGNIZED;
   memset(info, 0, sizeof *info);
   pad(info->label, 32, ctl.label);
   pad(info->manufacturerID, 32, "Sportello tests");

@@ -37,6 +37,8 @@ const en: typeof it = {
     PERSONAL_DATA_CODE_MISMATCH: 'The fiscal code in the card data differs from the certificate.',
   },
   problems: {
+    TOKEN_NOT_RECOGNIZED:
+      'The reader’s module does not recognise this card: it is not a CNS/CRS. Type the fiscal code.',
     CIE_NOT_SUPPORTED:
       'Electronic identity card: not readable at the desk (it needs pairing with the full PIN on this PC). Type the fiscal code.',
     CIE_NOT_PAIRED:

@@ -36,6 +36,8 @@ export default {
       'Il codice fiscale nei dati della carta è diverso da quello del certificato.',
   },
   problems: {
+    TOKEN_NOT_RECOGNIZED:
+      'Carta non riconosciuta dal modulo del lettore: non è una CNS/CRS. Digita il codice fiscale.',
     CIE_NOT_SUPPORTED:
       'Carta d’identità elettronica: allo sportello non si legge (serve un abbinamento con il PIN completo su questo PC). Digita il codice fiscale.',
     CIE_NOT_PAIRED:
