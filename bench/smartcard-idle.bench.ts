@@ -14,7 +14,7 @@
  * utime + stime from /proc/<pid>/stat (10 ms ticks). Linux only.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import type { FromDevice } from '../native/smartcard/protocol';
 import type { ReinitMode } from '../native/smartcard/reinit-policy';
 import { buildCard } from '../test/support/softhsm/cards';
 import { SoftHsm, type InsertedToken } from '../test/support/softhsm/softhsm';
+import { schedSeconds } from './lib/proc-cpu';
 import { machineConditions, report, summarize } from './lib/report';
 
 const WINDOW_S = Number(process.env['SMARTCARD_IDLE_WINDOW_S'] ?? 60);
@@ -43,19 +44,6 @@ const idleScript = join(OUT, 'idle.mjs');
 const tickingScript = join(OUT, 'ticking.mjs');
 writeFileSync(idleScript, 'process.on("message", () => {});\n');
 writeFileSync(tickingScript, `process.on("message", () => {});\nsetInterval(() => {}, ${POLL_MS});\n`);
-
-/** Run time of all the process's live threads, in seconds. */
-function schedSeconds(pid: number): number {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch {
-      // A thread that ended between the listing and the read.
-    }
-  }
-  return ns / 1e9;
-}
 
 function statSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
