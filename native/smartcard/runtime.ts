@@ -158,8 +158,7 @@ export class DeviceRuntime {
     for (const r of reads) {
       try {
         await this.read(r);
-      } catch (err) {
-        void classifyPkcs11Error(err);
+      } catch {
         r.w.tokens.delete(r.key);
         r.w.needsReinit = true;
         r.w.policy.failed();
@@ -213,11 +212,10 @@ export class DeviceRuntime {
       w.seenBefore = w.seen;
       w.seen = seen;
       w.policy.observe(fresh, plan.reinit);
-    } catch (err) {
+    } catch {
       // Removal mid-scan (SoftHSM answers C_GetTokenInfo on a deleted token with CKR_GENERAL_ERROR), a stale
       // session, a confused module: start clean on the next poll. Cards are matched by serial and certificate,
       // so nothing is lost by forgetting slot handles.
-      void classifyPkcs11Error(err);
       reads.length = queuedBefore;
       w.needsReinit = true;
       w.policy.failed();

@@ -30,7 +30,7 @@ export const syncCommand: Command = {
               `${kind}: nessuna sincronizzazione necessaria (il servizio si interroga per cittadino o da file).`,
             ]
           : [
-              `${kind}: sincronizzazione ${pass ?? ''} ${s.state === 'failed' ? 'interrotta' : 'conclusa'} — ${s.positionsSeen} posizioni, ${s.requests} richieste`,
+              `${kind}: sincronizzazione${pass ? ` ${pass}` : ''} ${s.state === 'failed' ? 'interrotta' : 'conclusa'} — ${s.positionsSeen} posizioni, ${s.requests} richieste`,
               ...(s.error
                 ? [
                     `! ${s.error.code} ${String(s.error.details?.['reason'] ?? '')}: riprenderà dal punto salvato`,

@@ -25,12 +25,7 @@ export const crlProbe: DoctorProbe = async ({ config }) => {
     };
   const dir = mkdtempSync(join(tmpdir(), 'sportello-crl-'));
   try {
-    const got = await downloadCrl({
-      url: cfg.crlUrl,
-      file: join(dir, 'probe.crl'),
-      timeoutMs: 15_000,
-      maxBytes: 64 << 20,
-    });
+    const got = await downloadCrl({ url: cfg.crlUrl, file: join(dir, 'probe.crl') });
     const until = got.nextUpdate
       ? `, valida fino al ${got.nextUpdate.toISOString().slice(0, 16).replace('T', ' ')} UTC`
       : '';

@@ -32,6 +32,11 @@ export interface CrlDownloaded {
   readonly nextUpdate: Date | null;
 }
 
+/** A CA answers in seconds; a distribution point that has not within this is treated as down. */
+export const CRL_TIMEOUT_MS = 15_000;
+/** National CAs publish CRLs of a few MB at most; far beyond that the URL is not serving a CRL. */
+export const CRL_MAX_BYTES = 64 * 1024 * 1024;
+
 const problem = (reason: CrlProblem, extra: Record<string, unknown> = {}, cause?: unknown) =>
   new AppError('UNAVAILABLE', { reason: `CRL_${reason}`, ...extra }, cause === undefined ? {} : { cause });
 
@@ -55,17 +60,22 @@ async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
  * signature and the issuer are checked where the CRL is used (native/smartcard/trust.ts), against the trust
  * folder.
  */
-export async function downloadCrl(opts: {
+export async function downloadCrl({
+  url,
+  file,
+  timeoutMs = CRL_TIMEOUT_MS,
+  maxBytes = CRL_MAX_BYTES,
+}: {
   url: string;
   file: string;
-  timeoutMs: number;
-  maxBytes: number;
+  timeoutMs?: number;
+  maxBytes?: number;
 }): Promise<CrlDownloaded> {
   let raw: Buffer;
   try {
-    const res = await fetch(opts.url, { signal: AbortSignal.timeout(opts.timeoutMs), redirect: 'follow' });
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
     if (!res.ok) throw problem('HTTP_STATUS', { status: res.status });
-    raw = await readCapped(res, opts.maxBytes);
+    raw = await readCapped(res, maxBytes);
   } catch (err) {
     if (err instanceof AppError) throw err;
     const name = (err as Error).name;
@@ -82,10 +92,10 @@ export async function downloadCrl(opts: {
     throw problem('NOT_A_CRL', {}, err);
   }
   try {
-    mkdirSync(dirname(opts.file), { recursive: true });
-    const tmp = `${opts.file}.${process.pid}.tmp`;
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, raw);
-    renameSync(tmp, opts.file);
+    renameSync(tmp, file);
   } catch (err) {
     throw problem('WRITE_FAILED', { code: (err as NodeJS.ErrnoException).code ?? null }, err);
   }

@@ -1,9 +1,6 @@
 import type { Logger } from '../log';
 import { crlProblemIt, crlProblemOf, downloadCrl, type CrlDownloaded, type CrlProblem } from './crl-download';
 
-const TIMEOUT_MS = 15_000;
-/** National CAs publish CRLs of a few MB at most; far beyond that the URL is not serving a CRL. */
-const MAX_BYTES = 64 * 1024 * 1024;
 /** After a failed download: try again sooner than the regular period, but do not hammer the server. */
 const RETRY_MS = 10 * 60_000;
 
@@ -13,7 +10,6 @@ export interface CrlState {
   readonly lastOkAt: string | null;
   readonly last: CrlDownloaded | null;
   readonly problem: CrlProblem | null;
-  readonly message: string | null;
 }
 
 /**
@@ -38,7 +34,7 @@ export class CrlRefresher {
       onChange?: (s: CrlState) => void;
     },
   ) {
-    this.state = { url: opts.url, file: opts.file, lastOkAt: null, last: null, problem: null, message: null };
+    this.state = { url: opts.url, file: opts.file, lastOkAt: null, last: null, problem: null };
   }
 
   start(): void {
@@ -66,8 +62,8 @@ export class CrlRefresher {
     const { url, file, log, now } = this.opts;
     let nextInMs = this.opts.refreshMs;
     try {
-      const got = await downloadCrl({ url, file, timeoutMs: TIMEOUT_MS, maxBytes: MAX_BYTES });
-      this.state = { ...this.state, lastOkAt: now().toISOString(), last: got, problem: null, message: null };
+      const got = await downloadCrl({ url, file });
+      this.state = { ...this.state, lastOkAt: now().toISOString(), last: got, problem: null };
       log.info('CRL downloaded', { url, bytes: got.bytes, revoked: got.revoked });
       if (got.nextUpdate) {
         const untilNext = got.nextUpdate.getTime() - now().getTime();
@@ -75,8 +71,13 @@ export class CrlRefresher {
       }
     } catch (err) {
       const problem = crlProblemOf(err);
-      this.state = { ...this.state, problem, message: crlProblemIt(problem) };
-      log.warn('CRL download failed', { url, reason: problem, error: String(err) });
+      this.state = { ...this.state, problem };
+      log.warn('CRL download failed', {
+        url,
+        reason: problem,
+        message: crlProblemIt(problem),
+        error: String(err),
+      });
       nextInMs = Math.min(nextInMs, RETRY_MS);
     }
     this.opts.onChange?.(this.state);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { crlProbe } from '../../../electron/cli/doctor/probes-crl';
-import { crlProblemOf, downloadCrl } from '../../../electron/services/smartcard/crl-download';
+import { crlProblemIt, crlProblemOf, downloadCrl } from '../../../electron/services/smartcard/crl-download';
 import { createTestDesk } from '../../support/desk';
 import { buildCard } from '../../support/softhsm/cards';
 import { testCa, testCrl } from '../../support/softhsm/certificates';
@@ -83,7 +83,7 @@ describe('CRL from a URL', () => {
       reply = (res) => res.end('<html>maintenance</html>');
       await desk.services.smartcard.refreshCrl();
       expect(state().problem).toBe('NOT_A_CRL');
-      expect(state().message).toMatch(/non è una CRL valida/);
+      expect(crlProblemIt(state().problem!)).toMatch(/non è una CRL valida/);
       expect(readFileSync(file, 'utf8')).toBe(crl);
       expect(desk.services.status.get().revocation).toMatchObject({
         state: 'failed',

@@ -9,7 +9,6 @@ const base: CrlState = {
   lastOkAt: null,
   last: null,
   problem: null,
-  message: null,
 };
 const got = (nextUpdate: string | null) => ({
   bytes: 100,
