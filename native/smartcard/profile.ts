@@ -117,7 +117,7 @@ export async function identityFromToken(input: ProfileInput): Promise<ProfileRes
   const ef = contents.dataObjects.find((d) => d.label === 'EF_DatiPersonali');
   let efNames: { givenName: string; surname: string } | null = null;
   if (ef) {
-    const dp = parseDatiPersonali(ef.value);
+    const dp = ef.value ? parseDatiPersonali(ef.value) : null;
     if (!dp) {
       personalData = 'unreadable';
       warnings.push('PERSONAL_DATA_UNREADABLE');

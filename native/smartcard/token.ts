@@ -1,6 +1,15 @@
 import pkcs11js from 'pkcs11js';
 import type { PinFlags } from '../../core/contract/domains/identity';
-import { ckrOf } from './pkcs11-errors';
+import { ckrOf, classifyPkcs11Error } from './pkcs11-errors';
+
+const SESSION_LOST = new Set(['CKR_SESSION_HANDLE_INVALID', 'CKR_SESSION_CLOSED']);
+
+/**
+ * The data objects whose value the desk reads; the others are listed by label only. OpenSC lists a CNS's
+ * fourteen files as data objects whether the card has them or not: reading every value costs a file read each
+ * and fails (CKR_GENERAL_ERROR) on the first file the card lacks.
+ */
+export const DATA_VALUES_READ: ReadonlySet<string> = new Set(['EF_DatiPersonali']);
 
 export interface TokenFacts {
   readonly label: string;
@@ -18,9 +27,15 @@ export interface TokenObject {
   readonly value: Buffer;
 }
 
+export interface TokenData {
+  readonly label: string;
+  /** Only for DATA_VALUES_READ; null for the others, and for one of those the card would not give. */
+  readonly value: Buffer | null;
+}
+
 export interface TokenContents {
   readonly certificates: TokenObject[];
-  readonly dataObjects: TokenObject[];
+  readonly dataObjects: TokenData[];
 }
 
 export interface LibraryFacts {
@@ -141,8 +156,18 @@ export class Pkcs11Module {
     const p = this.p;
     const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
     try {
-      const certificates = this.findObjects(session, pkcs11js.CKO_CERTIFICATE);
-      const dataObjects = this.findObjects(session, pkcs11js.CKO_DATA);
+      const certificates: TokenObject[] = [];
+      for (const h of this.findObjects(session, pkcs11js.CKO_CERTIFICATE)) {
+        const value = this.attr(session, h, pkcs11js.CKA_VALUE);
+        if (!value) continue;
+        const id = this.attr(session, h, pkcs11js.CKA_ID);
+        certificates.push({ label: this.label(session, h), id: id ? id.toString('hex') : '', value });
+      }
+      const dataObjects: TokenData[] = [];
+      for (const h of this.findObjects(session, pkcs11js.CKO_DATA)) {
+        const label = this.label(session, h);
+        dataObjects.push({ label, value: DATA_VALUES_READ.has(label) ? this.dataValue(session, h) : null });
+      }
       return { certificates, dataObjects };
     } finally {
       try {
@@ -153,7 +178,7 @@ export class Pkcs11Module {
     }
   }
 
-  private findObjects(session: Buffer, cls: number): TokenObject[] {
+  private findObjects(session: Buffer, cls: number): Buffer[] {
     const p = this.p;
     p.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: cls }]);
     const handles: Buffer[] = [];
@@ -167,15 +192,25 @@ export class Pkcs11Module {
     } finally {
       p.C_FindObjectsFinal(session);
     }
-    const out: TokenObject[] = [];
-    for (const h of handles) {
-      const label = this.attr(session, h, pkcs11js.CKA_LABEL);
-      const id = cls === pkcs11js.CKO_CERTIFICATE ? this.attr(session, h, pkcs11js.CKA_ID) : null;
-      const value = this.attr(session, h, pkcs11js.CKA_VALUE);
-      if (!value) continue;
-      out.push({ label: label ? label.toString('utf8') : '', id: id ? id.toString('hex') : '', value });
+    return handles;
+  }
+
+  private label(session: Buffer, handle: Buffer): string {
+    return this.attr(session, handle, pkcs11js.CKA_LABEL)?.toString('utf8') ?? '';
+  }
+
+  /**
+   * A data object's value, or null when the card will not give it (OpenSC lists EF_DatiPersonali on every CNS
+   * and fails the read where the file is missing). A card or session that went away is still an error.
+   */
+  private dataValue(session: Buffer, handle: Buffer): Buffer | null {
+    try {
+      return this.attr(session, handle, pkcs11js.CKA_VALUE);
+    } catch (err) {
+      const cls = classifyPkcs11Error(err);
+      if (cls === 'gone' || SESSION_LOST.has(ckrOf(err))) throw err;
+      return null;
     }
-    return out;
   }
 
   /** An attribute the token does not have (or will not show) is null, not an error. */

@@ -40,6 +40,12 @@ export class Pcscd {
     return this.proc?.pid;
   }
 
+  /** The TCP port where reader 0 or 1 waits for a virtual card (known once started). */
+  readerPort(reader: 0 | 1): number {
+    if (!this.port) throw new Error('pcscd not started');
+    return this.port + reader;
+  }
+
   /** Starts pcscd and resolves once its socket accepts connections. */
   async start(): Promise<void> {
     if (!this.port) this.port = await freePortPair();

@@ -34,6 +34,8 @@ export interface CardSpec {
   readonly datiPersonali?: 'absent' | 'consistent' | 'contradicting' | 'garbage';
   /** A private key that does not belong to the certificate (a forged card). */
   readonly mismatchedKey?: boolean;
+  /** The holder key's size: 2048 (shared, fast) unless a card needs its own 1024-bit key. */
+  readonly keyBits?: 1024 | 2048;
 }
 
 export const TS_CNS_CA = 'Ministero dell’Economia e delle Finanze TS-CNS Test CA';
@@ -52,7 +54,7 @@ export async function buildCard(spec: CardSpec = {}): Promise<CardContent & { ca
   const sn = spec.surname ?? 'ROSSI';
   const cardId = spec.cardId ?? '6120016461039008';
   const ca = await testCa(profile === 'TS_CNS_WITH_SIGNATURE' ? TS_CNS_CA : undefined);
-  const keys = await holderKeyPair();
+  const keys = spec.keyBits === 1024 ? await freshKeyPair(1024) : await holderKeyPair();
   // The base64 tail may hold '/', '+' and '=': the profile must split the CN on the first '/' only.
   const cn = profile === 'MALFORMED_CN' ? `${cf} ${cardId}` : `${cf}/${cardId}.i1ZpZfaCX/eKyik+nF8to+M2T8=`;
   const policies =

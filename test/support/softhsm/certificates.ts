@@ -52,8 +52,12 @@ export function holderKeyPair(): Promise<CryptoKeyPair> {
   return holderKeys;
 }
 
-export async function freshKeyPair(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(KEYGEN, true, ['sign', 'verify'])) as CryptoKeyPair;
+/** `modulusLength` 1024 for cards whose middleware assumes it (OpenSC's Italian CNS driver). */
+export async function freshKeyPair(modulusLength = 2048): Promise<CryptoKeyPair> {
+  return (await webcrypto.subtle.generateKey({ ...KEYGEN, modulusLength }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
 }
 
 export interface HolderCertOptions {
