@@ -39,6 +39,19 @@ interface Watched {
 }
 
 /** After this many failed reads of the same token the clerk is told, instead of retrying for ever silently. */
+/**
+ * The module will not make this card sign: the PIN may well be right, but there is no proof of possession to
+ * be had through it. OpenSC 0.23's CNS driver declares RSA-1024 only and answers a 2048-bit CNS so
+ * (opensc-cns.test.ts).
+ */
+const SIGNING_REFUSED = new Set([
+  'CKR_FUNCTION_NOT_SUPPORTED',
+  'CKR_MECHANISM_INVALID',
+  'CKR_MECHANISM_PARAM_INVALID',
+  'CKR_KEY_SIZE_RANGE',
+  'CKR_KEY_TYPE_INCONSISTENT',
+  'CKR_KEY_FUNCTION_NOT_PERMITTED',
+]);
 const MAX_READ_FAILURES = 3;
 
 /** A token a poll found and has not read yet. */
@@ -386,10 +399,9 @@ export class DeviceRuntime {
       answer({ ok: false, code: 'CARD_NOT_PRESENT', reason: 'CARD_GONE', pinFlags: null });
       return;
     }
-    if (flags.locked) {
-      answer({ ok: false, code: 'PIN_LOCKED', reason: 'CKF_USER_PIN_LOCKED', pinFlags: flags });
-      return;
-    }
+    // CKF_USER_PIN_LOCKED is not taken as the card's word: OpenSC's CNS driver cannot ask a CNS for its tries and
+    // reports every CNS locked until a login (opensc-cns.test.ts). Offering the PIN is safe either way: a card
+    // whose PIN is really blocked refuses it (CKR_PIN_LOCKED) and nothing on it changes.
     const challenge = newChallenge();
     let signature: Buffer;
     try {
@@ -407,6 +419,8 @@ export class DeviceRuntime {
         answer({ ok: false, code: 'CARD_NOT_PRESENT', reason: ckrOf(err), pinFlags: null });
       else if (err instanceof Error && err.message === 'NO_PRIVATE_KEY')
         answer({ ok: false, code: 'CARD_UNSUPPORTED', reason: 'NO_PRIVATE_KEY', pinFlags: after });
+      else if (SIGNING_REFUSED.has(ckrOf(err)))
+        answer({ ok: false, code: 'CARD_UNSUPPORTED', reason: 'SIGNING_NOT_SUPPORTED', pinFlags: after });
       else answer({ ok: false, code: 'CARD_READ_FAILED', reason: ckrOf(err), pinFlags: after });
       if (cls === 'gone' || cls === 'other') w.needsReinit = true;
       return;

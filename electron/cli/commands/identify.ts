@@ -84,21 +84,21 @@ export const identifyCommand: Command = {
       const id = c.identity;
       let pin: { verified: boolean; code?: string; reason?: string } | null = null;
       if (values['pin']) {
-        if (c.pinFlags.locked) pin = { verified: false, code: 'PIN_LOCKED', reason: 'CKF_USER_PIN_LOCKED' };
-        else {
-          if (c.pinFlags.finalTry) io.err('ATTENZIONE: ultimo tentativo prima del blocco del PIN.');
-          else if (c.pinFlags.countLow) io.err('Attenzione: restano pochi tentativi per il PIN.');
-          const entered = await readHidden('PIN: ');
-          if (!pinSchema.safeParse(entered).success)
-            throw new CliFailure('INVALID_INPUT', 'PIN non valido (4-16 cifre)', 2);
-          session.send({ type: 'verifyPin', requestId: 1, cardKey: c.key, pin: entered });
-          const r = await session.waitFor((m) => (m.type === 'pinResult' ? m.result : undefined), 60_000);
-          pin = !r
-            ? { verified: false, code: 'READER_RESTARTING', reason: 'NO_ANSWER' }
-            : r.ok
-              ? { verified: true }
-              : { verified: false, code: r.code, reason: r.reason };
-        }
+        // The module's "locked" is a warning, not a refusal: the card's own answer to the PIN decides (runtime.ts).
+        if (c.pinFlags.locked)
+          io.err('Il modulo segnala il PIN bloccato: una carta davvero bloccata rifiuterà il PIN.');
+        else if (c.pinFlags.finalTry) io.err('ATTENZIONE: ultimo tentativo prima del blocco del PIN.');
+        else if (c.pinFlags.countLow) io.err('Attenzione: restano pochi tentativi per il PIN.');
+        const entered = await readHidden('PIN: ');
+        if (!pinSchema.safeParse(entered).success)
+          throw new CliFailure('INVALID_INPUT', 'PIN non valido (4-16 cifre)', 2);
+        session.send({ type: 'verifyPin', requestId: 1, cardKey: c.key, pin: entered });
+        const r = await session.waitFor((m) => (m.type === 'pinResult' ? m.result : undefined), 60_000);
+        pin = !r
+          ? { verified: false, code: 'READER_RESTARTING', reason: 'NO_ANSWER' }
+          : r.ok
+            ? { verified: true }
+            : { verified: false, code: r.code, reason: r.reason };
       }
       const json = {
         identity: { ...id, source: pin?.verified ? 'card-pin' : 'card' },

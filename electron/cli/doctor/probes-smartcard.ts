@@ -75,7 +75,7 @@ export const smartcardProbe: DoctorProbe = async ({ config }) => {
         status: s.error ? 'warn' : 'info',
         detail: !s.tokenPresent
           ? `nessuna carta${s.error ? ` (${s.error})` : ''}`
-          : `carta "${s.token?.label}" n. ${s.token?.serial}${s.token?.pinFlags.locked ? ', PIN BLOCCATO' : s.token?.pinFlags.finalTry ? ', ultimo tentativo PIN' : s.token?.pinFlags.countLow ? ', pochi tentativi PIN' : ''}; ${certs.length > 0 ? certs.join('; ') : 'nessun certificato'}${s.dataObjects.length ? `; dati: ${s.dataObjects.join(', ')}` : ''}`,
+          : `carta "${s.token?.label}" n. ${s.token?.serial}${s.token?.pinFlags.locked ? ', PIN segnalato bloccato dal modulo' : s.token?.pinFlags.finalTry ? ', ultimo tentativo PIN' : s.token?.pinFlags.countLow ? ', pochi tentativi PIN' : ''}; ${certs.length > 0 ? certs.join('; ') : 'nessun certificato'}${s.dataObjects.length ? `; dati: ${s.dataObjects.join(', ')}` : ''}`,
         data: s,
       });
     }

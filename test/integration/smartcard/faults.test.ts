@@ -43,7 +43,7 @@ async function startDesk(): Promise<TestDesk> {
 }
 
 describe('faults and PIN states with the programmable module', () => {
-  test('PIN count low, final try, locked: flags read before asking, locked refused without C_Login', async () => {
+  test("PIN count low, final try, locked: flags read before asking, a locked PIN is the card's answer to C_Login", async () => {
     fake.set({ present: true, cert: certFile, flags: ['count_low'] });
     const { desk } = await startDesk();
     await waitFor(() => desk.services.identity.get() ?? undefined, 15_000, 'identity');
@@ -61,10 +61,13 @@ describe('faults and PIN states with the programmable module', () => {
     });
 
     fake.set({ present: true, cert: certFile, flags: ['locked'] });
+    const loginsBefore = fake.calls().filter((c) => c === 'C_Login').length;
     const locked = await desk.call('identity.verifyPin', { pin: '12345678' });
+    // Offered once, as the clerk asked; the module's flag alone did not refuse it, nor did the desk try again.
+    expect(fake.calls().filter((c) => c === 'C_Login').length - loginsBefore).toBe(1);
     expect(locked).toMatchObject({
       ok: false,
-      error: { code: 'PIN_LOCKED', details: { reason: 'CKF_USER_PIN_LOCKED' } },
+      error: { code: 'PIN_LOCKED', details: { reason: 'CKR_PIN_LOCKED' } },
     });
     expect(desk.services.identity.get()?.source).toBe('card');
   });

@@ -15,6 +15,9 @@ import { waitFor } from '../../support/wait';
  * token, its serial, the certificate, EF_DatiPersonali, C_Login and C_Sign are what OpenSC makes of a CNS.
  */
 const unavailable = await pcscUnavailable();
+const PIN = '12345678';
+/** A VERIFY of reference 0x10 carrying data: a PIN offered to the card (an empty one only asks for tries). */
+const isPinOffer = (apdu: string) => apdu.startsWith('0020001008');
 
 describe.skipIf(unavailable !== null)(
   `a CNS through OpenSC over pcscd${unavailable ? ` (skipped: ${unavailable})` : ''}`,
@@ -97,6 +100,65 @@ describe.skipIf(unavailable !== null)(
       await inserted!.remove();
       await waitFor(() => desk.services.identity.get() === null, 10_000, 'identity cleared');
       expect(desk.services.smartcard.status().state).toBe('waiting');
+    });
+
+    test('PIN through OpenSC: its "locked" flag before any login does not stop the clerk; each attempt reaches the card once', async () => {
+      // OpenSC's CNS driver cannot ask the card for its tries and reports CKF_USER_PIN_LOCKED until a login.
+      const card = await buildCard({ keyBits: 1024 });
+      const { desk } = await startDesk();
+      const vc = await insert(await cnsContentOf(card, { idCarta: '6120016461039009', pin: PIN }));
+      await waitFor(() => desk.services.identity.get() ?? undefined, 20_000, 'identity');
+      expect(desk.services.smartcard.status().card?.pinFlags.locked).toBe(true);
+
+      const wrong = await desk.call('identity.verifyPin', { pin: '00000000' });
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
+      expect(vc.log.filter(isPinOffer)).toHaveLength(1);
+
+      const right = await desk.call('identity.verifyPin', { pin: PIN });
+      expect(right).toMatchObject({
+        ok: true,
+        value: { source: 'card-pin', fiscalCode: 'RSSMRA80A01H501U' },
+      });
+      // Never retried on the clerk's behalf: two attempts, two PINs offered to the card.
+      expect(vc.log.filter(isPinOffer)).toEqual([
+        `0020001008${Buffer.from('00000000').toString('hex')}`,
+        `0020001008${Buffer.from(PIN).toString('hex')}`,
+      ]);
+      // The signature the desk checked was made by the card, once: OpenSC signs with a raw-RSA key through MSE SET
+      // (decipher template, key 01) and PSO DECIPHER of the block it has padded itself.
+      expect(vc.log.filter((a) => a === '0022f1b803830101')).toHaveLength(1);
+      expect(vc.log.filter((a) => a.startsWith('002a8086'))).toHaveLength(1);
+    });
+
+    test('a 2048-bit CNS, which OpenSC 0.23 cannot make sign: the PIN reaches the card, the answer is "signing not supported", not a forgery', async () => {
+      // The CNS driver declares RSA-1024 only; newer CNS carry 2048-bit keys.
+      const card = await buildCard({ fiscalCode: 'MRNGPP60A01F839N' });
+      const { desk } = await startDesk();
+      const vc = await insert(await cnsContentOf(card, { idCarta: '6120016461039011', pin: PIN }));
+      await waitFor(() => desk.services.identity.get() ?? undefined, 20_000, 'identity');
+
+      const r = await desk.call('identity.verifyPin', { pin: PIN });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'CARD_UNSUPPORTED', details: { reason: 'SIGNING_NOT_SUPPORTED' } },
+      });
+      expect(vc.log.filter(isPinOffer)).toHaveLength(1);
+      expect(vc.log.some((a) => a.startsWith('002a'))).toBe(false);
+      expect(desk.services.identity.get()).toMatchObject({ source: 'card', fiscalCode: 'MRNGPP60A01F839N' });
+    });
+
+    test('a PIN the card has locked: PIN_LOCKED from the card, one PIN offered, none more', async () => {
+      const card = await buildCard({ keyBits: 1024, fiscalCode: 'VRDLGU75C41F205E' });
+      const { desk } = await startDesk();
+      const vc = await insert(
+        await cnsContentOf(card, { idCarta: '6120016461039010', pin: PIN, pinTries: 0 }),
+      );
+      await waitFor(() => desk.services.identity.get() ?? undefined, 20_000, 'identity');
+
+      const locked = await desk.call('identity.verifyPin', { pin: PIN });
+      expect(locked).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } });
+      expect(vc.log.filter(isPinOffer)).toHaveLength(1);
+      expect(desk.services.identity.get()?.source).toBe('card');
     });
   },
 );
