@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sharedObject } from '../gcc';
 import { tempDir } from '../temp';
 
 /**
@@ -17,6 +19,7 @@ const PCSCD = '/usr/sbin/pcscd';
 const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 const SOCKET = '/run/pcscd/pcscd.comm';
 export const READER_NAME = 'Sportello Test Reader';
+const NODELAY_SOURCE = fileURLToPath(new URL('./vpcd-nodelay.c', import.meta.url));
 
 /** Why a private pcscd cannot run here, or null when it can. */
 export async function pcscUnavailable(): Promise<string | null> {
@@ -56,7 +59,12 @@ export class Pcscd {
       join(conf, 'vpcd'),
       `FRIENDLYNAME "${READER_NAME}"\nDEVICENAME /dev/null:${channel}\nLIBPATH ${VPCD_DRIVER}\nCHANNELID ${channel}\n`,
     );
-    this.proc = spawn(PCSCD, ['--foreground', '--config', conf], { stdio: 'ignore' });
+    // vpcd's card socket without Nagle: see vpcd-nodelay.c (otherwise ~43 ms per APDU on loopback).
+    const preload = sharedObject(NODELAY_SOURCE, 'vpcd-nodelay');
+    this.proc = spawn(PCSCD, ['--foreground', '--config', conf], {
+      stdio: 'ignore',
+      env: { ...process.env, LD_PRELOAD: preload },
+    });
     const end = Date.now() + 10_000;
     while (!(await accepts(SOCKET))) {
       if (Date.now() > end) throw new Error('pcscd did not open its socket within 10 s');
