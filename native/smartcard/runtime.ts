@@ -38,7 +38,6 @@ interface Watched {
   readers: number;
 }
 
-/** After this many failed reads of the same token the clerk is told, instead of retrying for ever silently. */
 /**
  * The module will not make this card sign: the PIN may well be right, but there is no proof of possession to
  * be had through it. OpenSC 0.23's CNS driver declares RSA-1024 only and answers a 2048-bit CNS so
@@ -52,6 +51,11 @@ const SIGNING_REFUSED = new Set([
   'CKR_KEY_TYPE_INCONSISTENT',
   'CKR_KEY_FUNCTION_NOT_PERMITTED',
 ]);
+/**
+ * After this many failed reads of the same card the clerk is told, instead of retrying for ever silently. The
+ * last try takes a data object the card will not give (EF_DatiPersonali) as unreadable rather than as a failed
+ * read: the earlier ones cannot tell it from a card pulled out mid-read (OpenSC answers both CKR_GENERAL_ERROR).
+ */
 const MAX_READ_FAILURES = 3;
 
 /** A token a poll found and has not read yet. */
@@ -280,7 +284,7 @@ export class DeviceRuntime {
     let contents;
     const t0 = performance.now();
     try {
-      contents = mod.readContents(slot);
+      contents = mod.readContents(slot, entry.failures >= MAX_READ_FAILURES - 1);
     } catch (err) {
       const cls = classifyPkcs11Error(err);
       if (cls !== 'gone') entry.failures++;
@@ -295,8 +299,7 @@ export class DeviceRuntime {
           tokenKey: key,
         });
       } else if (!entry.errorPosted) {
-        // Retry on the next poll: a card pulled mid-read is simply gone then.
-        w.tokens.delete(key);
+        // Retried on the next poll, which finds a card pulled mid-read gone. The entry stays, with its count.
         w.needsReinit = true;
         this.post({ type: 'readAborted', reason: ckrOf(err) });
       }
@@ -477,7 +480,7 @@ export class DeviceRuntime {
         };
         if (token.initialized) {
           try {
-            const c = mod.readContents(slot);
+            const c = mod.readContents(slot, true);
             report.certificates.push(...c.certificates.map((o) => summarize(o.label, o.id, o.value)));
             report.dataObjects.push(...c.dataObjects.map((d) => d.label.slice(0, 256)));
           } catch (err) {

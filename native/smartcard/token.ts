@@ -151,8 +151,11 @@ export class Pkcs11Module {
     };
   }
 
-  /** Public objects only: no login, so no PIN is ever needed to identify. */
-  readContents(slot: Buffer): TokenContents {
+  /**
+   * Public objects only: no login, so no PIN is ever needed to identify. `tolerateDataFailure`: a wanted data
+   * object the card will not give is null instead of an error (see dataValue).
+   */
+  readContents(slot: Buffer, tolerateDataFailure = false): TokenContents {
     const p = this.p;
     const session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
     try {
@@ -166,7 +169,8 @@ export class Pkcs11Module {
       const dataObjects: TokenData[] = [];
       for (const h of this.findObjects(session, pkcs11js.CKO_DATA)) {
         const label = this.label(session, h);
-        dataObjects.push({ label, value: DATA_VALUES_READ.has(label) ? this.dataValue(session, h) : null });
+        const value = DATA_VALUES_READ.has(label) ? this.dataValue(session, h, tolerateDataFailure) : null;
+        dataObjects.push({ label, value });
       }
       return { certificates, dataObjects };
     } finally {
@@ -200,15 +204,15 @@ export class Pkcs11Module {
   }
 
   /**
-   * A data object's value, or null when the card will not give it (OpenSC lists EF_DatiPersonali on every CNS
-   * and fails the read where the file is missing). A card or session that went away is still an error.
+   * A data object's value. OpenSC lists EF_DatiPersonali on every CNS and fails the read (CKR_GENERAL_ERROR)
+   * where the file is missing, but also where the card was pulled out mid-read: with `tolerate` (the caller's
+   * last try) the value is then null, "unreadable"; without, the error is the read's.
    */
-  private dataValue(session: Buffer, handle: Buffer): Buffer | null {
+  private dataValue(session: Buffer, handle: Buffer, tolerate: boolean): Buffer | null {
     try {
       return this.attr(session, handle, pkcs11js.CKA_VALUE);
     } catch (err) {
-      const cls = classifyPkcs11Error(err);
-      if (cls === 'gone' || SESSION_LOST.has(ckrOf(err))) throw err;
+      if (!tolerate || classifyPkcs11Error(err) === 'gone' || SESSION_LOST.has(ckrOf(err))) throw err;
       return null;
     }
   }

@@ -144,6 +144,29 @@ describe('faults and PIN states with the programmable module', () => {
   });
 });
 
+describe('a card whose objects cannot be read', () => {
+  test('is tried three times, then told once as CARD_READ_FAILED, and not read again until it leaves', async () => {
+    fake.set({ present: false });
+    const { desk } = await startDesk();
+    const sc = desk.services.smartcard;
+    await waitFor(() => sc.status().state === 'waiting', 15_000, 'waiting');
+    const finds = () => fake.calls().filter((c) => c === 'C_FindObjectsInit').length;
+    const before = finds();
+    fake.set({ present: true, cert: certFile, readError: true });
+    await waitFor(() => sc.status().state === 'error', 10_000, 'error state');
+    expect(sc.status().problem).toEqual({ code: 'CARD_READ_FAILED', reason: 'CKR_DEVICE_ERROR', kind: null });
+    expect(finds() - before).toBe(3);
+    // Polls every 100 ms go on: no fourth read.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(finds() - before).toBe(3);
+    expect(desk.services.identity.get()).toBeNull();
+
+    fake.set({ present: false });
+    await waitFor(() => sc.status().state === 'waiting', 10_000, 'waiting after removal');
+    expect(sc.status().problem).toBeNull();
+  });
+});
+
 describe('re-initialisation with a module that lists an inserted card by itself (`auto`)', () => {
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const initsSoFar = () => fake.calls().filter((c) => c === 'C_Initialize').length;

@@ -102,6 +102,47 @@ describe.skipIf(unavailable !== null)(
       expect(desk.services.smartcard.status().state).toBe('waiting');
     });
 
+    test('a CNS without EF_DatiPersonali (OpenSC lists it anyway): identified, its personal data "unreadable"', async () => {
+      const card = await buildCard({ datiPersonali: 'absent' });
+      const { desk } = await startDesk();
+      const vc = await insert(await cnsContentOf(card, { idCarta: '6120016461039014' }));
+      const id = await waitFor(() => desk.services.identity.get() ?? undefined, 20_000, 'identity');
+      expect(id).toMatchObject({
+        fiscalCode: 'RSSMRA80A01H501U',
+        warnings: ['PERSONAL_DATA_UNREADABLE'],
+        card: { personalData: 'unreadable', tokenSerial: '6120016461039014' },
+      });
+      // Taken as unreadable only on the last of three tries: the first two cannot tell it from a pulled card.
+      expect(vc.log.filter((a) => a === '00a40800041100110200').length).toBeGreaterThanOrEqual(3);
+      expect(desk.services.smartcard.status().problem).toBeNull();
+    });
+
+    test('pulled out while OpenSC binds the card, or while it reads EF_DatiPersonali for the desk: no identity, no error left; back in: identified', async () => {
+      const content = await cnsContentOf(await buildCard({ datiPersonali: 'consistent' }), {
+        idCarta: '6120016461039013',
+      });
+      const { desk } = await startDesk();
+      const seen: (string | null)[] = [];
+      desk.events.on('identity.changed', (i) => seen.push(i ? (i.card?.personalData ?? 'typed') : null));
+      // OpenSC reads EF_DatiPersonali while binding the card (for the token label), and again for the desk.
+      for (const nth of [1, 2]) {
+        const vc = new VirtualCns(content);
+        vc.pullWhileReading = { path: '3F00/1100/1102', nth };
+        inserted = new VpcdCard(vc);
+        await inserted.insert(pcscd.readerPort(0));
+        await waitFor(() => !inserted!.inserted, 20_000, `card pulled during read ${nth}`);
+        await waitFor(() => desk.services.smartcard.status().state === 'waiting', 10_000, 'waiting again');
+        expect(desk.services.identity.get()).toBeNull();
+        expect(desk.services.smartcard.status().problem).toBeNull();
+      }
+
+      await insert(content);
+      const id = await waitFor(() => desk.services.identity.get() ?? undefined, 20_000, 'identity');
+      expect(id).toMatchObject({ fiscalCode: 'RSSMRA80A01H501U', card: { personalData: 'consistent' } });
+      // Never an identity built from a half-read card.
+      expect(seen).toEqual(['consistent']);
+    });
+
     test('PIN through OpenSC: its "locked" flag before any login does not stop the clerk; each attempt reaches the card once', async () => {
       // OpenSC's CNS driver cannot ask the card for its tries and reports CKF_USER_PIN_LOCKED until a login.
       const card = await buildCard({ keyBits: 1024 });

@@ -13,6 +13,8 @@ export interface FakeControl {
   crashIn?: string;
   /** A card the middleware cannot make a token of (C_GetTokenInfo: CKR_TOKEN_NOT_RECOGNIZED). */
   unrecognized?: boolean;
+  /** C_FindObjectsInit answers CKR_DEVICE_ERROR: a card whose objects cannot be read. */
+  readError?: boolean;
 }
 
 /** Writes the fake module's control file (read again by the module on every call). */
@@ -47,6 +49,7 @@ export class FakeCard {
       `hang_ms=${c.hangMs ?? 0}`,
       `crash_in=${c.crashIn ?? ''}`,
       `unrecognized=${c.unrecognized ? 1 : 0}`,
+      `read_error=${c.readError ? 1 : 0}`,
     ];
     writeFileSync(`${this.file}.tmp`, lines.join('\n') + '\n');
     // Renamed into place: the module must never read a half-written file.

@@ -9,6 +9,7 @@
  *   flags=count_low,final_try,locked   token PIN flags
  *   hang_in=C_GetSlotList  hang_ms=5000   block inside that call
  *   crash_in=C_GetTokenInfo               SIGSEGV inside that call
+ *   read_error=1         C_FindObjectsInit answers CKR_DEVICE_ERROR: a card whose objects cannot be read
  * The token is listed as soon as `present` says so, without a new C_Initialize: a module that shows insertions
  * live, as PC/SC-based middlewares do. With FAKE_PKCS11_LOG set, every call appends its name to that file.
  * Compiled by the test setup with gcc; never committed as a binary.
@@ -31,6 +32,7 @@ typedef struct {
   long hang_ms;
   char crash_in[64];
   int unrecognized;
+  int read_error;
 } control_t;
 
 static control_t ctl;
@@ -68,6 +70,7 @@ static void read_control(void) {
     else if (!strcmp(k, "hang_ms")) ctl.hang_ms = atol(v);
     else if (!strcmp(k, "crash_in")) snprintf(ctl.crash_in, sizeof ctl.crash_in, "%s", v);
     else if (!strcmp(k, "unrecognized")) ctl.unrecognized = atoi(v);
+    else if (!strcmp(k, "read_error")) ctl.read_error = atoi(v);
   }
   fclose(f);
   cert_len = 0;
@@ -185,6 +188,7 @@ CK_RV C_FindObjectsInit(CK_SESSION_HANDLE s, CK_ATTRIBUTE_PTR t, CK_ULONG n) {
   (void)s;
   enter("C_FindObjectsInit");
   if (!ctl.present) return CKR_DEVICE_REMOVED;
+  if (ctl.read_error) return CKR_DEVICE_ERROR;
   find_class = (CK_OBJECT_CLASS)-1;
   for (CK_ULONG i = 0; i < n; i++)
     if (t[i].type == CKA_CLASS && t[i].pValue) find_class = *(CK_OBJECT_CLASS *)t[i].pValue;

@@ -98,6 +98,13 @@ export class VirtualCns implements CardBehaviour {
   private seKey: number | null = null;
   /** Every command the middleware sent, as hex: what a test can ask about the traffic. */
   readonly log: string[] = [];
+  /**
+   * Pulls the card out instead of answering the nth read of a file (a READ BINARY at offset 0 of e.g.
+   * `3F00/1100/1102`; nth from 1). OpenSC reads EF_DatiPersonali once while binding the card and again when the
+   * desk asks for its value.
+   */
+  pullWhileReading: { readonly path: string; readonly nth: number } | null = null;
+  private readsOf = new Map<string, number>();
 
   constructor(private readonly content: VirtualCnsContent) {
     if (!/^[\x20-\x7e]{16}$/.test(content.idCarta))
@@ -126,7 +133,7 @@ export class VirtualCns implements CardBehaviour {
     this.seKey = null;
   }
 
-  transmit(apdu: Buffer): Buffer {
+  transmit(apdu: Buffer): Buffer | null {
     this.log.push(apdu.toString('hex'));
     const cmd = parseApdu(apdu);
     if (!cmd) return reply(SW.WRONG_LENGTH);
@@ -134,7 +141,7 @@ export class VirtualCns implements CardBehaviour {
       case 0xa4:
         return this.select(cmd);
       case 0xb0:
-        return this.readBinary(cmd);
+        return this.pullsOnRead(cmd) ? null : this.readBinary(cmd);
       case 0x20:
         return this.verify(cmd);
       case 0x22:
@@ -197,6 +204,16 @@ export class VirtualCns implements CardBehaviour {
 
   private existing(path: string): string | null {
     return this.files.has(path) ? path : null;
+  }
+
+  private pullsOnRead(c: Apdu): boolean {
+    if (!this.ef || c.p1 !== 0 || c.p2 !== 0) return false;
+    const n = (this.readsOf.get(this.ef) ?? 0) + 1;
+    this.readsOf.set(this.ef, n);
+    const pull = this.pullWhileReading;
+    if (!pull || pull.path !== this.ef || pull.nth !== n) return false;
+    this.pullWhileReading = null;
+    return true;
   }
 
   private readBinary(c: Apdu): Buffer {

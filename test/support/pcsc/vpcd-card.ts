@@ -8,8 +8,8 @@ import { connect, type Socket } from 'node:net';
  */
 export interface CardBehaviour {
   readonly atr: Buffer;
-  /** Answers one command APDU (with its status word). */
-  transmit(apdu: Buffer): Buffer;
+  /** Answers one command APDU (with its status word); null: the card is pulled out instead of answering. */
+  transmit(apdu: Buffer): Buffer | null;
   /** Power off or reset: the card forgets its volatile state (selected file, PIN verified). */
   reset(): void;
 }
@@ -75,13 +75,14 @@ export class VpcdCard {
       else if (msg[0] === CTRL_OFF || msg[0] === CTRL_RESET) this.behaviour.reset();
       return;
     }
-    let reply: Buffer;
+    let reply: Buffer | null;
     try {
       reply = this.behaviour.transmit(msg);
     } catch {
       reply = Buffer.from([0x6f, 0x00]); // "no precise diagnosis": a bug in the emulation must not hang pcscd
     }
-    send(s, reply);
+    if (reply) send(s, reply);
+    else void this.remove();
   }
 }
 
