@@ -5,7 +5,8 @@
  * the cost here is mostly the middleware's own. Baselines in the same window: the same PKCS#11 calls made
  * by a bare pkcs11js loop with the same timer and flags (what any poller pays for this middleware), a Node child
  * whose timer does nothing, and pcscd's own CPU. Also the CPU of one C_GetSlotList(true), OpenSC against
- * SoftHSM, in one process. Needs root and no other pcscd (see test/support/pcsc/pcscd.ts); otherwise it says why.
+ * SoftHSM, in one process. A second window repeats it with a CNS (test/support/pcsc/virtual-cns.ts) left in a
+ * reader. Needs root and no other pcscd (see test/support/pcsc/pcscd.ts); otherwise it says why.
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,6 +19,9 @@ import { DEVICE_PROCESS_V8_FLAGS } from '../native/smartcard/process-flags';
 import type { FromDevice } from '../native/smartcard/protocol';
 import type { ReinitMode } from '../native/smartcard/reinit-policy';
 import { OPENSC_MODULE, Pcscd, pcscUnavailable } from '../test/support/pcsc/pcscd';
+import { cnsContentOf, VirtualCns } from '../test/support/pcsc/virtual-cns';
+import { VpcdCard } from '../test/support/pcsc/vpcd-card';
+import { buildCard } from '../test/support/softhsm/cards';
 import { SoftHsm } from '../test/support/softhsm/softhsm';
 import { schedSeconds } from './lib/proc-cpu';
 import { machineConditions, report } from './lib/report';
@@ -112,6 +116,36 @@ try {
   const perHour = Object.fromEntries(
     Object.entries(pids).map(([k, pid]) => [k, ((schedSeconds(pid) - before[k]!) / WINDOW_S) * 3600]),
   );
+
+  // Second window: a CNS in the first reader, read by both device processes, then left there. It goes in, out
+  // and in again first: a desk after its first citizen, when `auto` has seen a card come or go by itself.
+  const next = (d: typeof auto, type: 'card' | 'cardRemoved') =>
+    new Promise<void>((resolve) => {
+      const on = (m: FromDevice) => {
+        if (m.type !== type) return;
+        d.child.off('message', on);
+        resolve();
+      };
+      d.child.on('message', on);
+    });
+  const both = (type: 'card' | 'cardRemoved') => Promise.all([next(auto, type), next(never, type)]);
+  const reader = new VpcdCard(
+    new VirtualCns(
+      await cnsContentOf(await buildCard({ datiPersonali: 'consistent' }), { idCarta: '6120016461039008' }),
+    ),
+  );
+  for (const step of ['in', 'out', 'in'] as const) {
+    const seen = both(step === 'in' ? 'card' : 'cardRemoved');
+    await (step === 'in' ? reader.insert(pcscd.readerPort(0)) : reader.remove());
+    await seen;
+  }
+  await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
+  const before2 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, schedSeconds(pid)]));
+  await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
+  const withCard = Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [k, ((schedSeconds(pid) - before2[k]!) / WINDOW_S) * 3600]),
+  );
+  await reader.remove();
   for (const c of [auto.child, never.child, bare, tick]) c.kill();
 
   const openscUs = cpuPerCall(OPENSC_MODULE, {});
@@ -132,7 +166,7 @@ try {
       pollIntervalMs: POLL_MS,
       windowSeconds: WINDOW_S,
       loadAverage1m: load0.toFixed(2),
-      note: 'all five processes measured in the same window; `auto` has seen no insertion, so it still re-initialises every 1.5 s; CPU = sum of thread run time (schedstat)',
+      note: 'first window: no card, all five processes measured at once; `auto` has seen no insertion, so it still re-initialises every 1.5 s; second window: a virtual CNS put in reader 0, taken out and put back (each step seen by both device processes), then left in; CPU = sum of thread run time (schedstat)',
     },
     figures: [
       {
@@ -148,6 +182,26 @@ try {
         value: r2(perHour['never']!),
         unit: 'CPU s/h',
         baseline: bareBaseline,
+      },
+      {
+        name: 'polling with a CNS in the reader, read and left there (auto, after a card has come and gone)',
+        value: r2(withCard['auto']!),
+        unit: 'CPU s/h',
+        baseline: {
+          name: 'bare pkcs11js poll of the same module, same timer, same card',
+          value: r2(withCard['bare']!),
+          unit: 'CPU s/h',
+        },
+      },
+      {
+        name: 'polling with a CNS in the reader (never)',
+        value: r2(withCard['never']!),
+        unit: 'CPU s/h',
+      },
+      {
+        name: 'pcscd with the card in the reader',
+        value: r2(withCard['pcscd']!),
+        unit: 'CPU s/h',
       },
       {
         name: 'pcscd itself, answering the three pollers',

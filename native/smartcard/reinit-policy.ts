@@ -6,14 +6,19 @@
  *
  * - `always`: the old strategy, re-initialise on every poll with no card and every 4th poll with one.
  * - `never`: only after a removal or an error (the module is trusted to list new tokens by itself).
- * - `auto`: re-initialise every `REINIT_PERIOD_MS`, until a plain poll shows a newly inserted token by itself:
- *   from then on the module is known to see insertions live and is re-initialised only after a removal or an
- *   error. A module that needs re-initialisation never shows that, so it keeps the periodic one.
+ * - `auto`: re-initialise every `REINIT_PERIOD_MS` (every `REINIT_WITH_CARD_PERIOD_MS` while a card is in),
+ *   until a plain poll shows a token arrive or leave by itself: from then on the module is known to list cards
+ *   live and is re-initialised only after a removal or an error. A module that needs re-initialisation never
+ *   shows that, so it keeps the periodic one. The slower period with a card in is for that card: on OpenSC each
+ *   re-initialisation binds it again (56 APDUs for a CNS), which every 1.5 s cost 65 CPU s/h instead of 40 and
+ *   kept a real card busy (bench/smartcard-idle-opensc.bench.ts), until its removal taught the policy.
  */
 export type ReinitMode = 'auto' | 'always' | 'never';
 
 /** Longest extra wait for a new token on a module that needs re-initialisation to list it. */
 export const REINIT_PERIOD_MS = 1500;
+/** The same while a card is in: the wait for a second card in another reader, on such a module. */
+export const REINIT_WITH_CARD_PERIOD_MS = 6000;
 /**
  * How often the readers are counted (C_GetSlotList without the token filter): the count only feeds the status
  * bar ("nessun lettore"), and on PC/SC middlewares this listing costs as much as two card polls (OpenSC:
@@ -37,6 +42,7 @@ export class ReinitPolicy {
   private pollsSinceInit = 0;
   private live = false;
   private readonly every: number;
+  private readonly everyWithCard: number;
   private readonly readerEvery: number;
 
   constructor(
@@ -44,6 +50,7 @@ export class ReinitPolicy {
     pollIntervalMs: number,
   ) {
     this.every = Math.max(1, Math.round(REINIT_PERIOD_MS / pollIntervalMs));
+    this.everyWithCard = Math.max(1, Math.round(REINIT_WITH_CARD_PERIOD_MS / pollIntervalMs));
     this.readerEvery = Math.max(1, Math.round(READER_COUNT_PERIOD_MS / pollIntervalMs));
   }
 
@@ -55,7 +62,7 @@ export class ReinitPolicy {
   /** `forced`: a removal or an error asked for a clean start. */
   plan(forced: boolean, hasCard: boolean): PollPlan {
     this.polls++;
-    const periodic = this.polls % this.every === 0;
+    const periodic = this.polls % (hasCard ? this.everyWithCard : this.every) === 0;
     let reinit: boolean;
     if (this.mode === 'always') reinit = forced || !hasCard || this.polls % ALWAYS_WITH_CARD_EVERY === 0;
     else if (this.mode === 'never') reinit = forced;
@@ -65,13 +72,13 @@ export class ReinitPolicy {
   }
 
   /**
-   * After a completed poll: `fresh` when it listed a token the previous poll did not. Seen by a poll that did
-   * not re-initialise, with a previous poll on the same initialisation to compare with, it proves the module
-   * lists insertions live.
+   * After a completed poll: `changed` when it listed a token the previous poll did not, or no longer listed one
+   * it did. Seen by a poll that did not re-initialise, with a previous poll on the same initialisation to compare
+   * with, it proves the module lists cards live.
    */
-  observe(fresh: boolean, reinitialized: boolean): void {
+  observe(changed: boolean, reinitialized: boolean): void {
     if (reinitialized) this.pollsSinceInit = 0;
-    if (this.mode === 'auto' && fresh && !reinitialized && this.pollsSinceInit > 0) this.live = true;
+    if (this.mode === 'auto' && changed && !reinitialized && this.pollsSinceInit > 0) this.live = true;
     this.pollsSinceInit++;
   }
 

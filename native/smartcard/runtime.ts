@@ -196,7 +196,7 @@ export class DeviceRuntime {
       if (plan.countReaders) w.readers = mod.allSlots().length;
       const seen = w.seenBefore;
       seen.clear();
-      let fresh = false;
+      let changed = false;
       for (const slot of mod.slotsWithToken()) {
         const facts = this.tokenOrUnrecognized(w, mod, slot, seen);
         if (!facts) continue;
@@ -204,7 +204,7 @@ export class DeviceRuntime {
         if (!facts.initialized) continue;
         const key = tokenKeyOf(facts);
         seen.add(key);
-        if (!w.seen.has(key)) fresh = true;
+        if (!w.seen.has(key)) changed = true;
         const known = w.tokens.get(key);
         if (known && (known.cardKey || known.errorPosted)) continue;
         const entry = known ?? {
@@ -220,6 +220,7 @@ export class DeviceRuntime {
       }
       for (const [key, t] of w.tokens) {
         if (seen.has(key)) continue;
+        changed = true;
         w.tokens.delete(key);
         if (t.cardKey) this.post({ type: 'cardRemoved', key: t.cardKey });
         else if (t.errorPosted) this.post({ type: 'cardErrorCleared', tokenKey: key });
@@ -228,7 +229,7 @@ export class DeviceRuntime {
       }
       w.seenBefore = w.seen;
       w.seen = seen;
-      w.policy.observe(fresh, plan.reinit);
+      w.policy.observe(changed, plan.reinit);
     } catch {
       // Removal mid-scan (SoftHSM answers C_GetTokenInfo on a deleted token with CKR_GENERAL_ERROR), a stale
       // session, a confused module: start clean on the next poll. Cards are matched by serial and certificate,

@@ -5,9 +5,9 @@ import { ckrOf, classifyPkcs11Error } from './pkcs11-errors';
 const SESSION_LOST = new Set(['CKR_SESSION_HANDLE_INVALID', 'CKR_SESSION_CLOSED']);
 
 /**
- * The data objects whose value the desk reads; the others are listed by label only. OpenSC lists a CNS's
- * fourteen files as data objects whether the card has them or not: reading every value costs a file read each
- * and fails (CKR_GENERAL_ERROR) on the first file the card lacks.
+ * The data objects whose value the desk reads; the others are listed by label only. OpenSC lists ten CNS files
+ * as data objects (fourteen on a CIE) whether the card has them or not: reading every value cost a file read
+ * each and failed (CKR_GENERAL_ERROR) on the first file the card lacks.
  */
 export const DATA_VALUES_READ: ReadonlySet<string> = new Set(['EF_DatiPersonali']);
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   READER_COUNT_PERIOD_MS,
   REINIT_PERIOD_MS,
+  REINIT_WITH_CARD_PERIOD_MS,
   ReinitPolicy,
   type PollPlan,
 } from '../../../native/smartcard/reinit-policy';
@@ -72,6 +73,22 @@ describe('re-initialisation policy', () => {
     expect(after.some((x) => x.reinit)).toBe(false);
     // Readers are still counted once per period, so a reader plugged in shows up.
     expect(after.filter((x) => x.countReaders).length).toBeGreaterThan(0);
+  });
+
+  test('auto re-initialises four times less often while a card is in', () => {
+    const count = (hasCard: boolean) =>
+      quietPolls(new ReinitPolicy('auto', 500), 48, hasCard).filter((x) => x.reinit).length;
+    expect(count(true)).toBe(48 / (REINIT_WITH_CARD_PERIOD_MS / 500));
+    expect(count(false)).toBe(4 * count(true));
+  });
+
+  test('auto also learns "live" from a plain poll that no longer lists a token', () => {
+    const p = new ReinitPolicy('auto', 500);
+    quietPolls(p, 2, true);
+    // The card leaves; the poll that notices did not re-initialise: the module lists cards live.
+    p.observe(true, p.plan(false, true).reinit);
+    expect(p.seesInsertionsLive).toBe(true);
+    expect(quietPolls(p, 12).some((x) => x.reinit)).toBe(false);
   });
 
   test('the period follows the poll interval and never drops below one poll', () => {
