@@ -56,4 +56,28 @@ test.describe('a CNS through OpenSC over pcscd', () => {
     await card.remove();
     await expect(page.getByTestId('identity-empty')).toBeVisible({ timeout: 10_000 });
   });
+
+  test('a 2048-bit CNS, which OpenSC 0.23 cannot make sign: the dialog says so in plain Italian, the card identification stands', async ({
+    page,
+    host,
+  }) => {
+    test.skip(unavailable !== null, `a private pcscd cannot run here: ${unavailable}`);
+    await page.goto(host.url);
+    const content = await cnsContentOf(await buildCard({ fiscalCode: 'MRNGPP60A01F839N' }), {
+      idCarta: '6120016461039015',
+      pin: '12345678',
+    });
+    const card = new VpcdCard(new VirtualCns(content));
+    await card.insert(pcscd.readerPort(1));
+    await expect(page.getByTestId('identity-code')).toHaveText('MRNGPP60A01F839N', { timeout: 20_000 });
+    await page.getByTestId('pin-open').click();
+    await page.getByTestId('pin-input').fill('12345678');
+    await page.getByTestId('pin-input').press('Enter');
+    await expect(page.getByTestId('pin-error')).toContainText(
+      'Il modulo del lettore non sa far firmare questa carta',
+    );
+    await page.getByTestId('pin-cancel').click();
+    await expect(page.getByTestId('identity-source')).toHaveText('da carta');
+    await card.remove();
+  });
 });

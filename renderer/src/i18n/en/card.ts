@@ -14,13 +14,6 @@ const en: typeof it = {
   issuer: 'Issued by',
   validUntil: 'Certificate valid until {date}',
   chain: {
-    unsupported: {
-      SIGNING_NOT_SUPPORTED:
-        'The reader module cannot make this card sign: the PIN cannot be verified here. The identification from the card stands.',
-      NO_PRIVATE_KEY:
-        'The card lacks the key of its certificate: the PIN cannot be verified here. The identification from the card stands.',
-      KEY_MISMATCH: 'The card signed with a key other than its certificate’s: check an identity document.',
-    },
     verified: 'certificate verified',
     unverified: 'certificate not verified (no authority list configured)',
     untrusted: 'certificate NOT recognised: untrusted authority',
@@ -74,6 +67,13 @@ const en: typeof it = {
       'The reader reports the PIN as locked. If the citizen knows the PIN it can be tried: a card that is really locked refuses it, with no other effect.',
     incorrect: 'Wrong PIN. The check is not repeated automatically.',
     incorrectFinal: 'Wrong PIN: one try left before the card locks.',
+    unsupported: {
+      SIGNING_NOT_SUPPORTED:
+        'The reader module cannot make this card sign: the PIN cannot be verified here. The identification from the card stands.',
+      NO_PRIVATE_KEY:
+        'The card lacks the key of its certificate: the PIN cannot be verified here. The identification from the card stands.',
+      KEY_MISMATCH: 'The card signed with a key other than its certificate’s: check an identity document.',
+    },
     verified: 'Holder verified with PIN',
   },
 };

@@ -12,14 +12,6 @@ export default {
   issuer: 'Rilasciata da',
   validUntil: 'Certificato valido fino al {date}',
   chain: {
-    unsupported: {
-      SIGNING_NOT_SUPPORTED:
-        'Il modulo del lettore non sa far firmare questa carta: qui il PIN non si può verificare. L’identificazione dalla carta resta valida.',
-      NO_PRIVATE_KEY:
-        'La carta non ha la chiave del suo certificato: qui il PIN non si può verificare. L’identificazione dalla carta resta valida.',
-      KEY_MISMATCH:
-        'La carta ha firmato con una chiave diversa da quella del suo certificato: verifica un documento d’identità.',
-    },
     verified: 'certificato verificato',
     unverified: 'certificato non verificato (nessun elenco di autorità configurato)',
     untrusted: 'certificato NON riconosciuto: autorità non attendibile',
@@ -75,6 +67,14 @@ export default {
       'Il lettore segnala il PIN bloccato. Se il cittadino conosce il PIN si può provare: una carta davvero bloccata lo rifiuta, senza altre conseguenze.',
     incorrect: 'PIN errato. La verifica non viene ripetuta automaticamente.',
     incorrectFinal: 'PIN errato: resta un solo tentativo prima del blocco.',
+    unsupported: {
+      SIGNING_NOT_SUPPORTED:
+        'Il modulo del lettore non sa far firmare questa carta: qui il PIN non si può verificare. L’identificazione dalla carta resta valida.',
+      NO_PRIVATE_KEY:
+        'La carta non ha la chiave del suo certificato: qui il PIN non si può verificare. L’identificazione dalla carta resta valida.',
+      KEY_MISMATCH:
+        'La carta ha firmato con una chiave diversa da quella del suo certificato: verifica un documento d’identità.',
+    },
     verified: 'Titolare verificato con PIN',
   },
 };
