@@ -54,6 +54,15 @@ const t = setTimeout(() => { for (const s of m.C_GetSlotList(true)) m.C_GetToken
 const ticking = join(OUT, 'ticking.cjs');
 writeFileSync(ticking, `process.on('message', () => {});\nsetInterval(() => {}, ${POLL_MS});\n`);
 
+/** CPU seconds per hour of each process over one window of WINDOW_S. */
+async function cpuPerHour(pids: Record<string, number>): Promise<Record<string, number>> {
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, schedSeconds(pid)]));
+  await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
+  return Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [k, ((schedSeconds(pid) - before[k]!) / WINDOW_S) * 3600]),
+  );
+}
+
 /** CPU microseconds of one call, averaged over CALLS, in this process. */
 function cpuPerCall(module: string, env: Record<string, string>): number {
   Object.assign(process.env, env);
@@ -111,11 +120,7 @@ try {
     pcscd: pcscd.pid!,
   };
   const load0 = loadavg()[0]!;
-  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, schedSeconds(pid)]));
-  await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
-  const perHour = Object.fromEntries(
-    Object.entries(pids).map(([k, pid]) => [k, ((schedSeconds(pid) - before[k]!) / WINDOW_S) * 3600]),
-  );
+  const perHour = await cpuPerHour(pids);
 
   // Second window: a CNS in the first reader, read by both device processes, then left there. It goes in, out
   // and in again first: a desk after its first citizen, when `auto` has seen a card come or go by itself.
@@ -140,11 +145,7 @@ try {
     await seen;
   }
   await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
-  const before2 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, schedSeconds(pid)]));
-  await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
-  const withCard = Object.fromEntries(
-    Object.entries(pids).map(([k, pid]) => [k, ((schedSeconds(pid) - before2[k]!) / WINDOW_S) * 3600]),
-  );
+  const withCard = await cpuPerHour(pids);
   await reader.remove();
   for (const c of [auto.child, never.child, bare, tick]) c.kill();
 
