@@ -14,8 +14,8 @@ import type { CardBehaviour } from './vpcd-card';
  * bytes say "CNS", and an ISO 7816-4 file system with the CNS files at their specified paths. OpenSC builds the
  * PKCS#11 token from these files: EF_IDCarta gives the token serial, EF 1101 the authentication certificate (key
  * id 01), EF 1102 EF_DatiPersonali, EF 1400/9010 a signature certificate. The PIN (reference 0x10, 8 bytes padded
- * with 0xFF) and the RSA signature (MSE restore/set, PSO compute digital signature on a block OpenSC has already
- * padded) behave like a card's, so C_Login and C_Sign go through the real middleware.
+ * with 0xFF) and the RSA signature (MSE restore/set, then PSO DECIPHER or COMPUTE DIGITAL SIGNATURE on a block
+ * OpenSC has already padded) behave like a card's, so C_Login and C_Sign go through the real middleware.
  *
  * It is test support, not a card specification: only the commands OpenSC sends to such a card are answered.
  */
@@ -23,7 +23,7 @@ export interface VirtualCnsContent {
   /** EF_IDCarta: the card's 16-character id, which OpenSC reports as the token serial. */
   readonly idCarta: string;
   readonly authCert: Buffer;
-  /** The authentication key (PKCS#8 DER); without it the card refuses to sign. OpenSC assumes RSA-1024. */
+  /** The authentication key (PKCS#8 DER); without it the card refuses to sign. OpenSC 0.23 signs RSA-1024 only. */
   readonly authKeyPkcs8?: Buffer;
   readonly signatureCert?: Buffer;
   readonly datiPersonali?: Buffer;
