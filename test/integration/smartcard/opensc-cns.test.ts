@@ -97,6 +97,18 @@ describe.skipIf(unavailable !== null)(
       expect(status.state).toBe('identified');
       expect(status.card).toMatchObject({ kind: 'CNS', slotDescription: `${READER_NAME} 00 01` });
 
+      // The doctor's view of the same card: the token, its one certificate judged, the CNS files OpenSC lists.
+      const probe = await desk.services.smartcard.probe();
+      const slot = probe.slots.find((s) => s.tokenPresent);
+      expect(slot).toMatchObject({
+        slotDescription: `${READER_NAME} 00 01`,
+        token: { serial: '6120016461039008', label: 'MARIO ROSSI (PIN CNS0)' },
+        error: null,
+      });
+      expect(slot?.certificates.map((c) => c.role)).toEqual(['authentication']);
+      expect(slot?.dataObjects).toContain('EF_DatiPersonali');
+      expect(slot?.dataObjects).toContain('EF_GDO');
+
       await inserted!.remove();
       await waitFor(() => desk.services.identity.get() === null, 10_000, 'identity cleared');
       expect(desk.services.smartcard.status().state).toBe('waiting');
