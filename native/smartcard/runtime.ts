@@ -13,13 +13,15 @@ import type {
   SlotReport,
   ToDevice,
 } from './protocol';
-import { Pkcs11Module, type TokenFacts } from './token';
+import { Pkcs11Module, type TokenContents, type TokenData, type TokenFacts } from './token';
 import { TrustStore } from './trust';
 
 interface KnownToken {
   readonly serial: string;
   /** Set once read: token serial + certificate hash, the card's identity for the desk. */
   cardKey: string | null;
+  /** The label of the slot holding the authentication certificate: where the PIN check signs. */
+  authLabel: string;
   certDer: Buffer | null;
   keyId: string;
   failures: number;
@@ -58,18 +60,33 @@ const SIGNING_REFUSED = new Set([
  */
 const MAX_READ_FAILURES = 3;
 
-/** A token a poll found and has not read yet. */
+/** A card a poll found and has not read yet: one or more slots (see tokenKeyOf). */
 interface PendingRead {
   readonly w: Watched;
   readonly mod: Pkcs11Module;
-  readonly slot: Buffer;
-  readonly facts: TokenFacts;
+  readonly slots: { readonly slot: Buffer; readonly facts: TokenFacts }[];
   readonly entry: KnownToken;
   readonly key: string;
   readonly sawAt: number;
 }
 
-const tokenKeyOf = (t: TokenFacts) => `${t.serial}\u0000${t.label}`;
+/**
+ * A card is its token serial: OpenSC shows a CNS that has a signature certificate as two slots of the same reader,
+ * one per PIN, with the same serial ("… (PIN CNS0)" holding the authentication certificate, "… (PIN CNS1)" the
+ * signature one). Read apart, the second was a card with no authentication certificate.
+ */
+const tokenKeyOf = (t: TokenFacts) => t.serial || `\u0000${t.label}`;
+
+/** One card's objects from all its slots; an object two slots both show is kept once. */
+function mergeContents(parts: readonly TokenContents[]): TokenContents {
+  if (parts.length === 1) return parts[0]!;
+  const certificates = parts
+    .flatMap((p) => p.certificates)
+    .filter((c, i, all) => all.findIndex((o) => o.value.equals(c.value)) === i);
+  const data = new Map<string, TokenData>();
+  for (const d of parts.flatMap((p) => p.dataObjects)) if (!data.get(d.label)?.value) data.set(d.label, d);
+  return { certificates, dataObjects: [...data.values()] };
+}
 
 /**
  * The device process's whole job: load modules, poll slots, turn tokens into identities, answer PIN checks.
@@ -203,6 +220,11 @@ export class DeviceRuntime {
         // An uninitialised token is an empty reader for the desk (SoftHSM always shows one).
         if (!facts.initialized) continue;
         const key = tokenKeyOf(facts);
+        if (seen.has(key)) {
+          // Another slot of a card this poll already found: read together.
+          reads.find((r, i) => i >= queuedBefore && r.key === key)?.slots.push({ slot, facts });
+          continue;
+        }
         seen.add(key);
         if (!w.seen.has(key)) changed = true;
         const known = w.tokens.get(key);
@@ -210,13 +232,14 @@ export class DeviceRuntime {
         const entry = known ?? {
           serial: facts.serial,
           cardKey: null,
+          authLabel: '',
           certDer: null,
           keyId: '',
           failures: 0,
           errorPosted: false,
         };
         w.tokens.set(key, entry);
-        reads.push({ w, mod, slot, facts, entry, key, sawAt });
+        reads.push({ w, mod, slots: [{ slot, facts }], entry, key, sawAt });
       }
       for (const [key, t] of w.tokens) {
         if (seen.has(key)) continue;
@@ -262,6 +285,7 @@ export class DeviceRuntime {
       w.tokens.set(key, {
         serial: '',
         cardKey: null,
+        authLabel: '',
         certDer: null,
         keyId: '',
         failures: 0,
@@ -279,13 +303,15 @@ export class DeviceRuntime {
     return null;
   }
 
-  private async read({ w, mod, slot, facts, entry, key, sawAt }: PendingRead): Promise<void> {
-    const slotDescription = safe(() => mod.slotDescription(slot), '');
+  private async read({ w, mod, slots, entry, key, sawAt }: PendingRead): Promise<void> {
+    const first = slots[0]!;
+    let slotDescription = safe(() => mod.slotDescription(first.slot), '');
     this.post({ type: 'reading', slotDescription });
-    let contents;
+    let parts: TokenContents[];
     const t0 = performance.now();
     try {
-      contents = mod.readContents(slot, entry.failures >= MAX_READ_FAILURES - 1);
+      const tolerate = entry.failures >= MAX_READ_FAILURES - 1;
+      parts = slots.map(({ slot }) => mod.readContents(slot, tolerate));
     } catch (err) {
       const cls = classifyPkcs11Error(err);
       if (cls !== 'gone') entry.failures++;
@@ -308,8 +334,8 @@ export class DeviceRuntime {
     }
     const t1 = performance.now();
     const result = await identityFromToken({
-      contents,
-      token: facts,
+      contents: mergeContents(parts),
+      token: first.facts,
       module: w.report.path,
       trust: this.trust,
       crlFile: this.config?.crlFile ?? null,
@@ -328,7 +354,12 @@ export class DeviceRuntime {
       });
       return;
     }
-    entry.cardKey = `${facts.serial}:${result.auth.sha256}`;
+    // The slot whose certificate identified the holder is the one that holds its key.
+    const at = parts.findIndex((c) => c.certificates.some((o) => o.value.equals(result.auth.der)));
+    const auth = slots[Math.max(0, at)]!;
+    if (auth !== first) slotDescription = safe(() => mod.slotDescription(auth.slot), slotDescription);
+    entry.cardKey = `${auth.facts.serial}:${result.auth.sha256}`;
+    entry.authLabel = auth.facts.label;
     entry.certDer = result.auth.der;
     entry.keyId = result.keyId;
     this.post({
@@ -337,8 +368,8 @@ export class DeviceRuntime {
         key: entry.cardKey,
         module: w.report.path,
         slotDescription,
-        tokenLabel: facts.label,
-        pinFlags: facts.pinFlags,
+        tokenLabel: auth.facts.label,
+        pinFlags: auth.facts.pinFlags,
         identity: result.identity,
         timing: { sawAt, pkcs11Ms: t1 - t0, parseMs: t2 - t1, sentAt: Date.now() },
       },
@@ -385,10 +416,11 @@ export class DeviceRuntime {
     let slot: Buffer | undefined;
     let flags: PinFlags | null = null;
     try {
-      // Slots are looked up again by serial: the handle from the read may belong to another card by now.
+      // Looked up again by serial, and by label among a card's slots (see tokenKeyOf): the handle from the read
+      // may belong to another card by now.
       for (const s of mod.slotsWithToken()) {
         const f = mod.token(s);
-        if (f.serial === t.serial) {
+        if (f.serial === t.serial && f.label === t.authLabel) {
           slot = s;
           flags = f.pinFlags;
           break;

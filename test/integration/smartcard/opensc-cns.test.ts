@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -112,6 +113,31 @@ describe.skipIf(unavailable !== null)(
       await inserted!.remove();
       await waitFor(() => desk.services.identity.get() === null, 10_000, 'identity cleared');
       expect(desk.services.smartcard.status().state).toBe('waiting');
+    });
+
+    test('a TS-CNS with a signature certificate, which OpenSC shows as two slots: one card, identified without an error on the way, and the PIN signs with the authentication key', async () => {
+      const card = await buildCard({ profile: 'TS_CNS_WITH_SIGNATURE', keyBits: 1024 });
+      const { desk } = await startDesk();
+      const states: string[] = [];
+      desk.events.on('card.changed', (x) => states.push(x.problem ? `error:${x.problem.reason}` : x.state));
+      const vc = await insert(await cnsContentOf(card, { idCarta: '8038000300000000', pin: PIN }));
+      const id = await waitFor(() => desk.services.identity.get() ?? undefined, 20_000, 'identity');
+      const auth = card.objects.find((o) => o.label === 'CNS0')!.cert;
+      expect(id.card?.certificateSha256).toBe(createHash('sha256').update(auth).digest('hex'));
+      expect(id).toMatchObject({ fiscalCode: 'RSSMRA80A01H501U', card: { kind: 'TS_CNS' } });
+      expect(desk.services.smartcard.status().card?.tokenLabel).toMatch(/\(PIN CNS0\)$/);
+      // OpenSC's two slots of the one reader: "(PIN CNS0)" with the authentication certificate, "(PIN CNS1)" with
+      // the signature one.
+      const probe = await desk.services.smartcard.probe();
+      expect(probe.slots.filter((s) => s.tokenPresent).map((s) => s.certificates.map((c) => c.role))).toEqual(
+        [['authentication'], ['signature']],
+      );
+      expect(states.filter((x) => x.startsWith('error'))).toEqual([]);
+
+      const right = await desk.call('identity.verifyPin', { pin: PIN });
+      expect(right).toMatchObject({ ok: true, value: { source: 'card-pin' } });
+      // The authentication key (security environment 01), not the signature one (10).
+      expect(vc.log.filter((a) => a.startsWith('0022f1'))).toEqual(['0022f1b803830101']);
     });
 
     test('a CNS without EF_DatiPersonali (OpenSC lists it anyway): identified, its personal data "unreadable"', async () => {

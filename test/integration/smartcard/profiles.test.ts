@@ -17,6 +17,8 @@ const hsm = new SoftHsm();
 const messages: FromDevice[] = [];
 let runtime: DeviceRuntime;
 const labels = new Map<string, CardSpec>();
+/** Token label → serial: a card is keyed by its serial (runtime.ts, tokenKeyOf). */
+const serials = new Map<string, string>();
 
 const variants: Record<string, CardSpec> = {
   cns: { profile: 'CNS', datiPersonali: 'consistent', givenName: 'ANNA MARIA', surname: 'DE LUCA' },
@@ -36,7 +38,7 @@ const variants: Record<string, CardSpec> = {
 const cardFor = (label: string): CardRead | undefined =>
   messages.flatMap((m) => (m.type === 'card' && m.card.tokenLabel === label ? [m.card] : []))[0];
 const errorFor = (label: string) =>
-  messages.flatMap((m) => (m.type === 'cardError' && m.tokenKey.endsWith(`\u0000${label}`) ? [m] : []))[0];
+  messages.flatMap((m) => (m.type === 'cardError' && m.tokenKey === serials.get(label) ? [m] : []))[0];
 
 beforeAll(async () => {
   process.env['SOFTHSM2_CONF'] = hsm.conf;
@@ -45,6 +47,7 @@ beforeAll(async () => {
   for (const [name, spec] of Object.entries(variants)) {
     const t = await hsm.insert(await buildCard(spec), `T-${name}`);
     labels.set(t.label, spec);
+    serials.set(t.label, t.serial);
   }
   runtime = new DeviceRuntime((m) => messages.push(m));
   runtime.handle({
