@@ -25,6 +25,13 @@ export const REINIT_WITH_CARD_PERIOD_MS = 6000;
  * bench/smartcard-idle-opensc.bench.ts), so it is not repeated on every poll.
  */
 export const READER_COUNT_PERIOD_MS = 5000;
+/**
+ * How often a slot whose token was blank (not initialised: SoftHSM's free slot, a blank card) is asked for its
+ * token again while the slot list keeps showing it. C_GetTokenInfo was the largest part of an idle SoftHSM poll
+ * (bench/smartcard-idle.bench.ts), for an answer that only a card swapped within one poll interval could change;
+ * such a swap is seen at most this much later, and at once after a re-initialisation.
+ */
+export const BLANK_RECHECK_PERIOD_MS = 1500;
 /** `always` with a card present: still re-initialise now and then so that a second reader's card shows up. */
 const ALWAYS_WITH_CARD_EVERY = 4;
 
@@ -34,6 +41,8 @@ export interface PollPlan {
   /** Also list the slots without a token (the reader count): on the first poll, after a removal or an error,
    * and once per READER_COUNT_PERIOD_MS. */
   readonly countReaders: boolean;
+  /** Ask again the token of slots last seen blank (see BLANK_RECHECK_PERIOD_MS). */
+  readonly recheckBlank: boolean;
 }
 
 export class ReinitPolicy {
@@ -44,6 +53,7 @@ export class ReinitPolicy {
   private readonly every: number;
   private readonly everyWithCard: number;
   private readonly readerEvery: number;
+  private readonly blankEvery: number;
 
   constructor(
     private readonly mode: ReinitMode,
@@ -52,6 +62,7 @@ export class ReinitPolicy {
     this.every = Math.max(1, Math.round(REINIT_PERIOD_MS / pollIntervalMs));
     this.everyWithCard = Math.max(1, Math.round(REINIT_WITH_CARD_PERIOD_MS / pollIntervalMs));
     this.readerEvery = Math.max(1, Math.round(READER_COUNT_PERIOD_MS / pollIntervalMs));
+    this.blankEvery = Math.max(1, Math.round(BLANK_RECHECK_PERIOD_MS / pollIntervalMs));
   }
 
   /** The module is known to list new tokens without re-initialisation (learned in `auto`). */
@@ -68,7 +79,8 @@ export class ReinitPolicy {
     else if (this.mode === 'never') reinit = forced;
     else reinit = forced || (periodic && !this.live);
     const countReaders = forced || this.polls === 1 || this.polls % this.readerEvery === 0;
-    return { reinit, countReaders };
+    const recheckBlank = reinit || this.polls % this.blankEvery === 0;
+    return { reinit, countReaders, recheckBlank };
   }
 
   /**

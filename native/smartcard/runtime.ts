@@ -38,6 +38,9 @@ interface Watched {
   seen: Set<string>;
   seenBefore: Set<string>;
   readers: number;
+  /** Slots (handle as hex) whose token was blank, with the number of the last poll that listed them. */
+  readonly blank: Map<string, number>;
+  polls: number;
 }
 
 /**
@@ -207,6 +210,8 @@ export class DeviceRuntime {
     const queuedBefore = reads.length;
     try {
       if (plan.reinit) {
+        // Slot handles mean nothing across initialisations.
+        w.blank.clear();
         mod.reinitialize();
         w.needsReinit = false;
       }
@@ -214,11 +219,21 @@ export class DeviceRuntime {
       const seen = w.seenBefore;
       seen.clear();
       let changed = false;
+      const poll = ++w.polls;
       for (const slot of mod.slotsWithToken()) {
+        const blankKey = w.blank.size > 0 ? slot.toString('hex') : null;
+        if (blankKey !== null && !plan.recheckBlank && w.blank.has(blankKey)) {
+          w.blank.set(blankKey, poll);
+          continue;
+        }
         const facts = this.tokenOrUnrecognized(w, mod, slot, seen);
         if (!facts) continue;
         // An uninitialised token is an empty reader for the desk (SoftHSM always shows one).
-        if (!facts.initialized) continue;
+        if (!facts.initialized) {
+          w.blank.set(blankKey ?? slot.toString('hex'), poll);
+          continue;
+        }
+        if (blankKey !== null) w.blank.delete(blankKey);
         const key = tokenKeyOf(facts);
         if (seen.has(key)) {
           // Another slot of a card this poll already found: read together.
@@ -250,6 +265,8 @@ export class DeviceRuntime {
         // Many middlewares need a fresh C_Initialize before a re-inserted card shows up.
         w.needsReinit = true;
       }
+      // A slot no longer listed may hold anything when it comes back.
+      if (w.blank.size > 0) for (const [k, at] of w.blank) if (at !== poll) w.blank.delete(k);
       w.seenBefore = w.seen;
       w.seen = seen;
       w.policy.observe(changed, plan.reinit);
@@ -258,6 +275,7 @@ export class DeviceRuntime {
       // session, a confused module: start clean on the next poll. Cards are matched by serial and certificate,
       // so nothing is lost by forgetting slot handles.
       reads.length = queuedBefore;
+      w.blank.clear();
       w.needsReinit = true;
       w.policy.failed();
     }
@@ -590,6 +608,8 @@ function loadModules(config: DeviceConfig): Watched[] {
       seen: new Set(),
       seenBefore: new Set(),
       readers: 0,
+      blank: new Map(),
+      polls: 0,
     });
     if (!moduleFileExists(c.path)) return watched({ ...base, status: 'not-found' }, null);
     const mod = new Pkcs11Module(c.path);

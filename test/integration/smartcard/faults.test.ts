@@ -201,3 +201,29 @@ describe('re-initialisation with a module that lists an inserted card by itself 
     expect(initsSoFar() - after).toBe(0);
   }, 60_000);
 });
+
+describe('a blank token (not initialised) in the reader', () => {
+  const count = (name: string) => fake.calls().filter((c) => c === name).length;
+
+  test('is not asked for its token on every poll, and a card swapped in for it is still identified', async () => {
+    fake.set({ present: true, blank: true, cert: certFile });
+    const { desk } = await startDesk();
+    const reader = () => desk.services.status.get().reader.state;
+    await waitFor(() => reader() === 'waiting', 15_000, 'reader waiting');
+    const lists0 = count('C_GetSlotList');
+    const infos0 = count('C_GetTokenInfo');
+    await new Promise((r) => setTimeout(r, 2000));
+    const lists = count('C_GetSlotList') - lists0;
+    const infos = count('C_GetTokenInfo') - infos0;
+    // Polls every 100 ms, the blank slot asked again every 1.5 s: about one C_GetTokenInfo per 15 listings
+    // (one per listing before).
+    expect(lists).toBeGreaterThanOrEqual(10);
+    expect(infos * 5).toBeLessThanOrEqual(lists);
+    expect(reader()).toBe('waiting');
+
+    // Same slot, same listing, a card now: found at the next re-check at the latest.
+    fake.set({ present: true, cert: certFile });
+    await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified');
+    expect(desk.services.identity.get()?.fiscalCode).toBe('MRNGPP60A01F839N');
+  }, 30_000);
+});

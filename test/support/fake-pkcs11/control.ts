@@ -15,6 +15,8 @@ export interface FakeControl {
   unrecognized?: boolean;
   /** C_FindObjectsInit answers CKR_DEVICE_ERROR: a card whose objects cannot be read. */
   readError?: boolean;
+  /** The token is not initialised (no CKF_TOKEN_INITIALIZED): a blank card, or SoftHSM's free slot. */
+  blank?: boolean;
 }
 
 /** Writes the fake module's control file (read again by the module on every call). */
@@ -50,6 +52,7 @@ export class FakeCard {
       `crash_in=${c.crashIn ?? ''}`,
       `unrecognized=${c.unrecognized ? 1 : 0}`,
       `read_error=${c.readError ? 1 : 0}`,
+      `blank=${c.blank ? 1 : 0}`,
     ];
     writeFileSync(`${this.file}.tmp`, lines.join('\n') + '\n');
     // Renamed into place: the module must never read a half-written file.

@@ -10,6 +10,7 @@
  *   hang_in=C_GetSlotList  hang_ms=5000   block inside that call
  *   crash_in=C_GetTokenInfo               SIGSEGV inside that call
  *   read_error=1         C_FindObjectsInit answers CKR_DEVICE_ERROR: a card whose objects cannot be read
+ *   blank=1              the token is not initialised (no CKF_TOKEN_INITIALIZED): a blank card
  * The token is listed as soon as `present` says so, without a new C_Initialize: a module that shows insertions
  * live, as PC/SC-based middlewares do. With FAKE_PKCS11_LOG set, every call appends its name to that file.
  * Compiled by the test setup with gcc; never committed as a binary.
@@ -33,6 +34,7 @@ typedef struct {
   char crash_in[64];
   int unrecognized;
   int read_error;
+  int blank;
 } control_t;
 
 static control_t ctl;
@@ -71,6 +73,7 @@ static void read_control(void) {
     else if (!strcmp(k, "crash_in")) snprintf(ctl.crash_in, sizeof ctl.crash_in, "%s", v);
     else if (!strcmp(k, "unrecognized")) ctl.unrecognized = atoi(v);
     else if (!strcmp(k, "read_error")) ctl.read_error = atoi(v);
+    else if (!strcmp(k, "blank")) ctl.blank = atoi(v);
   }
   fclose(f);
   cert_len = 0;
@@ -165,7 +168,7 @@ CK_RV C_GetTokenInfo(CK_SLOT_ID slot, CK_TOKEN_INFO_PTR info) {
   pad(info->manufacturerID, 32, "Sportello tests");
   pad(info->model, 16, "FAKE CNS");
   pad(info->serialNumber, 16, ctl.serial);
-  info->flags = CKF_TOKEN_INITIALIZED | CKF_USER_PIN_INITIALIZED | CKF_LOGIN_REQUIRED |
+  info->flags = (ctl.blank ? 0 : CKF_TOKEN_INITIALIZED | CKF_USER_PIN_INITIALIZED) | CKF_LOGIN_REQUIRED |
                 (ctl.count_low ? CKF_USER_PIN_COUNT_LOW : 0) | (ctl.final_try ? CKF_USER_PIN_FINAL_TRY : 0) |
                 (ctl.locked ? CKF_USER_PIN_LOCKED : 0);
   info->ulMaxPinLen = 8;

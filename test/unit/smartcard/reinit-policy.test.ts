@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  BLANK_RECHECK_PERIOD_MS,
   READER_COUNT_PERIOD_MS,
   REINIT_PERIOD_MS,
   REINIT_WITH_CARD_PERIOD_MS,
@@ -33,6 +34,17 @@ describe('re-initialisation policy', () => {
       expect(plans.map((x) => x.countReaders)).toEqual(plans.map((_, i) => i === 0 || (i + 1) % every === 0));
       expect(p.plan(true, false).countReaders).toBe(true);
     }
+  });
+
+  test('a blank slot is asked again once per blank period, on every re-initialisation, and after a removal', () => {
+    // `never`: no periodic re-initialisation, so only the blank period asks again.
+    const never = quietPolls(new ReinitPolicy('never', 500), 12);
+    const every = BLANK_RECHECK_PERIOD_MS / 500;
+    expect(never.map((x) => x.recheckBlank)).toEqual(never.map((_, i) => (i + 1) % every === 0));
+    const always = quietPolls(new ReinitPolicy('always', 500), 5);
+    expect(always.every((x) => x.recheckBlank)).toBe(true);
+    const p = new ReinitPolicy('never', 500);
+    expect(p.plan(true, false).recheckBlank).toBe(true);
   });
 
   test('always keeps the old behaviour: every idle poll, every 4th with a card', () => {
