@@ -38,8 +38,8 @@ interface Watched {
   seen: Set<string>;
   seenBefore: Set<string>;
   readers: number;
-  /** Slots (handle as hex) whose token was blank, with the number of the last poll that listed them. */
-  readonly blank: Map<string, number>;
+  /** Slots (see handleKey) whose token was blank, with the number of the last poll that listed them. */
+  readonly blank: Map<number | string, number>;
   polls: number;
 }
 
@@ -221,7 +221,7 @@ export class DeviceRuntime {
       let changed = false;
       const poll = ++w.polls;
       for (const slot of mod.slotsWithToken()) {
-        const blankKey = w.blank.size > 0 ? slot.toString('hex') : null;
+        const blankKey = w.blank.size > 0 ? handleKey(slot) : null;
         if (blankKey !== null && !plan.recheckBlank && w.blank.has(blankKey)) {
           w.blank.set(blankKey, poll);
           continue;
@@ -230,7 +230,7 @@ export class DeviceRuntime {
         if (!facts) continue;
         // An uninitialised token is an empty reader for the desk (SoftHSM always shows one).
         if (!facts.initialized) {
-          w.blank.set(blankKey ?? slot.toString('hex'), poll);
+          w.blank.set(blankKey ?? handleKey(slot), poll);
           continue;
         }
         if (blankKey !== null) w.blank.delete(blankKey);
@@ -586,6 +586,16 @@ function summarize(label: string, id: string, der: Buffer): CertificateSummary {
       role: 'other',
     };
   }
+}
+
+/**
+ * A slot handle (CK_ULONG, little-endian: 8 bytes on Linux and macOS, 4 on Windows) as a map key. A number
+ * when exact, which is every slot id seen in practice: hex strings cost a poll more than the call they spared.
+ */
+function handleKey(h: Buffer): number | string {
+  let n = 0;
+  for (let i = h.length - 1; i >= 0; i--) n = n * 256 + h[i]!;
+  return Number.isSafeInteger(n) ? n : h.toString('hex');
 }
 
 function safe<T, F>(f: () => T, fallback: F): T | F {
