@@ -31,8 +31,12 @@ if (parentPort) {
   parentPort.on('message', (e) => onMessage(e.data));
 } else if (process.send) {
   process.on('message', onMessage);
-  // The desk went away: nothing left to serve, and a PKCS#11 session must not outlive it.
-  process.on('disconnect', () => process.exit(0));
+  // The desk went away: nothing left to serve, and a PKCS#11 session must not outlive it. With a slot-event
+  // thread still in a module, exit() would wait for it for ever (see DeviceRuntime.shutdown): SIGTERM, which
+  // this process does not handle, ends it at once.
+  process.on('disconnect', () =>
+    runtime.shutdown() ? process.exit(0) : process.kill(process.pid, 'SIGTERM'),
+  );
 } else {
   process.stderr.write('smartcard device process: no parent to talk to\n');
   process.exit(2);

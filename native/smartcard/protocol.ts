@@ -16,6 +16,8 @@ export const deviceConfigSchema = z.strictObject({
   pollIntervalMs: z.number().int().min(50).max(5000),
   /** When a poll re-initialises a module to see new tokens (native/smartcard/reinit-policy.ts); absent = auto. */
   reinitializeWhenIdle: z.enum(['auto', 'always', 'never']).optional(),
+  /** Wait for slot events where the module can (slot-events.ts) instead of polling it; absent = true. */
+  slotEvents: z.boolean().optional(),
   trustDir: text(1024).nullable(),
   crlFile: text(1024).nullable(),
 });
@@ -44,6 +46,10 @@ export const moduleReportSchema = z.strictObject({
   /** The loader's own message, for the technician (doctor), never shown to the clerk. */
   message: text(2000).nullable(),
   library: z.strictObject({ manufacturer: text(64), description: text(64), version: text(16) }).nullable(),
+  /** How cards are watched: the module's slot events (slot-events.ts) or the poll. */
+  watch: z.enum(['polling', 'events']),
+  /** Why a loaded module is polled: its answer to a slot-event wait (e.g. CKR_FUNCTION_NOT_SUPPORTED), or OFF. */
+  watchReason: text(64).nullable(),
 });
 export type ModuleReport = z.infer<typeof moduleReportSchema>;
 

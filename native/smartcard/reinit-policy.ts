@@ -70,8 +70,14 @@ export class ReinitPolicy {
     return this.live;
   }
 
-  /** `forced`: a removal or an error asked for a clean start. */
-  plan(forced: boolean, hasCard: boolean): PollPlan {
+  /**
+   * `forced`: a removal or an error asked for a clean start. `eventDriven`: the module reports card changes
+   * itself (slot-events.ts), so this poll answers an event or is the occasional safety poll: everything worth
+   * asking is asked, and the module is never re-initialised, forced or not: C_Finalize with a thread waiting in
+   * the module races the module's own cancel of that wait (OpenSC hung there, in opensc-cns.test.ts).
+   */
+  plan(forced: boolean, hasCard: boolean, eventDriven = false): PollPlan {
+    if (eventDriven) return { reinit: false, countReaders: true, recheckBlank: true };
     this.polls++;
     const periodic = this.polls % (hasCard ? this.everyWithCard : this.every) === 0;
     let reinit: boolean;

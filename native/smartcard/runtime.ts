@@ -5,6 +5,7 @@ import { explainLoadError, moduleCandidates, moduleFileExists } from './modules'
 import { classifyPkcs11Error, ckrOf } from './pkcs11-errors';
 import { identityFromToken } from './profile';
 import { ReinitPolicy } from './reinit-policy';
+import { EVENT_GAP_MS, SlotEventWatcher, type SlotEventState } from './slot-events';
 import type {
   CertificateSummary,
   DeviceConfig,
@@ -29,8 +30,12 @@ interface KnownToken {
 }
 
 interface Watched {
-  readonly report: ModuleReport;
+  report: ModuleReport;
   readonly mod: Pkcs11Module | null;
+  /** The module's slot-event thread, while it may still report. */
+  events: SlotEventWatcher | null;
+  /** The module waits for slot events: it is polled on each, and otherwise only every SAFETY_POLL_MS. */
+  eventDriven: boolean;
   readonly tokens: Map<string, KnownToken>;
   needsReinit: boolean;
   policy: ReinitPolicy;
@@ -62,6 +67,12 @@ const SIGNING_REFUSED = new Set([
  * read: the earlier ones cannot tell it from a card pulled out mid-read (OpenSC answers both CKR_GENERAL_ERROR).
  */
 const MAX_READ_FAILURES = 3;
+
+/**
+ * With every module reporting slot events, the poll still runs this often: it counts the readers (a reader
+ * plugged in is not a slot event on every middleware) and catches an event a module failed to report.
+ */
+export const SAFETY_POLL_MS = 10_000;
 
 /** A card a poll found and has not read yet: one or more slots (see tokenKeyOf). */
 interface PendingRead {
@@ -100,6 +111,9 @@ export class DeviceRuntime {
   private config: DeviceConfig | null = null;
   private trust = new TrustStore(null);
   private timer: NodeJS.Timeout | null = null;
+  private periodMs = 0;
+  /** A poll asked for by a slot event. */
+  private eventTimer: NodeJS.Timeout | null = null;
   /** What the desk was last told: an unchanged poll sends nothing. */
   private lastStatus: { modules: ModuleReport[]; readers: number; tokens: number; settled: boolean } | null =
     null;
@@ -137,23 +151,111 @@ export class DeviceRuntime {
 
   private configure(config: DeviceConfig): void {
     this.stop();
+    for (const w of this.watched) w.events?.stop();
     this.settled = false;
     this.config = config;
     this.trust = new TrustStore(config.trustDir);
     this.watched = loadModules(config);
     this.postStatus();
     if (!this.watched.some((w) => w.mod)) return;
-    // One timer re-armed after each poll (refresh), not a new one per poll: the idle loop allocates little.
-    const timer = setTimeout(this.onTimer, config.pollIntervalMs);
+    const timer = this.armTimer(config.pollIntervalMs);
+    this.enqueue(() => this.pollQueued(timer));
+    if (config.slotEvents === false) {
+      for (const w of this.watched) if (w.mod) this.setWatch(w, 'polling', 'OFF');
+      return;
+    }
+    for (const w of this.watched) {
+      if (!w.mod) continue;
+      if (!w.mod.sharedAcrossThreads) this.setWatch(w, 'polling', 'CKR_CANT_LOCK');
+      else w.events = new SlotEventWatcher(w.mod.path, this.slotEventSink(w));
+    }
+  }
+
+  /**
+   * One timer re-armed after each poll (refresh), not a new one per poll: the idle loop allocates little. A
+   * new one only when the period changes (slot events ready or lost); a poll still running for the old one
+   * then leaves it stopped (endPoll).
+   */
+  private armTimer(periodMs: number): NodeJS.Timeout {
+    if (this.timer) clearTimeout(this.timer);
+    const timer = setTimeout(this.onTimer, periodMs);
     // The poll must not keep a finished process alive on its own.
     timer.unref?.();
     this.timer = timer;
-    this.enqueue(() => this.pollQueued(timer));
+    this.periodMs = periodMs;
+    return timer;
+  }
+
+  private slotEventSink(w: Watched): { onEvent(): void; onState(s: SlotEventState): void } {
+    return {
+      onEvent: () => {
+        if (w.eventDriven) this.pollSoon();
+      },
+      onState: (s) => {
+        if (!this.watched.includes(w)) return;
+        if (s.state === 'ready') {
+          w.eventDriven = true;
+          this.setWatch(w, 'events', null);
+        } else {
+          w.events?.stop();
+          w.events = null;
+          const was = w.eventDriven;
+          w.eventDriven = false;
+          this.setWatch(w, 'polling', s.reason);
+          // Whatever happened while its events were trusted is found now.
+          if (was) this.pollSoon();
+        }
+        this.retime();
+        this.postStatus();
+      },
+    };
+  }
+
+  private setWatch(w: Watched, watch: ModuleReport['watch'], reason: string | null): void {
+    w.report = { ...w.report, watch, watchReason: reason };
+  }
+
+  /** The poll period: SAFETY_POLL_MS once every loaded module reports slot events, the configured one before. */
+  private retime(): void {
+    if (!this.timer || !this.config) return;
+    const loaded = this.watched.filter((w) => w.mod);
+    const period =
+      loaded.length > 0 && loaded.every((w) => w.eventDriven) ? SAFETY_POLL_MS : this.config.pollIntervalMs;
+    if (period !== this.periodMs) this.armTimer(period);
+  }
+
+  private readonly onEventTimer = (): void => {
+    this.eventTimer = null;
+    this.onTimer();
+  };
+
+  /** A slot event: poll now (a burst of events within EVENT_GAP_MS is one poll), or after `delayMs`. */
+  private pollSoon(delayMs = EVENT_GAP_MS): void {
+    if (!this.timer || this.eventTimer) return;
+    this.eventTimer = setTimeout(this.onEventTimer, delayMs);
+  }
+
+  /**
+   * Before the process exits. Node joins every worker thread on exit, and one blocked in a module's
+   * C_WaitForSlotEvent would hold the exit for ever; finalising the module to end that wait races the module's
+   * own cancel (see ReinitPolicy.plan). Returns false when such a thread may still be waiting: the process must
+   * then end without joining it (a signal), which also releases the module's readers.
+   */
+  shutdown(): boolean {
+    this.stop();
+    let waiting = false;
+    for (const w of this.watched) {
+      if (!w.events) continue;
+      w.events.stop();
+      waiting ||= w.events.running;
+    }
+    return !waiting;
   }
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.eventTimer) clearTimeout(this.eventTimer);
+    this.timer = this.eventTimer = null;
   }
 
   /**
@@ -182,7 +284,11 @@ export class DeviceRuntime {
     this.settled = true;
     this.postStatus();
     // A configure during the poll replaced the timer; this one stays stopped.
-    if (this.timer === timer) timer.refresh();
+    if (this.timer !== timer) return;
+    timer.refresh();
+    // A read to retry or a clean start to make will not come as an event: such a module is polled at the
+    // configured interval until it has none.
+    if (this.watched.some((w) => w.eventDriven && unfinished(w))) this.pollSoon(this.config?.pollIntervalMs);
   }
 
   private scanAll(): PendingRead[] {
@@ -206,7 +312,9 @@ export class DeviceRuntime {
   /** Lists the module's tokens; new ones are queued in `reads`, gone ones are reported at once. */
   private scan(w: Watched, mod: Pkcs11Module, reads: PendingRead[]): void {
     const sawAt = Date.now();
-    const plan = w.policy.plan(w.needsReinit, w.tokens.size > 0);
+    const plan = w.policy.plan(w.needsReinit, w.tokens.size > 0, w.eventDriven);
+    // Never re-initialised (see ReinitPolicy.plan): the clean start an error asked for is this poll.
+    if (w.eventDriven) w.needsReinit = false;
     const queuedBefore = reads.length;
     try {
       if (plan.reinit) {
@@ -262,8 +370,9 @@ export class DeviceRuntime {
         w.tokens.delete(key);
         if (t.cardKey) this.post({ type: 'cardRemoved', key: t.cardKey });
         else if (t.errorPosted) this.post({ type: 'cardErrorCleared', tokenKey: key });
-        // Many middlewares need a fresh C_Initialize before a re-inserted card shows up.
-        w.needsReinit = true;
+        // Many middlewares need a fresh C_Initialize before a re-inserted card shows up; one that reported the
+        // removal as an event will report the insertion too.
+        if (!w.eventDriven) w.needsReinit = true;
       }
       // A slot no longer listed may hold anything when it comes back.
       if (w.blank.size > 0) for (const [k, at] of w.blank) if (at !== poll) w.blank.delete(k);
@@ -508,7 +617,8 @@ export class DeviceRuntime {
       if (!mod) continue;
       let list: Buffer[];
       try {
-        mod.reinitialize();
+        // A module waiting for slot events lists every card live, and must not be finalised under its wait.
+        if (!w.eventDriven) mod.reinitialize();
         list = mod.allSlots();
       } catch (err) {
         slots.push(emptySlot(w.report.path, '', ckrOf(err)));
@@ -588,6 +698,13 @@ function summarize(label: string, id: string, der: Buffer): CertificateSummary {
   }
 }
 
+/** A module with a card still to read, or a re-initialisation still to make. */
+function unfinished(w: Watched): boolean {
+  if (w.needsReinit) return true;
+  for (const t of w.tokens.values()) if (!t.cardKey && !t.errorPosted) return true;
+  return false;
+}
+
 /**
  * A slot handle (CK_ULONG, little-endian: 8 bytes on Linux and macOS, 4 on Windows) as a map key. A number
  * when exact, which is every slot id seen in practice: hex strings cost a poll more than the call they spared.
@@ -608,10 +725,20 @@ function safe<T, F>(f: () => T, fallback: F): T | F {
 
 function loadModules(config: DeviceConfig): Watched[] {
   return moduleCandidates(config.modules, process.platform, config.useDefaultModules).map((c) => {
-    const base = { path: c.path, source: c.source, library: null, message: null, reason: null };
+    const base = {
+      path: c.path,
+      source: c.source,
+      library: null,
+      message: null,
+      reason: null,
+      watch: 'polling' as const,
+      watchReason: null,
+    };
     const watched = (report: ModuleReport, mod: Pkcs11Module | null): Watched => ({
       report,
       mod,
+      events: null,
+      eventDriven: false,
       tokens: new Map(),
       needsReinit: false,
       policy: new ReinitPolicy(config.reinitializeWhenIdle ?? 'auto', config.pollIntervalMs),

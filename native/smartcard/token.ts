@@ -57,6 +57,9 @@ export function pinFlagsOf(flags: number): PinFlags {
 /** DigestInfo prefix of SHA-256 (RFC 8017 §9.2): lets CKM_RSA_PKCS sign on any middleware. */
 export const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
+/** How each module's process-wide library state was initialised: with OS locking (true) or without. */
+const threadSafeByPath = new Map<string, boolean>();
+
 /**
  * One loaded PKCS#11 module. Every call is synchronous and may block or crash: this class only ever runs in
  * the device process. Slots are plain handles for one scan; a card is never remembered by its slot.
@@ -79,14 +82,37 @@ export class Pkcs11Module {
     return this.lib;
   }
 
+  /**
+   * With CKF_OS_LOCKING_OK, so that a slot-event thread (slot-events.ts) may wait in the module while this one
+   * reads; a module that cannot lock (CKR_CANT_LOCK) is initialised without it and only ever polled.
+   */
   initialize(): void {
+    try {
+      this.p.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
+      threadSafeByPath.set(this.path, true);
+    } catch (err) {
+      const rv = ckrOf(err);
+      if (rv === 'CKR_CANT_LOCK') {
+        threadSafeByPath.set(this.path, false);
+        this.initializeSingleThreaded();
+      } else if (rv !== 'CKR_CRYPTOKI_ALREADY_INITIALIZED') throw err;
+      // One library state per process: a module already initialised (by a previous scan) is fine, and was
+      // initialised as recorded then.
+    }
+    this.initialised = true;
+  }
+
+  private initializeSingleThreaded(): void {
     try {
       this.p.C_Initialize();
     } catch (err) {
-      // One library state per process: a module already initialised (by a previous scan) is fine.
       if (ckrOf(err) !== 'CKR_CRYPTOKI_ALREADY_INITIALIZED') throw err;
     }
-    this.initialised = true;
+  }
+
+  /** Initialised for use from several threads (see initialize). */
+  get sharedAcrossThreads(): boolean {
+    return threadSafeByPath.get(this.path) ?? false;
   }
 
   /** Many middlewares (SoftHSM among them) only see a newly inserted token after a fresh C_Initialize. */

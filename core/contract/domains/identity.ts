@@ -64,6 +64,8 @@ export const cardStatusSchema = z.strictObject({
       path: z.string(),
       status: z.enum(['not-found', 'loaded', 'error']),
       reason: z.string().nullable(),
+      /** Cards watched through the module's slot events, or by polling it. */
+      watch: z.enum(['polling', 'events']),
     }),
   ),
   readers: z.number().int().min(0),

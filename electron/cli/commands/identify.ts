@@ -47,6 +47,7 @@ export const identifyCommand: Command = {
       useDefaultModules: values['module'] ? false : cfg.useDefaultModules,
       pollIntervalMs: cfg.pollIntervalMs,
       reinitializeWhenIdle: cfg.reinitializeWhenIdle,
+      slotEvents: cfg.slotEvents,
       trustDir: cfg.trustDir,
       crlFile: cfg.crlFile,
     });

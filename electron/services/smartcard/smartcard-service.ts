@@ -175,7 +175,12 @@ export class SmartcardService implements Startable {
     const card = this.currentCard();
     return {
       state: this.state(),
-      modules: this.modules.map((m) => ({ path: m.path, status: m.status, reason: m.reason })),
+      modules: this.modules.map((m) => ({
+        path: m.path,
+        status: m.status,
+        reason: m.reason,
+        watch: m.watch,
+      })),
       readers: this.readers,
       card: card
         ? {
@@ -308,6 +313,9 @@ export class SmartcardService implements Startable {
         useDefaultModules: this.cfg.useDefaultModules,
         pollIntervalMs: this.cfg.pollIntervalMs,
         reinitializeWhenIdle: this.cfg.reinitializeWhenIdle,
+        // A device process that died may have died waiting for slot events (a module that crashes or holds its
+        // lock in C_WaitForSlotEvent): the ones after it poll, which every module supports.
+        slotEvents: this.cfg.slotEvents && this.restarts === 0,
         trustDir: this.cfg.trustDir,
         crlFile: this.crlFile,
       },

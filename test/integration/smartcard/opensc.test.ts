@@ -38,7 +38,13 @@ describe.skipIf(unavailable !== null)(
         'waiting',
       );
       expect(s.readers).toBe(2);
-      expect(s.modules).toEqual([{ path: OPENSC_MODULE, status: 'loaded', reason: null }]);
+      // OpenSC waits for slot events in pcscd: the desk does not poll it.
+      const modules = await waitFor(
+        () => (sc.status().modules[0]?.watch === 'events' ? sc.status().modules : undefined),
+        10_000,
+        'slot events',
+      );
+      expect(modules).toEqual([{ path: OPENSC_MODULE, status: 'loaded', reason: null, watch: 'events' }]);
       expect(td.desk.services.status.get().reader).toEqual({ state: 'waiting', detail: OPENSC_MODULE });
     });
 

@@ -17,6 +17,9 @@ export interface FakeControl {
   readError?: boolean;
   /** The token is not initialised (no CKF_TOKEN_INITIALIZED): a blank card, or SoftHSM's free slot. */
   blank?: boolean;
+  /** C_WaitForSlotEvent: works and blocks, never blocks (an event every time), or only without blocking;
+   * absent, CKR_FUNCTION_NOT_SUPPORTED (see fake-pkcs11.c). */
+  events?: 'block' | 'storm' | 'noblock';
 }
 
 /** Writes the fake module's control file (read again by the module on every call). */
@@ -24,6 +27,7 @@ export class FakeCard {
   readonly file: string;
   /** Every PKCS#11 call the module took, one name per line, in order. */
   readonly log: string;
+  private last: FakeControl = {};
   constructor(dir: string) {
     this.file = join(dir, 'fake-pkcs11.control');
     this.log = join(dir, 'fake-pkcs11.calls');
@@ -39,7 +43,13 @@ export class FakeCard {
     return existsSync(this.log) ? readFileSync(this.log, 'utf8').split('\n').filter(Boolean) : [];
   }
 
+  /** What the last `set` asked for: to change one thing and keep the rest. */
+  get current(): FakeControl {
+    return { ...this.last };
+  }
+
   set(c: FakeControl): void {
+    this.last = { ...c };
     const lines = [
       `present=${c.present ? 1 : 0}`,
       `serial=${c.serial ?? 'FAKE0001'}`,
@@ -53,6 +63,7 @@ export class FakeCard {
       `unrecognized=${c.unrecognized ? 1 : 0}`,
       `read_error=${c.readError ? 1 : 0}`,
       `blank=${c.blank ? 1 : 0}`,
+      ...(c.events ? [`events=${c.events}`] : []),
     ];
     writeFileSync(`${this.file}.tmp`, lines.join('\n') + '\n');
     // Renamed into place: the module must never read a half-written file.

@@ -11,6 +11,13 @@
  *   crash_in=C_GetTokenInfo               SIGSEGV inside that call
  *   read_error=1         C_FindObjectsInit answers CKR_DEVICE_ERROR: a card whose objects cannot be read
  *   blank=1              the token is not initialised (no CKF_TOKEN_INITIALIZED): a blank card
+ *   events=block         C_WaitForSlotEvent works: CKR_NO_EVENT without blocking; blocking, it returns when
+ *                        `present` changes (or the module is finalised, CKR_CRYPTOKI_NOT_INITIALIZED)
+ *   events=storm         blocking, it returns an event at once, every time (a module that never blocks)
+ *   events=noblock       only the non-blocking form works; blocking answers CKR_FUNCTION_NOT_SUPPORTED
+ *   (no events line)     C_WaitForSlotEvent answers CKR_FUNCTION_NOT_SUPPORTED, as SoftHSM does
+ * C_WaitForSlotEvent runs on another thread than the other calls: it reads the control file into its own copy,
+ * never into the one the other calls use.
  * The token is listed as soon as `present` says so, without a new C_Initialize: a module that shows insertions
  * live, as PC/SC-based middlewares do. With FAKE_PKCS11_LOG set, every call appends its name to that file.
  * Compiled by the test setup with gcc; never committed as a binary.
@@ -35,6 +42,7 @@ typedef struct {
   int unrecognized;
   int read_error;
   int blank;
+  char events[16];
 } control_t;
 
 static control_t ctl;
@@ -44,10 +52,13 @@ static unsigned long cert_len = 0;
 static int find_active = 0, find_done = 0;
 static CK_OBJECT_CLASS find_class = (CK_OBJECT_CLASS)-1;
 
-static void read_control(void) {
+static void parse_control(control_t *c) {
+  /* Shadows the global on purpose: parsing never touches the copy another thread may be reading. */
+  control_t ctl;
   memset(&ctl, 0, sizeof ctl);
   strcpy(ctl.serial, "FAKE0001");
   strcpy(ctl.label, "FAKE CNS");
+  *c = ctl;
   const char *path = getenv("FAKE_PKCS11_CONTROL");
   if (!path) return;
   FILE *f = fopen(path, "r");
@@ -74,8 +85,14 @@ static void read_control(void) {
     else if (!strcmp(k, "unrecognized")) ctl.unrecognized = atoi(v);
     else if (!strcmp(k, "read_error")) ctl.read_error = atoi(v);
     else if (!strcmp(k, "blank")) ctl.blank = atoi(v);
+    else if (!strcmp(k, "events")) snprintf(ctl.events, sizeof ctl.events, "%s", v);
   }
   fclose(f);
+  *c = ctl;
+}
+
+static void read_control(void) {
+  parse_control(&ctl);
   cert_len = 0;
   if (ctl.cert[0]) {
     FILE *c = fopen(ctl.cert, "rb");
@@ -270,6 +287,27 @@ CK_RV C_SignInit(CK_SESSION_HANDLE s, CK_MECHANISM_PTR m, CK_OBJECT_HANDLE k) {
   return CKR_MECHANISM_INVALID;
 }
 
+/* See the header: a thread of its own, a control copy of its own. */
+CK_RV C_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR reserved) {
+  (void)reserved;
+  log_call("C_WaitForSlotEvent");
+  control_t c;
+  parse_control(&c);
+  if (c.crash_in[0] && !strcmp(c.crash_in, "C_WaitForSlotEvent")) raise(SIGSEGV);
+  if (!initialized) return CKR_CRYPTOKI_NOT_INITIALIZED;
+  if (!c.events[0]) return CKR_FUNCTION_NOT_SUPPORTED;
+  if (flags & CKF_DONT_BLOCK) return CKR_NO_EVENT;
+  if (!strcmp(c.events, "noblock")) return CKR_FUNCTION_NOT_SUPPORTED;
+  if (!strcmp(c.events, "storm")) { *slot = 1; return CKR_OK; }
+  int was = c.present;
+  for (;;) {
+    usleep(20000);
+    if (!initialized) return CKR_CRYPTOKI_NOT_INITIALIZED;
+    parse_control(&c);
+    if (c.present != was) { *slot = 1; return CKR_OK; }
+  }
+}
+
 static CK_FUNCTION_LIST functions = {
   .version = {2, 40},
   .C_Initialize = C_Initialize,
@@ -288,6 +326,7 @@ static CK_FUNCTION_LIST functions = {
   .C_Login = C_Login,
   .C_Logout = C_Logout,
   .C_SignInit = C_SignInit,
+  .C_WaitForSlotEvent = C_WaitForSlotEvent,
 };
 
 CK_RV C_GetFunctionList(CK_FUNCTION_LIST_PTR_PTR list) {

@@ -47,6 +47,14 @@ describe('re-initialisation policy', () => {
     expect(p.plan(true, false).recheckBlank).toBe(true);
   });
 
+  test('a module that reports slot events is never re-initialised, and each of its polls asks everything', () => {
+    for (const mode of ['auto', 'always', 'never'] as const) {
+      const p = new ReinitPolicy(mode, 500);
+      for (const forced of [false, true])
+        expect(p.plan(forced, false, true)).toEqual({ reinit: false, countReaders: true, recheckBlank: true });
+    }
+  });
+
   test('always keeps the old behaviour: every idle poll, every 4th with a card', () => {
     const idle = quietPolls(new ReinitPolicy('always', 500), 8);
     expect(idle.every((x) => x.reinit)).toBe(true);

@@ -15,6 +15,12 @@ export const smartcardSection = z.strictObject({
    * old, CPU-hungry way), `never` only after a removal or an error. See native/smartcard/reinit-policy.ts.
    */
   reinitializeWhenIdle: z.enum(['auto', 'always', 'never']).default('auto'),
+  /**
+   * Wait for the module's slot events (C_WaitForSlotEvent, in a thread of the device process) instead of polling
+   * it, where the module supports that (OpenSC does; SoftHSM and many vendor modules do not, and are polled).
+   * Off: always poll, for a middleware whose events misbehave.
+   */
+  slotEvents: z.boolean().default(true),
   /** Folder of trusted CA certificates (PEM/DER): without it the chain is reported `unverified`. */
   trustDir: path.nullable().default(null),
   /**

@@ -1,0 +1,135 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createTestDesk, type TestDesk } from '../../support/desk';
+import { buildFakePkcs11 } from '../../support/fake-pkcs11/build';
+import { FakeCard } from '../../support/fake-pkcs11/control';
+import { buildCard } from '../../support/softhsm/cards';
+import { tempDir } from '../../support/temp';
+import { waitFor } from '../../support/wait';
+
+/**
+ * Slot events (native/smartcard/slot-events.ts) through the programmable C module, in the real device process:
+ * a module that blocks in C_WaitForSlotEvent is not polled; one that cannot, that never blocks, or that crashes
+ * there is polled, and the desk identifies the card either way. OpenSC's real events: opensc.test.ts.
+ */
+const dir = tempDir('sportello-slot-events-');
+let fakeModule = '';
+let certFile = '';
+let fake: FakeCard;
+let td: TestDesk | null = null;
+
+beforeAll(async () => {
+  fakeModule = buildFakePkcs11();
+  const card = await buildCard({ fiscalCode: 'MRNGPP60A01F839N' });
+  certFile = join(dir.path, 'cert.der');
+  writeFileSync(certFile, card.objects[0]!.cert);
+  fake = new FakeCard(dir.path);
+  Object.assign(process.env, fake.env);
+}, 60_000);
+afterEach(async () => {
+  await td?.dispose();
+  td = null;
+});
+afterAll(() => dir.remove());
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const count = (name: string) => fake.calls().filter((c) => c === name).length;
+
+async function startDesk(slotEvents = true): Promise<TestDesk> {
+  td = createTestDesk({
+    config: {
+      smartcard: {
+        modules: [fakeModule],
+        useDefaultModules: false,
+        pollIntervalMs: 100,
+        watchdogMs: 1500,
+        slotEvents,
+      },
+    },
+  });
+  await td.desk.start();
+  return td;
+}
+
+function watchOf(t: TestDesk): string | undefined {
+  return t.desk.services.smartcard.status().modules[0]?.watch;
+}
+
+async function identifiesThenClears(t: TestDesk): Promise<void> {
+  const reader = () => t.desk.services.status.get().reader.state;
+  fake.set({ ...fake.current, present: true, cert: certFile });
+  await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified');
+  expect(t.desk.services.identity.get()?.fiscalCode).toBe('MRNGPP60A01F839N');
+  fake.set({ ...fake.current, present: false });
+  await waitFor(() => reader() === 'waiting', 15_000, 'waiting after removal');
+}
+
+describe('slot events', () => {
+  test('a module that blocks in C_WaitForSlotEvent is not polled while idle, and its events bring the card', async () => {
+    fake.set({ present: false, cert: certFile, events: 'block' });
+    const t = await startDesk();
+    await waitFor(() => (watchOf(t) === 'events' ? true : undefined), 15_000, 'slot events');
+    await waitFor(() => t.desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
+    // Polled every 100 ms, 1.5 s of idle would list the slots 15 times (each listing is two calls).
+    const lists = count('C_GetSlotList');
+    await pause(1500);
+    expect(count('C_GetSlotList') - lists).toBeLessThanOrEqual(4);
+
+    const inits = count('C_Initialize');
+    const waits = count('C_WaitForSlotEvent');
+    await identifiesThenClears(t);
+    // The insertion and the removal each ended a wait; neither re-initialised the module.
+    expect(count('C_WaitForSlotEvent') - waits).toBeGreaterThanOrEqual(2);
+    expect(count('C_Initialize') - inits).toBe(0);
+    expect(t.desk.services.smartcard.restartCount).toBe(0);
+  }, 40_000);
+
+  for (const [events, why] of [
+    ['storm', 'returns an event at once every time'],
+    ['noblock', 'answers only without blocking'],
+  ] as const)
+    test(`a module that ${why} goes back to the poll, and the card is identified`, async () => {
+      fake.set({ present: false, cert: certFile, events });
+      const t = await startDesk();
+      await waitFor(() => t.desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
+      // Told 'events' first (the non-blocking call works), then 'polling' once the blocking one misbehaves.
+      await waitFor(
+        () => (watchOf(t) === 'polling' && count('C_WaitForSlotEvent') > 1 ? true : undefined),
+        15_000,
+        'back to polling',
+      );
+      const lists = count('C_GetSlotList');
+      // Polled again: the same 1.5 s that lists at most 4 times with events lists about 15 times here.
+      await pause(1500);
+      expect(count('C_GetSlotList') - lists).toBeGreaterThanOrEqual(8);
+      await identifiesThenClears(t);
+    }, 40_000);
+
+  test('a module that crashes in C_WaitForSlotEvent: the device process restarts polling, and the card is identified', async () => {
+    fake.set({ present: false, cert: certFile, events: 'block', crashIn: 'C_WaitForSlotEvent' });
+    const t = await startDesk();
+    const sc = t.desk.services.smartcard;
+    await waitFor(
+      () => (sc.restartCount >= 1 && sc.status().state === 'waiting' ? true : undefined),
+      20_000,
+      'restarted',
+    );
+    expect(watchOf(t)).toBe('polling');
+    // The restarted process never asked for events again.
+    const waits = count('C_WaitForSlotEvent');
+    await identifiesThenClears(t);
+    expect(count('C_WaitForSlotEvent')).toBe(waits);
+    expect(sc.restartCount).toBe(1);
+  }, 40_000);
+
+  test('slotEvents: false polls a module that could wait, and never asks it', async () => {
+    fake.set({ present: false, cert: certFile, events: 'block' });
+    const waits = count('C_WaitForSlotEvent');
+    const t = await startDesk(false);
+    await waitFor(() => t.desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
+    await identifiesThenClears(t);
+    expect(watchOf(t)).toBe('polling');
+    expect(count('C_WaitForSlotEvent')).toBe(waits);
+  }, 40_000);
+});
