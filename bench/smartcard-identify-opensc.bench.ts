@@ -73,43 +73,57 @@ try {
     await cnsContentOf(await buildCard({ datiPersonali: 'consistent' }), { idCarta: '6120016461039008' }),
   );
   const reader = new VpcdCard(card);
-  const td = createTestDesk({
-    config: { smartcard: { modules: [OPENSC_MODULE], useDefaultModules: false, pollIntervalMs: POLL_MS } },
-  });
-  const timings: IdentifyTiming[] = [];
-  td.desk.services.smartcard.onTiming((t) => timings.push(t));
-  let identifiedAt = 0;
-  let clearedAt = 0;
-  td.desk.events.on('identity.changed', (i) => {
-    if (i) identifiedAt = performance.now();
-    else clearedAt = performance.now();
-  });
-  await td.desk.start();
-  const sc = td.desk.services.smartcard;
-  await waitFor(() => sc.status().state === 'waiting', 30_000, 'waiting');
+  /** N insertions and removals at a desk watching OpenSC by slot events (the default) or by polling. */
+  async function deskRun(slotEvents: boolean) {
+    const td = createTestDesk({
+      config: {
+        smartcard: {
+          modules: [OPENSC_MODULE],
+          useDefaultModules: false,
+          pollIntervalMs: POLL_MS,
+          slotEvents,
+        },
+      },
+    });
+    const timings: IdentifyTiming[] = [];
+    td.desk.services.smartcard.onTiming((t) => timings.push(t));
+    let identifiedAt = 0;
+    let clearedAt = 0;
+    td.desk.events.on('identity.changed', (i) => {
+      if (i) identifiedAt = performance.now();
+      else clearedAt = performance.now();
+    });
+    await td.desk.start();
+    const sc = td.desk.services.smartcard;
+    await waitFor(() => sc.status().state === 'waiting', 30_000, 'waiting');
+    if (slotEvents) await waitFor(() => sc.status().modules[0]?.watch === 'events', 30_000, 'slot events');
 
-  const insertToIdentity: number[] = [];
-  const removalToCleared: number[] = [];
-  const apdus: number[] = [];
-  // One warm-up insertion (process warm-up, and `auto` learning that OpenSC lists cards live), then N.
-  for (let i = 0; i <= N; i++) {
-    const logBefore = card.log.length;
-    const t0 = performance.now();
-    await reader.insert(pcscd.readerPort(0));
-    await waitFor(() => timings.length === i + 1, 20_000, 'identification');
-    await waitFor(() => identifiedAt >= t0, 5_000, 'identity event');
-    if (i > 0) {
-      insertToIdentity.push(identifiedAt - t0);
-      apdus.push(card.log.length - logBefore);
+    const insertToIdentity: number[] = [];
+    const removalToCleared: number[] = [];
+    const apdus: number[] = [];
+    // One warm-up insertion (process warm-up, and `auto` learning that OpenSC lists cards live), then N.
+    for (let i = 0; i <= N; i++) {
+      const logBefore = card.log.length;
+      const t0 = performance.now();
+      await reader.insert(pcscd.readerPort(0));
+      await waitFor(() => timings.length === i + 1, 20_000, 'identification');
+      await waitFor(() => identifiedAt >= t0, 5_000, 'identity event');
+      if (i > 0) {
+        insertToIdentity.push(identifiedAt - t0);
+        apdus.push(card.log.length - logBefore);
+      }
+      await new Promise((r) => setTimeout(r, 300 + ((i * 137) % 500))); // insertions at varied poll phases
+      const t1 = performance.now();
+      await reader.remove();
+      await waitFor(() => clearedAt >= t1, 10_000, 'removal');
+      if (i > 0) removalToCleared.push(clearedAt - t1);
     }
-    await new Promise((r) => setTimeout(r, 300 + ((i * 137) % 500))); // insertions at varied poll phases
-    const t1 = performance.now();
-    await reader.remove();
-    await waitFor(() => clearedAt >= t1, 10_000, 'removal');
-    if (i > 0) removalToCleared.push(clearedAt - t1);
+    await td.dispose();
+    return { seen: timings.slice(1), insertToIdentity, removalToCleared, apdus };
   }
-  const seen = timings.slice(1);
-  await td.dispose();
+  const events = await deskRun(true);
+  const polling = await deskRun(false);
+  const { seen, insertToIdentity, removalToCleared, apdus } = events;
 
   // Baselines, with the card in the reader.
   await reader.insert(pcscd.readerPort(0));
@@ -137,6 +151,8 @@ try {
   const hop = summarize(seen.map((t) => t.hopMs));
   const ins = summarize(insertToIdentity);
   const rem = summarize(removalToCleared);
+  const pIns = summarize(polling.insertToIdentity);
+  const pRem = summarize(polling.removalToCleared);
   const b = summarize(bare.slice(1));
   const tl = summarize(tool);
   report({
@@ -148,7 +164,7 @@ try {
       card: 'CNS, RSA-2048 authentication certificate, EF_DatiPersonali present',
       pollIntervalMs: POLL_MS,
       samples: N,
-      note: 'total = from the start of the poll that saw the card (OpenSC binds the card inside that poll) to the identity set in the desk; insert → identity also holds pcscd noticing the card and the wait for the next poll; the first insertion after start is excluded (warm-up); bare sequence: fresh C_Initialize per read, first of its reads excluded',
+      note: 'the desk waits for slot events (the default) unless a figure says polling: a second desk, slotEvents off, same card, same insertions; total = from the start of the poll that saw the card (OpenSC binds the card inside that poll) to the identity set in the desk; insert → identity also holds pcscd noticing the card and the wait for the next poll; the first insertion after start is excluded (warm-up); bare sequence: fresh C_Initialize per read, first of its reads excluded',
     },
     figures: [
       {
@@ -177,14 +193,24 @@ try {
       },
       { name: 'process hop (device → desk) p50/p95', value: r2(hop.p50), unit: `ms (p95 ${r2(hop.p95)})` },
       {
-        name: 'card into the reader → identity at the desk p50 / max',
+        name: 'card into the reader → identity at the desk p50 / max, slot events',
         value: r2(ins.p50),
         unit: `ms (max ${r2(Math.max(...insertToIdentity))})`,
+        baseline: {
+          name: `polling every ${POLL_MS} ms, p50 (max ${r2(Math.max(...polling.insertToIdentity))})`,
+          value: r2(pIns.p50),
+          unit: 'ms',
+        },
       },
       {
-        name: 'card out of the reader → panel cleared p50 / max',
+        name: 'card out of the reader → panel cleared p50 / max, slot events',
         value: r2(rem.p50),
         unit: `ms (max ${r2(Math.max(...removalToCleared))})`,
+        baseline: {
+          name: `polling every ${POLL_MS} ms, p50 (max ${r2(Math.max(...polling.removalToCleared))})`,
+          value: r2(pRem.p50),
+          unit: 'ms',
+        },
       },
       {
         name: 'APDUs the card answered per insertion (median)',

@@ -600,6 +600,8 @@ export class DeviceRuntime {
   /** The doctor's view: every module, every slot, every token and the certificates on it. */
   private async probe(requestId: number): Promise<void> {
     const slots: SlotReport[] = [];
+    // The report says how each module is watched: give a module just loaded a moment to say.
+    await withTimeout(Promise.all(this.watched.map((w) => w.events?.decided)), PROBE_EVENTS_WAIT_MS);
     const modules =
       this.watched.length > 0
         ? this.watched
@@ -696,6 +698,15 @@ function summarize(label: string, id: string, der: Buffer): CertificateSummary {
       role: 'other',
     };
   }
+}
+
+/** How long a probe waits for a module just loaded to say whether it reports slot events. */
+const PROBE_EVENTS_WAIT_MS = 2000;
+
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p, new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 /** A module with a card still to read, or a re-initialisation still to make. */

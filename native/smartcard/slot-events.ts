@@ -103,6 +103,9 @@ export class SlotEventWatcher {
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private worker: Worker | null;
   private phase: 'new' | 'ready' | 'done' = 'new';
+  private decide: () => void = () => {};
+  /** Settles once the module has said whether it waits for events (or the watcher was stopped). */
+  readonly decided = new Promise<void>((resolve) => (this.decide = resolve));
   /** The worker thread has not ended: it may be blocked inside the module. */
   get running(): boolean {
     return this.worker !== null;
@@ -158,6 +161,7 @@ export class SlotEventWatcher {
     if (s.state === 'ready' && this.phase === 'ready') return;
     this.phase = s.state === 'ready' ? 'ready' : 'done';
     this.sink.onState(s);
+    this.decide();
   }
 
   private get stopped(): boolean {
@@ -172,5 +176,6 @@ export class SlotEventWatcher {
   stop(): void {
     Atomics.store(this.stopFlag, 0, 1);
     Atomics.notify(this.stopFlag, 0);
+    this.decide();
   }
 }

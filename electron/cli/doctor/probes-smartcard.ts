@@ -1,6 +1,7 @@
 import { smartcardSection } from '../../services/config/sections/smartcard';
 import { DeviceSession } from '../../services/smartcard/device-client';
 import { forkDeviceProcess } from '../../services/smartcard/device-process';
+import type { ModuleReport } from '../../../native/smartcard/protocol';
 import type { DoctorCheck, DoctorProbe } from './check';
 
 const REASONS: Record<string, string> = {
@@ -14,6 +15,14 @@ const REASONS: Record<string, string> = {
   INIT_FAILED: 'C_Initialize non riuscita',
   LOAD_FAILED: 'caricamento non riuscito',
 };
+
+/** How the desk watches a loaded module's readers, and why it polls one that cannot report slot events. */
+function watchText(m: ModuleReport): string {
+  if (m.watch === 'events') return 'segnala da sé inserimenti e rimozioni (eventi slot, nessun polling)';
+  if (m.watchReason === 'OFF')
+    return 'controllato a intervalli (eventi slot disattivati nella configurazione)';
+  return `controllato a intervalli (eventi slot non disponibili${m.watchReason ? `: ${m.watchReason}` : ''})`;
+}
 
 /**
  * Modules found / loaded / failing (with the reason explained), then every slot, token and certificate. It runs
@@ -32,6 +41,7 @@ export const smartcardProbe: DoctorProbe = async ({ config }) => {
     modules: cfg.modules,
     useDefaultModules: cfg.useDefaultModules,
     pollIntervalMs: 5000,
+    slotEvents: cfg.slotEvents,
     trustDir: cfg.trustDir,
     crlFile: cfg.crlFile,
   });
@@ -53,7 +63,7 @@ export const smartcardProbe: DoctorProbe = async ({ config }) => {
         status: m.status === 'loaded' ? 'ok' : m.source === 'config' ? 'fail' : 'warn',
         detail:
           m.status === 'loaded'
-            ? `caricato${m.library ? ` (${m.library.manufacturer} ${m.library.description} ${m.library.version})` : ''}`
+            ? `caricato${m.library ? ` (${m.library.manufacturer} ${m.library.description} ${m.library.version})` : ''}; ${watchText(m)}`
             : m.status === 'not-found'
               ? 'non trovato'
               : `errore: ${REASONS[m.reason ?? ''] ?? m.reason}${m.message ? ` — ${m.message}` : ''}`,

@@ -51,6 +51,8 @@ describe.skipIf(unavailable !== null)(
     test('doctor lists each reader by its PC/SC name, empty', async () => {
       const probe = await td.desk.services.smartcard.probe();
       expect(probe.modules[0]?.library?.manufacturer).toMatch(/OpenSC/);
+      // Said to the technician: this module reports insertions itself, the desk does not poll it.
+      expect(probe.modules[0]).toMatchObject({ watch: 'events', watchReason: null });
       expect(probe.slots.map((s) => s.slotDescription)).toEqual([
         `${READER_NAME} 00 00`,
         `${READER_NAME} 00 01`,

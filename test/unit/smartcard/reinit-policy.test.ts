@@ -51,7 +51,11 @@ describe('re-initialisation policy', () => {
     for (const mode of ['auto', 'always', 'never'] as const) {
       const p = new ReinitPolicy(mode, 500);
       for (const forced of [false, true])
-        expect(p.plan(forced, false, true)).toEqual({ reinit: false, countReaders: true, recheckBlank: true });
+        expect(p.plan(forced, false, true)).toEqual({
+          reinit: false,
+          countReaders: true,
+          recheckBlank: true,
+        });
     }
   });
 
