@@ -121,6 +121,8 @@ export class DeviceRuntime {
   /** PIN checks, probes and polls that read a card run one at a time, in order, on this chain. */
   private busy: Promise<void> = Promise.resolve();
   private queued = 0;
+  /** Slot-event watchers of an earlier configuration: stopped, but their thread may still be in the module. */
+  private readonly retired: SlotEventWatcher[] = [];
 
   constructor(
     private readonly post: (m: FromDevice) => void,
@@ -151,7 +153,11 @@ export class DeviceRuntime {
 
   private configure(config: DeviceConfig): void {
     this.stop();
-    for (const w of this.watched) w.events?.stop();
+    for (const w of this.watched) {
+      if (!w.events) continue;
+      w.events.stop();
+      this.retired.push(w.events);
+    }
     this.settled = false;
     this.config = config;
     this.trust = new TrustStore(config.trustDir);
@@ -243,7 +249,7 @@ export class DeviceRuntime {
    */
   shutdown(): boolean {
     this.stop();
-    let waiting = false;
+    let waiting = this.retired.some((e) => e.running);
     for (const w of this.watched) {
       if (!w.events) continue;
       w.events.stop();

@@ -1,4 +1,8 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tsxExecArgv } from '../../../electron/services/platform/tsx';
+import type { FromDevice } from '../../../native/smartcard/protocol';
 import { createTestDesk, type TestDesk } from '../../support/desk';
 import { OPENSC_MODULE, Pcscd, READER_NAME, pcscUnavailable } from '../../support/pcsc/pcscd';
 import { waitFor } from '../../support/wait';
@@ -74,5 +78,47 @@ describe.skipIf(unavailable !== null)(
       expect(sc.status().readers).toBe(2);
       expect(sc.restartCount).toBe(0);
     }, 45_000);
+
+    test('a device process whose desk goes away ends, though a thread of it waits in OpenSC', async () => {
+      // Node joins threads on exit; the one waiting in C_WaitForSlotEvent would hold exit() for ever.
+      const child = fork(
+        fileURLToPath(new URL('../../../native/smartcard/device-main.ts', import.meta.url)),
+        [],
+        {
+          execArgv: tsxExecArgv(),
+          serialization: 'json',
+          stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+        },
+      );
+      const exited = new Promise<string | null>((resolve) =>
+        child.once('exit', (_code, signal) => resolve(signal)),
+      );
+      const waiting = new Promise<void>((resolve) =>
+        child.on('message', (m: FromDevice) => {
+          if (m.type === 'status' && m.modules[0]?.watch === 'events') resolve();
+        }),
+      );
+      child.send({
+        type: 'configure',
+        config: {
+          modules: [OPENSC_MODULE],
+          useDefaultModules: false,
+          pollIntervalMs: 200,
+          trustDir: null,
+          crlFile: null,
+        },
+      });
+      try {
+        await waiting;
+        child.disconnect();
+        const signal = await Promise.race([
+          exited,
+          new Promise((r) => setTimeout(() => r('still running'), 5000)),
+        ]);
+        expect(signal).toBe('SIGTERM');
+      } finally {
+        child.kill('SIGKILL');
+      }
+    }, 30_000);
   },
 );
