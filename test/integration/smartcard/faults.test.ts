@@ -1,50 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createTestDesk, type TestDesk } from '../../support/desk';
-import { buildFakePkcs11 } from '../../support/fake-pkcs11/build';
-import { FakeCard } from '../../support/fake-pkcs11/control';
-import { buildCard } from '../../support/softhsm/cards';
-import { tempDir } from '../../support/temp';
+import { describe, expect, test } from 'vitest';
+import { useFakeModule } from '../../support/fake-pkcs11/fixture';
 import { waitFor } from '../../support/wait';
 
 /**
  * What SoftHSM cannot do, through the programmable C module and the real pkcs11js path in the real device
  * process: PIN flags, locked PIN, a module that crashes, a module that hangs.
  */
-const dir = tempDir('sportello-fake-');
-let fakeModule = '';
-let certFile = '';
-let fake: FakeCard;
-let td: TestDesk | null = null;
-
-beforeAll(async () => {
-  fakeModule = buildFakePkcs11();
-  const card = await buildCard({ fiscalCode: 'MRNGPP60A01F839N' });
-  certFile = join(dir.path, 'cert.der');
-  writeFileSync(certFile, card.objects[0]!.cert);
-  fake = new FakeCard(dir.path);
-  Object.assign(process.env, fake.env);
-}, 60_000);
-afterEach(async () => {
-  await td?.dispose();
-  td = null;
-});
-afterAll(() => dir.remove());
-
-async function startDesk(): Promise<TestDesk> {
-  td = createTestDesk({
-    config: {
-      smartcard: { modules: [fakeModule], useDefaultModules: false, pollIntervalMs: 100, watchdogMs: 1500 },
-    },
-  });
-  await td.desk.start();
-  return td;
-}
+const fx = useFakeModule('sportello-fake-');
+const startDesk = () => fx.startDesk();
 
 describe('faults and PIN states with the programmable module', () => {
   test("PIN count low, final try, locked: flags read before asking, a locked PIN is the card's answer to C_Login", async () => {
-    fake.set({ present: true, cert: certFile, flags: ['count_low'] });
+    fx.fake.set({ present: true, cert: fx.certFile, flags: ['count_low'] });
     const { desk } = await startDesk();
     await waitFor(() => desk.services.identity.get() ?? undefined, 15_000, 'identity');
     expect(desk.services.smartcard.status().card?.pinFlags).toEqual({
@@ -53,18 +20,18 @@ describe('faults and PIN states with the programmable module', () => {
       locked: false,
     });
 
-    fake.set({ present: true, cert: certFile, flags: ['count_low', 'final_try'] });
+    fx.fake.set({ present: true, cert: fx.certFile, flags: ['count_low', 'final_try'] });
     const wrong = await desk.call('identity.verifyPin', { pin: '11111' });
     expect(wrong).toMatchObject({
       ok: false,
       error: { code: 'PIN_INCORRECT', details: { countLow: true, finalTry: true, triesLeft: 1 } },
     });
 
-    fake.set({ present: true, cert: certFile, flags: ['locked'] });
-    const loginsBefore = fake.calls().filter((c) => c === 'C_Login').length;
+    fx.fake.set({ present: true, cert: fx.certFile, flags: ['locked'] });
+    const loginsBefore = fx.fake.calls().filter((c) => c === 'C_Login').length;
     const locked = await desk.call('identity.verifyPin', { pin: '12345678' });
     // Offered once, as the clerk asked; the module's flag alone did not refuse it, nor did the desk try again.
-    expect(fake.calls().filter((c) => c === 'C_Login').length - loginsBefore).toBe(1);
+    expect(fx.fake.calls().filter((c) => c === 'C_Login').length - loginsBefore).toBe(1);
     expect(locked).toMatchObject({
       ok: false,
       error: { code: 'PIN_LOCKED', details: { reason: 'CKR_PIN_LOCKED' } },
@@ -73,10 +40,10 @@ describe('faults and PIN states with the programmable module', () => {
   });
 
   test('a module crashing inside a call: restarting, typed codes work meanwhile, then it recovers', async () => {
-    fake.set({ present: true, cert: certFile });
+    fx.fake.set({ present: true, cert: fx.certFile });
     const { desk } = await startDesk();
     await waitFor(() => desk.services.identity.get() ?? undefined, 15_000, 'identity');
-    fake.set({ present: true, cert: certFile, crashIn: 'C_GetSlotList' });
+    fx.fake.set({ present: true, cert: fx.certFile, crashIn: 'C_GetSlotList' });
     await waitFor(() => desk.services.status.get().reader.state === 'restarting', 10_000, 'restarting');
     const typed = await desk.call('identity.fromFiscalCode', { code: 'RSSMRA80A01H501U' });
     expect(typed).toMatchObject({ ok: true, value: { source: 'typed' } });
@@ -85,7 +52,7 @@ describe('faults and PIN states with the programmable module', () => {
       ok: false,
       error: { code: expect.stringMatching(/READER_RESTARTING|CARD_NOT_PRESENT/) },
     });
-    fake.set({ present: true, cert: certFile });
+    fx.fake.set({ present: true, cert: fx.certFile });
     await waitFor(() => desk.services.status.get().reader.state === 'identified', 20_000, 'reader back');
     // The card never left: the citizen the clerk typed meanwhile is not overridden by it.
     expect(desk.services.identity.get()?.source).toBe('typed');
@@ -94,39 +61,39 @@ describe('faults and PIN states with the programmable module', () => {
   });
 
   test('a module that hangs is killed by the watchdog and restarted', async () => {
-    fake.set({ present: false, cert: certFile });
+    fx.fake.set({ present: false, cert: fx.certFile });
     const { desk } = await startDesk();
     await waitFor(() => desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
-    fake.set({ present: false, cert: certFile, hangIn: 'C_GetSlotList', hangMs: 60_000 });
+    fx.fake.set({ present: false, cert: fx.certFile, hangIn: 'C_GetSlotList', hangMs: 60_000 });
     await waitFor(
       () => desk.services.status.get().reader.state === 'restarting',
       10_000,
       'restarting after hang',
     );
-    fake.set({ present: true, cert: certFile });
+    fx.fake.set({ present: true, cert: fx.certFile });
     await waitFor(() => desk.services.identity.get()?.fiscalCode === 'MRNGPP60A01F839N', 20_000, 'recovered');
   });
 
   test('a card pulled during the read ends in no identity and a clean re-read on re-insertion', async () => {
-    fake.set({ present: true, cert: certFile, hangIn: 'C_FindObjectsInit', hangMs: 400 });
+    fx.fake.set({ present: true, cert: fx.certFile, hangIn: 'C_FindObjectsInit', hangMs: 400 });
     const { desk } = await startDesk();
     await waitFor(() => desk.services.status.get().reader.state === 'reading', 15_000, 'reading');
-    fake.set({ present: false, cert: certFile });
+    fx.fake.set({ present: false, cert: fx.certFile });
     await waitFor(() => desk.services.status.get().reader.state === 'waiting', 10_000, 'waiting again');
     expect(desk.services.identity.get()).toBeNull();
-    fake.set({ present: true, cert: certFile });
+    fx.fake.set({ present: true, cert: fx.certFile });
     await waitFor(() => desk.services.identity.get() ?? undefined, 10_000, 'identity');
   });
 
   test('a card the middleware does not recognise is told once as unsupported, and cleared when it leaves', async () => {
-    fake.set({ present: false });
+    fx.fake.set({ present: false });
     const { desk } = await startDesk();
     const sc = desk.services.smartcard;
     await waitFor(() => sc.status().state === 'waiting', 15_000, 'waiting');
     const changes: string[] = [];
     desk.events.on('card.changed', (s) => changes.push(s.problem?.reason ?? 'none'));
-    const callsBefore = fake.calls().length;
-    fake.set({ present: true, cert: certFile, unrecognized: true });
+    const callsBefore = fx.fake.calls().length;
+    fx.fake.set({ present: true, cert: fx.certFile, unrecognized: true });
     await waitFor(() => sc.status().state === 'error', 10_000, 'error state');
     expect(sc.status().problem).toEqual({
       code: 'CARD_UNSUPPORTED',
@@ -137,8 +104,8 @@ describe('faults and PIN states with the programmable module', () => {
     // Polls go on seeing the same card: the clerk is not told again, and no read is attempted.
     await new Promise((r) => setTimeout(r, 500));
     expect(changes.filter((c) => c === 'TOKEN_NOT_RECOGNIZED')).toHaveLength(1);
-    expect(fake.calls().slice(callsBefore)).not.toContain('C_OpenSession');
-    fake.set({ present: false });
+    expect(fx.fake.calls().slice(callsBefore)).not.toContain('C_OpenSession');
+    fx.fake.set({ present: false });
     await waitFor(() => sc.status().state === 'waiting', 10_000, 'waiting after removal');
     expect(sc.status().problem).toBeNull();
   });
@@ -146,13 +113,13 @@ describe('faults and PIN states with the programmable module', () => {
 
 describe('a card whose objects cannot be read', () => {
   test('is tried three times, then told once as CARD_READ_FAILED, and not read again until it leaves', async () => {
-    fake.set({ present: false });
+    fx.fake.set({ present: false });
     const { desk } = await startDesk();
     const sc = desk.services.smartcard;
     await waitFor(() => sc.status().state === 'waiting', 15_000, 'waiting');
-    const finds = () => fake.calls().filter((c) => c === 'C_FindObjectsInit').length;
+    const finds = () => fx.fake.calls().filter((c) => c === 'C_FindObjectsInit').length;
     const before = finds();
-    fake.set({ present: true, cert: certFile, readError: true });
+    fx.fake.set({ present: true, cert: fx.certFile, readError: true });
     await waitFor(() => sc.status().state === 'error', 10_000, 'error state');
     expect(sc.status().problem).toEqual({ code: 'CARD_READ_FAILED', reason: 'CKR_DEVICE_ERROR', kind: null });
     expect(finds() - before).toBe(3);
@@ -161,7 +128,7 @@ describe('a card whose objects cannot be read', () => {
     expect(finds() - before).toBe(3);
     expect(desk.services.identity.get()).toBeNull();
 
-    fake.set({ present: false });
+    fx.fake.set({ present: false });
     await waitFor(() => sc.status().state === 'waiting', 10_000, 'waiting after removal');
     expect(sc.status().problem).toBeNull();
   });
@@ -169,10 +136,10 @@ describe('a card whose objects cannot be read', () => {
 
 describe('re-initialisation with a module that lists an inserted card by itself (`auto`)', () => {
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  const initsSoFar = () => fake.calls().filter((c) => c === 'C_Initialize').length;
+  const initsSoFar = () => fx.fake.calls().filter((c) => c === 'C_Initialize').length;
 
   test('is re-initialised while idle until it shows an insertion live, and no more after that', async () => {
-    fake.set({ present: false, cert: certFile });
+    fx.fake.set({ present: false, cert: fx.certFile });
     const { desk } = await startDesk();
     const reader = () => desk.services.status.get().reader.state;
     await waitFor(() => reader() === 'waiting', 15_000, 'reader waiting');
@@ -184,9 +151,9 @@ describe('re-initialisation with a module that lists an inserted card by itself 
     // Each insertion is seen by a plain poll unless it lands on a periodic re-initialisation (1 poll in 15);
     // three in a row all landing there would take a 1-in-3375 chance.
     for (let i = 0; i < 3; i++) {
-      fake.set({ present: true, cert: certFile });
+      fx.fake.set({ present: true, cert: fx.certFile });
       await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified');
-      fake.set({ present: false, cert: certFile });
+      fx.fake.set({ present: false, cert: fx.certFile });
       await waitFor(() => reader() === 'waiting', 10_000, 'card gone');
       // The removal re-initialises once; the next insertion must meet a poll that did not.
       await pause(300);
@@ -196,17 +163,17 @@ describe('re-initialisation with a module that lists an inserted card by itself 
     expect(initsSoFar() - after).toBe(0);
 
     // Still sees the next card without one.
-    fake.set({ present: true, cert: certFile });
+    fx.fake.set({ present: true, cert: fx.certFile });
     await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified again');
     expect(initsSoFar() - after).toBe(0);
   }, 60_000);
 });
 
 describe('a blank token (not initialised) in the reader', () => {
-  const count = (name: string) => fake.calls().filter((c) => c === name).length;
+  const count = (name: string) => fx.fake.calls().filter((c) => c === name).length;
 
   test('is not asked for its token on every poll, and a card swapped in for it is still identified', async () => {
-    fake.set({ present: true, blank: true, cert: certFile });
+    fx.fake.set({ present: true, blank: true, cert: fx.certFile });
     const { desk } = await startDesk();
     const reader = () => desk.services.status.get().reader.state;
     await waitFor(() => reader() === 'waiting', 15_000, 'reader waiting');
@@ -222,7 +189,7 @@ describe('a blank token (not initialised) in the reader', () => {
     expect(reader()).toBe('waiting');
 
     // Same slot, same listing, a card now: found at the next re-check at the latest.
-    fake.set({ present: true, cert: certFile });
+    fx.fake.set({ present: true, cert: fx.certFile });
     await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified');
     expect(desk.services.identity.get()?.fiscalCode).toBe('MRNGPP60A01F839N');
   }, 30_000);

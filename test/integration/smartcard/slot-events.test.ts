@@ -1,11 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createTestDesk, type TestDesk } from '../../support/desk';
-import { buildFakePkcs11 } from '../../support/fake-pkcs11/build';
-import { FakeCard } from '../../support/fake-pkcs11/control';
-import { buildCard } from '../../support/softhsm/cards';
-import { tempDir } from '../../support/temp';
+import { describe, expect, test } from 'vitest';
+import type { TestDesk } from '../../support/desk';
+import { useFakeModule } from '../../support/fake-pkcs11/fixture';
 import { waitFor } from '../../support/wait';
 
 /**
@@ -13,44 +8,12 @@ import { waitFor } from '../../support/wait';
  * a module that blocks in C_WaitForSlotEvent is not polled; one that cannot, that never blocks, or that crashes
  * there is polled, and the desk identifies the card either way. OpenSC's real events: opensc.test.ts.
  */
-const dir = tempDir('sportello-slot-events-');
-let fakeModule = '';
-let certFile = '';
-let fake: FakeCard;
-let td: TestDesk | null = null;
-
-beforeAll(async () => {
-  fakeModule = buildFakePkcs11();
-  const card = await buildCard({ fiscalCode: 'MRNGPP60A01F839N' });
-  certFile = join(dir.path, 'cert.der');
-  writeFileSync(certFile, card.objects[0]!.cert);
-  fake = new FakeCard(dir.path);
-  Object.assign(process.env, fake.env);
-}, 60_000);
-afterEach(async () => {
-  await td?.dispose();
-  td = null;
-});
-afterAll(() => dir.remove());
+const fx = useFakeModule('sportello-slot-events-');
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const count = (name: string) => fake.calls().filter((c) => c === name).length;
+const count = (name: string) => fx.fake.calls().filter((c) => c === name).length;
 
-async function startDesk(slotEvents = true): Promise<TestDesk> {
-  td = createTestDesk({
-    config: {
-      smartcard: {
-        modules: [fakeModule],
-        useDefaultModules: false,
-        pollIntervalMs: 100,
-        watchdogMs: 1500,
-        slotEvents,
-      },
-    },
-  });
-  await td.desk.start();
-  return td;
-}
+const startDesk = (slotEvents = true) => fx.startDesk({ slotEvents });
 
 function watchOf(t: TestDesk): string | undefined {
   return t.desk.services.smartcard.status().modules[0]?.watch;
@@ -58,16 +21,16 @@ function watchOf(t: TestDesk): string | undefined {
 
 async function identifiesThenClears(t: TestDesk): Promise<void> {
   const reader = () => t.desk.services.status.get().reader.state;
-  fake.set({ ...fake.current, present: true, cert: certFile });
+  fx.fake.set({ ...fx.fake.current, present: true, cert: fx.certFile });
   await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified');
   expect(t.desk.services.identity.get()?.fiscalCode).toBe('MRNGPP60A01F839N');
-  fake.set({ ...fake.current, present: false });
+  fx.fake.set({ ...fx.fake.current, present: false });
   await waitFor(() => reader() === 'waiting', 15_000, 'waiting after removal');
 }
 
 describe('slot events', () => {
   test('a module that blocks in C_WaitForSlotEvent is not polled while idle, and its events bring the card', async () => {
-    fake.set({ present: false, cert: certFile, events: 'block' });
+    fx.fake.set({ present: false, cert: fx.certFile, events: 'block' });
     const t = await startDesk();
     await waitFor(() => (watchOf(t) === 'events' ? true : undefined), 15_000, 'slot events');
     await waitFor(() => t.desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
@@ -90,7 +53,7 @@ describe('slot events', () => {
     ['noblock', 'answers only without blocking'],
   ] as const)
     test(`a module that ${why} goes back to the poll, and the card is identified`, async () => {
-      fake.set({ present: false, cert: certFile, events });
+      fx.fake.set({ present: false, cert: fx.certFile, events });
       const t = await startDesk();
       await waitFor(() => t.desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
       // Told 'events' first (the non-blocking call works), then 'polling' once the blocking one misbehaves.
@@ -107,7 +70,7 @@ describe('slot events', () => {
     }, 40_000);
 
   test('a module that crashes in C_WaitForSlotEvent: the device process restarts polling, and the card is identified', async () => {
-    fake.set({ present: false, cert: certFile, events: 'block', crashIn: 'C_WaitForSlotEvent' });
+    fx.fake.set({ present: false, cert: fx.certFile, events: 'block', crashIn: 'C_WaitForSlotEvent' });
     const t = await startDesk();
     const sc = t.desk.services.smartcard;
     await waitFor(
@@ -124,7 +87,7 @@ describe('slot events', () => {
   }, 40_000);
 
   test('slotEvents: false polls a module that could wait, and never asks it', async () => {
-    fake.set({ present: false, cert: certFile, events: 'block' });
+    fx.fake.set({ present: false, cert: fx.certFile, events: 'block' });
     const waits = count('C_WaitForSlotEvent');
     const t = await startDesk(false);
     await waitFor(() => t.desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
