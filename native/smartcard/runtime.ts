@@ -43,6 +43,8 @@ interface Watched {
   seen: Set<string>;
   seenBefore: Set<string>;
   readers: number;
+  /** Each slot's description (its reader's name), by handle, for counting readers; see countReaders. */
+  readonly slotNames: Map<number | string, string>;
   /** Slots (see handleKey) whose token was blank, with the number of the last poll that listed them. */
   readonly blank: Map<number | string, number>;
   polls: number;
@@ -326,10 +328,11 @@ export class DeviceRuntime {
       if (plan.reinit) {
         // Slot handles mean nothing across initialisations.
         w.blank.clear();
+        w.slotNames.clear();
         mod.reinitialize();
         w.needsReinit = false;
       }
-      if (plan.countReaders) w.readers = mod.allSlots().length;
+      if (plan.countReaders) w.readers = countReaders(w, mod);
       const seen = w.seenBefore;
       seen.clear();
       let changed = false;
@@ -391,6 +394,7 @@ export class DeviceRuntime {
       // so nothing is lost by forgetting slot handles.
       reads.length = queuedBefore;
       w.blank.clear();
+      w.slotNames.clear();
       w.needsReinit = true;
       w.policy.failed();
     }
@@ -715,6 +719,29 @@ async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
+/**
+ * Readers, not slots: OpenSC shows a CNS with a signature certificate as two slots of one reader (one per PIN),
+ * and keeps the second slot listed after the card leaves. Slots are counted by their description, which is the
+ * reader's name; it is asked once per slot handle (on OpenSC each C_GetSlotInfo is a round trip to pcscd), and
+ * asked again for every slot whenever the number of slots changes, since a handle may then name another reader.
+ */
+function countReaders(w: Watched, mod: Pkcs11Module): number {
+  const slots = mod.allSlots();
+  if (slots.length !== w.slotNames.size) w.slotNames.clear();
+  const names = new Set<string>();
+  for (const slot of slots) {
+    const key = handleKey(slot);
+    let name = w.slotNames.get(key);
+    if (name === undefined) {
+      // A slot without a description is a reader of its own.
+      name = safe(() => mod.slotDescription(slot), '') || `\u0000${String(key)}`;
+      w.slotNames.set(key, name);
+    }
+    names.add(name);
+  }
+  return names.size;
+}
+
 /** A module with a card still to read, or a re-initialisation still to make. */
 function unfinished(w: Watched): boolean {
   if (w.needsReinit) return true;
@@ -763,6 +790,7 @@ function loadModules(config: DeviceConfig): Watched[] {
       seenBefore: new Set(),
       readers: 0,
       blank: new Map(),
+      slotNames: new Map(),
       polls: 0,
     });
     if (!moduleFileExists(c.path)) return watched({ ...base, status: 'not-found' }, null);

@@ -133,11 +133,21 @@ describe.skipIf(unavailable !== null)(
         [['authentication'], ['signature']],
       );
       expect(states.filter((x) => x.startsWith('error'))).toEqual([]);
+      // Three slots, two readers: the status counts readers.
+      expect(probe.slots).toHaveLength(3);
+      expect(desk.services.smartcard.status().readers).toBe(2);
 
       const right = await desk.call('identity.verifyPin', { pin: PIN });
       expect(right).toMatchObject({ ok: true, value: { source: 'card-pin' } });
       // The authentication key (security environment 01), not the signature one (10).
       expect(vc.log.filter((a) => a.startsWith('0022f1'))).toEqual(['0022f1b803830101']);
+
+      // Out again: OpenSC may keep listing the card's second slot; still two readers.
+      await inserted?.remove();
+      inserted = null;
+      const sc = desk.services.smartcard;
+      await waitFor(() => (sc.status().state === 'waiting' ? true : undefined), 10_000, 'waiting');
+      expect(sc.status().readers).toBe(2);
     });
 
     test('a CNS without EF_DatiPersonali (OpenSC lists it anyway): identified, its personal data "unreadable"', async () => {
