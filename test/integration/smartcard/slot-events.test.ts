@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { runCli } from '../../../electron/cli/run';
 import type { TestDesk } from '../../support/desk';
 import { useFakeModule } from '../../support/fake-pkcs11/fixture';
+import { tempDir } from '../../support/temp';
 import { waitFor } from '../../support/wait';
 
 /**
@@ -95,4 +99,34 @@ describe('slot events', () => {
     expect(watchOf(t)).toBe('polling');
     expect(count('C_WaitForSlotEvent')).toBe(waits);
   }, 40_000);
+
+  test('doctor tells the technician how the module is watched: by its events, or polled and why', async () => {
+    const data = tempDir('sportello-slot-events-doctor-');
+    const config = join(data.path, 'config.json');
+    writeFileSync(config, JSON.stringify({ smartcard: { modules: [fx.module], useDefaultModules: false } }));
+    const env = {
+      ...process.env,
+      SPORTELLO_DATA_DIR: data.path,
+      SPORTELLO_CONFIG: config,
+      SPORTELLO_ADMIN_CONFIG: '',
+    };
+    const moduleDetail = async () => {
+      const out: string[] = [];
+      await runCli(['doctor', '--json'], { out: (l) => out.push(l), err: () => {}, env });
+      const report = JSON.parse(out.join('\n')) as { checks: { id: string; detail: string }[] };
+      return report.checks.find((c) => c.id === 'smartcard-module')?.detail;
+    };
+    try {
+      fx.fake.set({ present: false, events: 'block' });
+      expect(await moduleDetail()).toContain(
+        'segnala da sé inserimenti e rimozioni (eventi slot, nessun polling)',
+      );
+      fx.fake.set({ present: false });
+      expect(await moduleDetail()).toContain(
+        'controllato a intervalli (eventi slot non disponibili: CKR_FUNCTION_NOT_SUPPORTED)',
+      );
+    } finally {
+      data.remove();
+    }
+  }, 60_000);
 });
