@@ -205,7 +205,11 @@ export class DeviceRuntime {
           w.eventDriven = true;
           this.setWatch(w, 'events', null);
         } else {
-          w.events?.stop();
+          if (w.events) {
+            w.events.stop();
+            // Its thread may not have left the module yet (NO_ANSWER): counted at exit.
+            this.retired.push(w.events);
+          }
           w.events = null;
           const was = w.eventDriven;
           w.eventDriven = false;
@@ -321,11 +325,13 @@ export class DeviceRuntime {
   private scan(w: Watched, mod: Pkcs11Module, reads: PendingRead[]): void {
     const sawAt = Date.now();
     const plan = w.policy.plan(w.needsReinit, w.tokens.size > 0, w.eventDriven);
-    // Never re-initialised (see ReinitPolicy.plan): the clean start an error asked for is this poll.
-    if (w.eventDriven) w.needsReinit = false;
+    // A module with a slot-event thread, ready or still starting, may have that thread inside it: it is never
+    // re-initialised (see ReinitPolicy.plan), and the clean start an error asked for is this poll.
+    const reinit = plan.reinit && !w.events;
+    if (w.events) w.needsReinit = false;
     const queuedBefore = reads.length;
     try {
-      if (plan.reinit) {
+      if (reinit) {
         // Slot handles mean nothing across initialisations.
         w.blank.clear();
         w.slotNames.clear();
@@ -379,15 +385,15 @@ export class DeviceRuntime {
         w.tokens.delete(key);
         if (t.cardKey) this.post({ type: 'cardRemoved', key: t.cardKey });
         else if (t.errorPosted) this.post({ type: 'cardErrorCleared', tokenKey: key });
-        // Many middlewares need a fresh C_Initialize before a re-inserted card shows up; one that reported the
-        // removal as an event will report the insertion too.
-        if (!w.eventDriven) w.needsReinit = true;
+        // Many middlewares need a fresh C_Initialize before a re-inserted card shows up; one with a slot-event
+        // thread is never re-initialised (it reports the insertion, or fails back to polling).
+        if (!w.events) w.needsReinit = true;
       }
       // A slot no longer listed may hold anything when it comes back.
       if (w.blank.size > 0) for (const [k, at] of w.blank) if (at !== poll) w.blank.delete(k);
       w.seenBefore = w.seen;
       w.seen = seen;
-      w.policy.observe(changed, plan.reinit);
+      w.policy.observe(changed, reinit);
     } catch {
       // Removal mid-scan (SoftHSM answers C_GetTokenInfo on a deleted token with CKR_GENERAL_ERROR), a stale
       // session, a confused module: start clean on the next poll. Cards are matched by serial and certificate,
@@ -629,8 +635,8 @@ export class DeviceRuntime {
       if (!mod) continue;
       let list: Buffer[];
       try {
-        // A module waiting for slot events lists every card live, and must not be finalised under its wait.
-        if (!w.eventDriven) mod.reinitialize();
+        // A module with a slot-event thread lists every card live, and must not be finalised under its wait.
+        if (!w.events) mod.reinitialize();
         list = mod.allSlots();
       } catch (err) {
         slots.push(emptySlot(w.report.path, '', ckrOf(err)));

@@ -30,6 +30,12 @@ export const EVENT_GAP_MS = 50;
 export const EVENT_STORM_PER_S = 20;
 /** Consecutive failed waits (about 100 ms apart) before the module goes back to the poll. */
 export const MAX_WAIT_FAILURES = 50;
+/**
+ * A module that has not said within this time whether it can wait (its non-blocking call blocks) goes back to
+ * the poll: until a module has said, it is not re-initialised, and one that needs that to list cards would
+ * never show one.
+ */
+export const DECIDE_WITHIN_MS = 5000;
 
 /**
  * The worker's whole program. Plain CommonJS evaluated as a string so that it ships inside the bundled device
@@ -132,6 +138,9 @@ export class SlotEventWatcher {
     });
     // A worker blocked in the module must not keep a finished device process alive.
     this.worker.unref();
+    const undecided = setTimeout(() => this.tell({ state: 'failed', reason: 'NO_ANSWER' }), DECIDE_WITHIN_MS);
+    undecided.unref();
+    void this.decided.then(() => clearTimeout(undecided));
     this.worker.on('message', (m: unknown) => this.onMessage(m));
     this.worker.on('error', (e) =>
       this.tell({ state: 'failed', reason: e.name === 'Error' ? 'WORKER_ERROR' : e.name }),

@@ -90,6 +90,23 @@ describe('slot events', () => {
     expect(sc.restartCount).toBe(1);
   }, 40_000);
 
+  test('a module whose non-blocking wait blocks is polled, and re-initialised again, after 5 s without an answer', async () => {
+    fx.fake.set({ present: false, cert: fx.certFile, events: 'hang' });
+    const t = await startDesk();
+    await waitFor(() => t.desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
+    // Until the module says, it is not re-initialised (its thread may be inside it); DECIDE_WITHIN_MS later it
+    // is polled as any module: a removal re-initialises it, which also ends the thread's wait.
+    await pause(5500);
+    const inits = count('C_Initialize');
+    await identifiesThenClears(t);
+    await waitFor(
+      () => (count('C_Initialize') > inits ? true : undefined),
+      10_000,
+      're-initialised after removal',
+    );
+    expect(t.desk.services.smartcard.restartCount).toBe(0);
+  }, 40_000);
+
   test('slotEvents: false polls a module that could wait, and never asks it', async () => {
     fx.fake.set({ present: false, cert: fx.certFile, events: 'block' });
     const waits = count('C_WaitForSlotEvent');

@@ -17,9 +17,9 @@ export interface FakeControl {
   readError?: boolean;
   /** The token is not initialised (no CKF_TOKEN_INITIALIZED): a blank card, or SoftHSM's free slot. */
   blank?: boolean;
-  /** C_WaitForSlotEvent: works and blocks, never blocks (an event every time), or only without blocking;
-   * absent, CKR_FUNCTION_NOT_SUPPORTED (see fake-pkcs11.c). */
-  events?: 'block' | 'storm' | 'noblock';
+  /** C_WaitForSlotEvent: works and blocks, never blocks (an event every time), works only without blocking,
+   * or blocks even when asked not to; absent, CKR_FUNCTION_NOT_SUPPORTED (see fake-pkcs11.c). */
+  events?: 'block' | 'storm' | 'noblock' | 'hang';
 }
 
 /** Writes the fake module's control file (read again by the module on every call). */

@@ -15,6 +15,7 @@
  *                        `present` changes (or the module is finalised, CKR_CRYPTOKI_NOT_INITIALIZED)
  *   events=storm         blocking, it returns an event at once, every time (a module that never blocks)
  *   events=noblock       only the non-blocking form works; blocking answers CKR_FUNCTION_NOT_SUPPORTED
+ *   events=hang          every call blocks, CKF_DONT_BLOCK or not, until the module is finalised
  *   (no events line)     C_WaitForSlotEvent answers CKR_FUNCTION_NOT_SUPPORTED, as SoftHSM does
  * C_WaitForSlotEvent runs on another thread than the other calls: it reads the control file into its own copy,
  * never into the one the other calls use.
@@ -296,6 +297,10 @@ CK_RV C_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR reserv
   if (c.crash_in[0] && !strcmp(c.crash_in, "C_WaitForSlotEvent")) raise(SIGSEGV);
   if (!initialized) return CKR_CRYPTOKI_NOT_INITIALIZED;
   if (!c.events[0]) return CKR_FUNCTION_NOT_SUPPORTED;
+  if (!strcmp(c.events, "hang")) {
+    while (initialized) usleep(20000);
+    return CKR_CRYPTOKI_NOT_INITIALIZED;
+  }
   if (flags & CKF_DONT_BLOCK) return CKR_NO_EVENT;
   if (!strcmp(c.events, "noblock")) return CKR_FUNCTION_NOT_SUPPORTED;
   if (!strcmp(c.events, "storm")) { *slot = 1; return CKR_OK; }
