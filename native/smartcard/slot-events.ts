@@ -78,8 +78,8 @@ function run() {
       if (stopped()) return;
       const rv = rvOf(e);
       if (rv === 'CKR_FUNCTION_NOT_SUPPORTED') return post({ state: 'failed', reason: rv });
-      // CKR_CRYPTOKI_NOT_INITIALIZED while the main thread re-initialises the module, or the middleware's
-      // service gone (pcscd stopped): the main thread polls meanwhile, so that the desk sees what changed.
+      // The middleware's service gone (pcscd stopped) or a hiccup: the main thread polls meanwhile, so that the
+      // desk sees what changed (no reader, then readers again).
       if (++failures >= maxFailures) return post({ state: 'failed', reason: rv });
       post({ event: true });
       pause(100);
