@@ -18,6 +18,7 @@ import type { StatusBoard } from '../status-board';
 import { CrlRefresher, type CrlState } from './crl-refresher';
 import { revocationOf } from './revocation-status';
 import type { DeviceProcess, DeviceProcessFactory } from './device-process';
+import { DeviceWatchdog } from './watchdog';
 
 /** Long enough for the desk's first paint, short enough to beat the first card of the day. */
 const PRELOAD_DELAY_MS = 3000;
@@ -74,8 +75,7 @@ export class SmartcardService implements Startable {
   private restartTimer: NodeJS.Timeout | null = null;
   private stableTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
-  private lastPong = 0;
-  private helloSeen = false;
+  private watch: DeviceWatchdog | null = null;
   private pingSeq = 0;
   private requestSeq = 0;
   private readonly pendingPin = new Map<number, PendingPin>();
@@ -295,8 +295,8 @@ export class SmartcardService implements Startable {
       return;
     }
     this.proc = proc;
-    this.lastPong = Date.now();
-    this.helloSeen = false;
+    const every = Math.max(100, Math.floor(this.cfg.watchdogMs / 4));
+    this.watch = new DeviceWatchdog(every, this.cfg.watchdogMs, STARTUP_GRACE_MS, Date.now());
     proc.onMessage((raw) => {
       if (this.proc === proc) this.onDeviceMessage(raw);
     });
@@ -320,27 +320,22 @@ export class SmartcardService implements Startable {
         crlFile: this.crlFile,
       },
     });
-    const every = Math.max(100, Math.floor(this.cfg.watchdogMs / 4));
     this.pingTimer = setInterval(() => this.watchdog(proc), every);
     this.pingTimer.unref?.();
     this.stableTimer = setTimeout(() => (this.consecutiveFailures = 0), STABLE_AFTER_MS);
     this.stableTimer.unref?.();
   }
 
+  /** Every watchdogMs/4: a hang is found within 1.25 × watchdogMs. */
   private watchdog(proc: DeviceProcess): void {
-    if (this.proc !== proc) return;
-    const limit = this.helloSeen ? this.cfg.watchdogMs : Math.max(this.cfg.watchdogMs, STARTUP_GRACE_MS);
-    const silentFor = Date.now() - this.lastPong;
-    if (silentFor > limit) {
+    if (this.proc !== proc || !this.watch) return;
+    const verdict = this.watch.check(Date.now());
+    if (verdict === 'hung') {
       // Blocked inside a vendor call: no message will ever come back. Kill it; the exit restarts it.
       this.d.log.warn('smartcard device process hung: killing it', { watchdogMs: this.cfg.watchdogMs });
-      this.lastPong = Date.now();
+      this.watch = null;
       proc.kill();
-      return;
-    }
-    // The check runs every watchdogMs/4 (detection within 1.25 × watchdogMs), but a ping goes out only when
-    // the process has been silent for half the limit: an idle desk exchanges one ping/pong every ~4 s, not 2.
-    if (silentFor >= this.cfg.watchdogMs / 2) proc.send({ type: 'ping', seq: ++this.pingSeq });
+    } else if (verdict === 'ping') proc.send({ type: 'ping', seq: ++this.pingSeq });
   }
 
   private onDown(): void {
@@ -384,10 +379,9 @@ export class SmartcardService implements Startable {
       return;
     }
     const m = parsed.data;
-    this.lastPong = Date.now();
+    this.watch?.heard(Date.now());
     switch (m.type) {
       case 'hello':
-        this.helloSeen = true;
         return;
       case 'pong':
         return;
