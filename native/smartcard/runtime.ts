@@ -5,6 +5,7 @@ import { explainLoadError, moduleCandidates, moduleFileExists } from './modules'
 import { classifyPkcs11Error, ckrOf } from './pkcs11-errors';
 import { identityFromToken } from './profile';
 import { ReinitPolicy } from './reinit-policy';
+import { SlotEventRetry } from './slot-event-retry';
 import { EVENT_GAP_MS, SlotEventWatcher, type SlotEventState } from './slot-events';
 import type {
   CertificateSummary,
@@ -36,6 +37,10 @@ interface Watched {
   events: SlotEventWatcher | null;
   /** The module waits for slot events: it is polled on each, and otherwise only every SAFETY_POLL_MS. */
   eventDriven: boolean;
+  /** The watcher whose waits failed: a new one starts only once its thread has left the module. */
+  failedEvents: SlotEventWatcher | null;
+  /** Asks again for the events of a module whose waits failed (the service gone for a while). */
+  readonly eventRetry: SlotEventRetry;
   readonly tokens: Map<string, KnownToken>;
   needsReinit: boolean;
   policy: ReinitPolicy;
@@ -155,11 +160,7 @@ export class DeviceRuntime {
 
   private configure(config: DeviceConfig): void {
     this.stop();
-    for (const w of this.watched) {
-      if (!w.events) continue;
-      w.events.stop();
-      this.retired.push(w.events);
-    }
+    for (const w of this.watched) if (w.events) this.retire(w.events);
     this.settled = false;
     this.config = config;
     this.trust = new TrustStore(config.trustDir);
@@ -203,17 +204,19 @@ export class DeviceRuntime {
         if (!this.watched.includes(w)) return;
         if (s.state === 'ready') {
           w.eventDriven = true;
+          w.eventRetry.ready();
           this.setWatch(w, 'events', null);
         } else {
-          if (w.events) {
-            w.events.stop();
-            // Its thread may not have left the module yet (NO_ANSWER): counted at exit.
-            this.retired.push(w.events);
-          }
+          const failed = w.events;
+          if (failed) this.retire(failed);
           w.events = null;
           const was = w.eventDriven;
           w.eventDriven = false;
           this.setWatch(w, 'polling', s.reason);
+          if (s.state === 'failed' && s.transient) {
+            w.failedEvents = failed;
+            w.eventRetry.schedule(() => this.retryEvents(w));
+          }
           // Whatever happened while its events were trusted is found now.
           if (was) this.pollSoon();
         }
@@ -221,6 +224,28 @@ export class DeviceRuntime {
         this.postStatus();
       },
     };
+  }
+
+  /** Stops a watcher whose thread may not have left the module yet (NO_ANSWER): it is waited for at exit. */
+  private retire(events: SlotEventWatcher): void {
+    events.stop();
+    for (let i = this.retired.length - 1; i >= 0; i--)
+      if (!this.retired[i]!.running) this.retired.splice(i, 1);
+    this.retired.push(events);
+  }
+
+  /**
+   * A module whose waits kept failing is asked for events again once its failed thread has left it and the poll
+   * has made the clean start it needed: a thread must not wait in a module the poll is about to re-initialise.
+   */
+  private retryEvents(w: Watched): void {
+    if (!this.timer || !w.mod || w.events || !this.watched.includes(w)) return;
+    if (w.failedEvents?.running || w.needsReinit) {
+      w.eventRetry.schedule(() => this.retryEvents(w));
+      return;
+    }
+    w.failedEvents = null;
+    w.events = new SlotEventWatcher(w.mod.path, this.slotEventSink(w));
   }
 
   private setWatch(w: Watched, watch: ModuleReport['watch'], reason: string | null): void {
@@ -265,6 +290,7 @@ export class DeviceRuntime {
   }
 
   stop(): void {
+    for (const w of this.watched) w.eventRetry.cancel();
     if (this.timer) clearTimeout(this.timer);
     if (this.eventTimer) clearTimeout(this.eventTimer);
     this.timer = this.eventTimer = null;
@@ -789,6 +815,8 @@ function loadModules(config: DeviceConfig): Watched[] {
       mod,
       events: null,
       eventDriven: false,
+      failedEvents: null,
+      eventRetry: new SlotEventRetry(),
       tokens: new Map(),
       needsReinit: false,
       policy: new ReinitPolicy(config.reinitializeWhenIdle ?? 'auto', config.pollIntervalMs),

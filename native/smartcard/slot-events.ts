@@ -15,7 +15,8 @@ import { Worker } from 'node:worker_threads';
  */
 
 export type SlotEventState =
-  { readonly state: 'ready' } | { readonly state: 'unsupported' | 'failed'; readonly reason: string };
+  | { readonly state: 'ready' }
+  | { readonly state: 'unsupported' | 'failed'; readonly reason: string; readonly transient?: boolean };
 
 export interface SlotEventSink {
   /** A card or reader changed: poll now. */
@@ -65,7 +66,10 @@ function run() {
   try {
     p.C_WaitForSlotEvent(pkcs11js.CKF_DONT_BLOCK);
   } catch (e) {
-    return post({ state: 'unsupported', reason: rvOf(e) });
+    const rv = rvOf(e);
+    // Any other answer than "not supported" may be the service not there yet (a desk started before pcscd).
+    if (rv === 'CKR_FUNCTION_NOT_SUPPORTED') return post({ state: 'unsupported', reason: rv });
+    return post({ state: 'failed', reason: rv, transient: true });
   }
   post({ state: 'ready' });
   let failures = 0;
@@ -80,7 +84,8 @@ function run() {
       if (rv === 'CKR_FUNCTION_NOT_SUPPORTED') return post({ state: 'failed', reason: rv });
       // The middleware's service gone (pcscd stopped) or a hiccup: the main thread polls meanwhile, so that the
       // desk sees what changed (no reader, then readers again).
-      if (++failures >= maxFailures) return post({ state: 'failed', reason: rv });
+      // Transient: the service may come back, and the desk asks the module again then (slot-event-retry.ts).
+      if (++failures >= maxFailures) return post({ state: 'failed', reason: rv, transient: true });
       post({ event: true });
       pause(100);
       continue;
@@ -158,10 +163,14 @@ export class SlotEventWatcher {
       this.sink.onEvent();
       return;
     }
-    const s = m as { state?: unknown; reason?: unknown };
+    const s = m as { state?: unknown; reason?: unknown; transient?: unknown };
     if (s.state === 'ready') this.tell({ state: 'ready' });
     else if (s.state === 'unsupported' || s.state === 'failed')
-      this.tell({ state: s.state, reason: typeof s.reason === 'string' ? s.reason.slice(0, 64) : 'UNKNOWN' });
+      this.tell({
+        state: s.state,
+        reason: typeof s.reason === 'string' ? s.reason.slice(0, 64) : 'UNKNOWN',
+        transient: s.transient === true,
+      });
   }
 
   /** 'ready' may be followed by one 'failed'; a watcher that is done says nothing more. */

@@ -107,6 +107,34 @@ describe('slot events', () => {
     expect(t.desk.services.smartcard.restartCount).toBe(0);
   }, 40_000);
 
+  test('a module whose waits keep failing (its service gone) is polled, and watched by events again once they work', async () => {
+    fx.fake.set({ present: false, cert: fx.certFile, events: 'block' });
+    const t = await startDesk();
+    const probed = async () => (await t.desk.services.smartcard.probe()).modules[0];
+    await waitFor(() => (watchOf(t) === 'events' ? true : undefined), 15_000, 'slot events');
+
+    // MAX_WAIT_FAILURES failed waits about 100 ms apart: polled within some 5 s, with the module's answer.
+    fx.fake.set({ ...fx.fake.current, events: 'fail' });
+    await waitFor(() => (watchOf(t) === 'polling' ? true : undefined), 15_000, 'back to polling');
+    expect(await probed()).toMatchObject({ watch: 'polling', watchReason: 'CKR_DEVICE_ERROR' });
+    const lists = count('C_GetSlotList');
+    await pause(1500);
+    expect(count('C_GetSlotList') - lists).toBeGreaterThanOrEqual(8);
+
+    // The service back: EVENTS_RETRY_FIRST_MS after the failure a new thread waits, and the poll stops again.
+    fx.fake.set({ ...fx.fake.current, events: 'block' });
+    await waitFor(() => (watchOf(t) === 'events' ? true : undefined), 20_000, 'slot events again');
+    expect(await probed()).toMatchObject({ watch: 'events', watchReason: null });
+    await waitFor(() => t.desk.services.status.get().reader.state === 'waiting', 15_000, 'waiting');
+    const idle = count('C_GetSlotList');
+    await pause(1500);
+    expect(count('C_GetSlotList') - idle).toBeLessThanOrEqual(4);
+    const inits = count('C_Initialize');
+    await identifiesThenClears(t);
+    expect(count('C_Initialize') - inits).toBe(0);
+    expect(t.desk.services.smartcard.restartCount).toBe(0);
+  }, 60_000);
+
   test('slotEvents: false polls a module that could wait, and never asks it', async () => {
     fx.fake.set({ present: false, cert: fx.certFile, events: 'block' });
     const waits = count('C_WaitForSlotEvent');

@@ -19,7 +19,7 @@ export interface FakeControl {
   blank?: boolean;
   /** C_WaitForSlotEvent: works and blocks, never blocks (an event every time), works only without blocking,
    * or blocks even when asked not to; absent, CKR_FUNCTION_NOT_SUPPORTED (see fake-pkcs11.c). */
-  events?: 'block' | 'storm' | 'noblock' | 'hang';
+  events?: 'block' | 'storm' | 'noblock' | 'hang' | 'fail';
 }
 
 /** Writes the fake module's control file (read again by the module on every call). */

@@ -16,6 +16,8 @@
  *   events=storm         blocking, it returns an event at once, every time (a module that never blocks)
  *   events=noblock       only the non-blocking form works; blocking answers CKR_FUNCTION_NOT_SUPPORTED
  *   events=hang          every call blocks, CKF_DONT_BLOCK or not, until the module is finalised
+ *   events=fail          every call fails after 10 ms with CKR_DEVICE_ERROR, and so does a blocked wait once
+ *                        this line appears: the smart card service gone (pcscd stopped)
  *   (no events line)     C_WaitForSlotEvent answers CKR_FUNCTION_NOT_SUPPORTED, as SoftHSM does
  * C_WaitForSlotEvent runs on another thread than the other calls: it reads the control file into its own copy,
  * never into the one the other calls use.
@@ -297,6 +299,7 @@ CK_RV C_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR reserv
   if (c.crash_in[0] && !strcmp(c.crash_in, "C_WaitForSlotEvent")) raise(SIGSEGV);
   if (!initialized) return CKR_CRYPTOKI_NOT_INITIALIZED;
   if (!c.events[0]) return CKR_FUNCTION_NOT_SUPPORTED;
+  if (!strcmp(c.events, "fail")) { usleep(10000); return CKR_DEVICE_ERROR; }
   if (!strcmp(c.events, "hang")) {
     while (initialized) usleep(20000);
     return CKR_CRYPTOKI_NOT_INITIALIZED;
@@ -309,6 +312,7 @@ CK_RV C_WaitForSlotEvent(CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR reserv
     usleep(20000);
     if (!initialized) return CKR_CRYPTOKI_NOT_INITIALIZED;
     parse_control(&c);
+    if (!strcmp(c.events, "fail")) return CKR_DEVICE_ERROR;
     if (c.present != was) { *slot = 1; return CKR_OK; }
   }
 }
