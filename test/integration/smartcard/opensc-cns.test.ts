@@ -249,5 +249,45 @@ describe.skipIf(unavailable !== null)(
       expect(vc.log.filter(isPinOffer)).toHaveLength(1);
       expect(desk.services.identity.get()?.source).toBe('card');
     });
+
+    // Last: it restarts pcscd under the desk.
+    test('pcscd restarted under the desk: OpenSC is watched by its slot events again, and a card is identified and cleared by them', async () => {
+      const card = await buildCard({ keyBits: 1024, fiscalCode: 'VRDLGU75C41F205E' });
+      const { desk } = await startDesk();
+      const sc = desk.services.smartcard;
+      const watch = () => sc.status().modules[0]?.watch;
+      await waitFor(() => (watch() === 'events' ? true : undefined), 10_000, 'slot events');
+      const log: string[] = [];
+      const t0 = Date.now();
+      const every = setInterval(() => {
+        const w = watch() ?? '-';
+        if (log.at(-1)?.split(' ')[0] !== w) log.push(`${w} ${Date.now() - t0}`);
+      }, 50);
+      try {
+        await pcscd.stop();
+        await waitFor(() => sc.status().state === 'no-reader', 15_000, 'no reader');
+        await pcscd.start();
+        await waitFor(() => sc.status().state === 'waiting', 20_000, 'waiting after pcscd came back');
+        // Events again: the failed wait's module is asked again within EVENTS_RETRY_FIRST_MS (and its backoff).
+        await waitFor(() => (watch() === 'events' ? true : undefined), 40_000, `slot events again (${log})`);
+      } finally {
+        clearInterval(every);
+      }
+      expect(sc.restartCount).toBe(0);
+
+      // Watched by events, the desk polls every SAFETY_POLL_MS (10 s): a card that shows up in well under that,
+      // and leaves as fast, was reported by the module's events (a safety poll falling in both windows by chance
+      // is about 1 in 16).
+      const inAt = Date.now();
+      await insert(await cnsContentOf(card, { idCarta: '6120016461039011' }));
+      await waitFor(() => desk.services.identity.get() ?? undefined, 20_000, 'identity');
+      expect(Date.now() - inAt).toBeLessThan(2500);
+      expect(watch()).toBe('events');
+      const outAt = Date.now();
+      await inserted!.remove();
+      inserted = null;
+      await waitFor(() => desk.services.identity.get() === null, 20_000, 'identity cleared');
+      expect(Date.now() - outAt).toBeLessThan(2500);
+    }, 120_000);
   },
 );
