@@ -85,6 +85,11 @@ export class SmartcardService implements Startable {
   >();
   /** Cards in the readers, by token serial + certificate hash. */
   private readonly cards = new Map<string, CardRead>();
+  /**
+   * Cards read, waiting for their birthplace (the directory may still be loading, up to a second): not yet
+   * 'identified', so that the status never says so before the citizen is on screen.
+   */
+  private readonly resolving = new Map<string, CardRead>();
   /** Cards whose holder proved the PIN: survives a device restart, not a removal. */
   private readonly verified = new Set<string>();
   /** After a restart, cards are kept until the new process's first full scan confirms or drops them. */
@@ -202,7 +207,7 @@ export class SmartcardService implements Startable {
     if (!this.modules.some((m) => m.status === 'loaded'))
       return this.modules.some((m) => m.status === 'error') ? 'error' : 'no-module';
     // A card being read or read proves a reader, even before the scan's reader count arrives.
-    if (this.reading) return 'reading';
+    if (this.reading || this.resolving.size > 0) return 'reading';
     if (this.cards.size > 0) return 'identified';
     if (this.readers === 0) return 'no-reader';
     if (this.problem) return 'error';
@@ -344,7 +349,7 @@ export class SmartcardService implements Startable {
     this.reading = false;
     this.restarts++;
     this.consecutiveFailures++;
-    this.unconfirmed = new Set(this.cards.keys());
+    this.unconfirmed = new Set([...this.cards.keys(), ...this.resolving.keys()]);
     this.problem = { code: 'READER_RESTARTING', reason: 'DEVICE_PROCESS_EXITED', kind: null };
     this.failPending('READER_RESTARTING', 'DEVICE_PROCESS_EXITED');
     this.publish();
@@ -449,15 +454,18 @@ export class SmartcardService implements Startable {
     this.reading = false;
     this.problem = null;
     this.unconfirmed.delete(card.key);
-    const known = this.cards.has(card.key);
-    this.cards.set(card.key, card);
     // The same card seen again after a device restart: the citizen on screen is already this one, or the
     // clerk has moved on (typed a code) and must not be overridden by a card that never left.
-    if (known) {
+    if (this.cards.has(card.key)) {
+      this.cards.set(card.key, card);
       this.publish();
       return;
     }
+    const already = this.resolving.has(card.key);
+    this.resolving.set(card.key, card);
+    if (already) return;
     this.verified.delete(card.key);
+    this.publish();
     let birthplace: Identity['birthplace'] = null;
     try {
       const resolve = await this.d.birthplaces();
@@ -468,8 +476,11 @@ export class SmartcardService implements Startable {
     } catch {
       // Without the directory the place stays unknown; the identification itself does not depend on it.
     }
-    if (!this.cards.has(card.key)) return;
-    const identity: Identity = { ...card.identity, birthplace, source: 'card' };
+    // Pulled out meanwhile, or the desk closing.
+    const read = this.resolving.get(card.key);
+    if (!read || !this.resolving.delete(card.key) || this.stopped) return;
+    this.cards.set(card.key, read);
+    const identity: Identity = { ...read.identity, birthplace, source: 'card' };
     this.d.identity.set(identity);
     this.publish();
     const t = card.timing;
@@ -484,6 +495,7 @@ export class SmartcardService implements Startable {
 
   private onRemoved(key: string): void {
     const had = this.cards.delete(key);
+    this.resolving.delete(key);
     this.verified.delete(key);
     this.reading = false;
     const current = this.d.identity.get();

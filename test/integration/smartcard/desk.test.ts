@@ -40,6 +40,12 @@ describe('smart card service with SoftHSM', () => {
     const { desk } = deskWith('clear');
     const seen: EventPayload<'identity.changed'>[] = [];
     desk.events.on('identity.changed', (i) => seen.push(i));
+    // The status bar must never say "identified" before the citizen is on screen. The first card of the process
+    // waits for the birthplace directory (loading in a worker, most of a second), and once did.
+    const identifiedEarly: string[] = [];
+    desk.events.on('card.changed', (c) => {
+      if (c.state === 'identified' && !desk.services.identity.get()) identifiedEarly.push(c.state);
+    });
     await desk.start();
     await waitFor(() => desk.services.status.get().reader.state === 'waiting', 15_000, 'reader waiting');
 
@@ -53,6 +59,7 @@ describe('smart card service with SoftHSM', () => {
     });
     expect(id.birthplace?.name).toBe('Roma');
     expect(desk.services.status.get().reader.state).toBe('identified');
+    expect(identifiedEarly).toEqual([]);
     const cur = await desk.call('identity.current', {});
     expect(cur).toMatchObject({ ok: true, value: { source: 'card' } });
 
