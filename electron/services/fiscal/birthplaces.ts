@@ -15,7 +15,13 @@ let loading: Promise<BirthplaceResolver> | null = null;
  * that never decodes a code). After this one load every lookup is a synchronous map access.
  */
 export function birthplaceResolver(): Promise<BirthplaceResolver> {
-  loading ??= loadPlaces().then((places) => createBirthplaceResolver(recordsFromBelfiorePlaces(places)));
+  loading ??= loadPlaces()
+    .then((places) => createBirthplaceResolver(recordsFromBelfiorePlaces(places)))
+    .catch((e: unknown) => {
+      // The next caller tries again instead of inheriting this failure for the life of the process.
+      loading = null;
+      throw e;
+    });
   return loading;
 }
 
@@ -54,20 +60,41 @@ export function belfioreLibraryPath(): string {
   return createRequire(import.meta.url).resolve('@marketto/belfiore-connector-embedded');
 }
 
-/** The places, decoded in a worker thread. Rejects when the worker cannot load the library or fails. */
-export function loadPlacesInWorker(lib?: string): Promise<BelfiorePlaceLike[]> {
+/** A worker that has not answered by then is stopped, and the places load in the calling thread. */
+export const WORKER_LOAD_TIMEOUT_MS = 20_000;
+
+/**
+ * The places, decoded in a worker thread. Rejects when the worker cannot load the library, fails, or does not
+ * answer within `timeoutMs`.
+ */
+export function loadPlacesInWorker(
+  lib?: string,
+  timeoutMs = WORKER_LOAD_TIMEOUT_MS,
+): Promise<BelfiorePlaceLike[]> {
   // Everything inside the executor: a library that cannot be resolved, or a worker that cannot start, rejects.
   return new Promise((resolve, reject) => {
     const workerData = { lib: lib ?? belfioreLibraryPath() };
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData, execArgv: [], stderr: true });
+    const timer = setTimeout(() => {
+      reject(new Error(`birthplace worker: no answer in ${timeoutMs} ms`));
+      void worker.terminate();
+    }, timeoutMs);
+    timer.unref();
     worker.once('message', (m: unknown) => {
+      clearTimeout(timer);
       if (Array.isArray(m) && m.every(isPlace)) resolve(m);
       else reject(new Error(`birthplace worker: ${describe(m)}`));
       void worker.terminate();
     });
-    worker.once('error', reject);
+    worker.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     // Settles nothing when a message came first.
-    worker.once('exit', (code) => reject(new Error(`birthplace worker exited (${code})`)));
+    worker.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`birthplace worker exited (${code})`));
+    });
   });
 }
 

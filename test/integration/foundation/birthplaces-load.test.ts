@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   birthplaceResolver,
@@ -5,6 +7,7 @@ import {
   loadPlacesHere,
   loadPlacesInWorker,
 } from '../../../electron/services/fiscal/birthplaces';
+import { tempDir } from '../../support/temp';
 
 /**
  * The Belfiore directory is decoded in a worker thread (electron/services/fiscal/birthplaces.ts), off the desk's
@@ -29,6 +32,20 @@ describe('Belfiore directory load', () => {
     const missing = '/nonexistent/belfiore.js';
     await expect(loadPlacesInWorker(missing)).rejects.toThrow(/Cannot find module/);
     expect((await loadPlaces(missing)).length).toBe((await loadPlacesHere()).length);
+  }, 30_000);
+
+  test('a worker that never answers is stopped after the timeout; one that answers nonsense is refused', async () => {
+    const dir = tempDir('sportello-belfiore-');
+    try {
+      const spinning = join(dir.path, 'spinning.js');
+      writeFileSync(spinning, 'exports.belfioreConnector = { toArray() { for (;;) {} } };');
+      await expect(loadPlacesInWorker(spinning, 500)).rejects.toThrow(/no answer in 500 ms/);
+      const wrong = join(dir.path, 'wrong.js');
+      writeFileSync(wrong, 'exports.belfioreConnector = { toArray: async () => [{ belfioreCode: 42 }] };');
+      await expect(loadPlacesInWorker(wrong)).rejects.toThrow(/unexpected answer/);
+    } finally {
+      dir.remove();
+    }
   }, 30_000);
 
   test('the resolver built from them', async () => {
