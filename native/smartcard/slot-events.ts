@@ -11,7 +11,8 @@ import { Worker } from 'node:worker_threads';
  * probes, so it runs in a worker thread that only waits and reports; every PKCS#11 read stays on the main
  * thread, which polls when told. Sharing the module between two threads needs it initialised with
  * CKF_OS_LOCKING_OK (Pkcs11Module.initialize). A module that refuses (CKR_FUNCTION_NOT_SUPPORTED: SoftHSM, most
- * vendor libraries), that fails repeatedly, or that reports events without end is left to the poll.
+ * vendor libraries), that fails repeatedly, or that reports events without end is left to the poll; repeated
+ * failures are the service gone, and such a module is asked again later (slot-event-retry.ts).
  */
 
 export type SlotEventState =
