@@ -1,4 +1,3 @@
-import { belfioreConnector } from '@marketto/belfiore-connector-embedded';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import {
@@ -31,8 +30,8 @@ export function loadPlaces(lib?: string): Promise<BelfiorePlaceLike[]> {
 }
 
 /**
- * The library's "async" load decodes its ~10,000 places synchronously: 0.7 to 1.1 s of one thread on the desk's
- * machines (bench/birthplaces-load.bench.ts). On the desk's main thread that froze IPC and the smart card
+ * The library's "async" load decodes its ~10,000 places synchronously: 0.5 to 1.1 s of one thread on this project's
+ * test machine (bench/birthplaces-load.bench.ts). On the desk's main thread that froze IPC and the smart card
  * watchdog three seconds after start, when the smart card service preloads it. A worker thread pays it instead
  * and hands over plain records; the main thread only builds the index. Plain CommonJS evaluated as a string,
  * like the slot-event worker, so that it ships inside the bundled main process.
@@ -98,8 +97,12 @@ export function loadPlacesInWorker(
   });
 }
 
-/** The same in this thread: where a worker cannot start (or load the library from an archive). */
-export function loadPlacesHere(): Promise<BelfiorePlaceLike[]> {
+/**
+ * The same in this thread: where a worker cannot start (or load the library from an archive). Imported here,
+ * not at the top: a desk whose worker loads the places never parses the library on its main thread.
+ */
+export async function loadPlacesHere(): Promise<BelfiorePlaceLike[]> {
+  const { belfioreConnector } = await import('@marketto/belfiore-connector-embedded');
   return belfioreConnector.toArray();
 }
 

@@ -478,7 +478,8 @@ export class SmartcardService implements Startable {
     }
     // Pulled out meanwhile, or the desk closing.
     const read = this.resolving.get(card.key);
-    if (!read || !this.resolving.delete(card.key) || this.stopped) return;
+    this.resolving.delete(card.key);
+    if (!read || this.stopped) return;
     this.cards.set(card.key, read);
     const identity: Identity = { ...read.identity, birthplace, source: 'card' };
     this.d.identity.set(identity);
