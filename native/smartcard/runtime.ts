@@ -37,8 +37,6 @@ interface Watched {
   events: SlotEventWatcher | null;
   /** The module waits for slot events: it is polled on each, and otherwise only every SAFETY_POLL_MS. */
   eventDriven: boolean;
-  /** The watcher whose waits failed: a new one starts only once its thread has left the module. */
-  failedEvents: SlotEventWatcher | null;
   /** Asks again for the events of a module whose waits failed (the service gone for a while). */
   readonly eventRetry: SlotEventRetry;
   readonly tokens: Map<string, KnownToken>;
@@ -213,10 +211,7 @@ export class DeviceRuntime {
           const was = w.eventDriven;
           w.eventDriven = false;
           this.setWatch(w, 'polling', s.reason);
-          if (s.state === 'failed' && s.transient) {
-            w.failedEvents = failed;
-            w.eventRetry.schedule(() => this.retryEvents(w));
-          }
+          if (s.state === 'failed' && s.transient) w.eventRetry.schedule(() => this.retryEvents(w));
           // Whatever happened while its events were trusted is found now.
           if (was) this.pollSoon();
         }
@@ -235,17 +230,18 @@ export class DeviceRuntime {
   }
 
   /**
-   * A module whose waits kept failing is asked for events again once its failed thread has left it and the poll
-   * has made the clean start it needed: a thread must not wait in a module the poll is about to re-initialise.
+   * A module whose waits kept failing is asked for events again once every stopped thread of it has left it and
+   * the poll has made the clean start it needed: a thread must not wait in a module the poll is about to
+   * re-initialise.
    */
   private retryEvents(w: Watched): void {
-    if (!this.timer || !w.mod || w.events || !this.watched.includes(w)) return;
-    if (w.failedEvents?.running || w.needsReinit) {
+    const mod = w.mod;
+    if (!this.timer || !mod || w.events || !this.watched.includes(w)) return;
+    if (w.needsReinit || this.retired.some((e) => e.running && e.modulePath === mod.path)) {
       w.eventRetry.schedule(() => this.retryEvents(w));
       return;
     }
-    w.failedEvents = null;
-    w.events = new SlotEventWatcher(w.mod.path, this.slotEventSink(w));
+    w.events = new SlotEventWatcher(mod.path, this.slotEventSink(w));
   }
 
   private setWatch(w: Watched, watch: ModuleReport['watch'], reason: string | null): void {
@@ -815,7 +811,6 @@ function loadModules(config: DeviceConfig): Watched[] {
       mod,
       events: null,
       eventDriven: false,
-      failedEvents: null,
       eventRetry: new SlotEventRetry(),
       tokens: new Map(),
       needsReinit: false,

@@ -124,7 +124,7 @@ export class SlotEventWatcher {
   }
 
   constructor(
-    modulePath: string,
+    readonly modulePath: string,
     private readonly sink: SlotEventSink,
   ) {
     this.worker = new Worker(WORKER_SOURCE, {

@@ -55,7 +55,7 @@ belfioreConnector.toArray().then(
 `;
 
 /** Where the worker loads the library from: the main thread's copy, whatever the working directory. */
-export function belfioreLibraryPath(): string {
+function belfioreLibraryPath(): string {
   return createRequire(import.meta.url).resolve('@marketto/belfiore-connector-embedded');
 }
 
