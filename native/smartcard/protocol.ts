@@ -50,6 +50,8 @@ export const moduleReportSchema = z.strictObject({
   watch: z.enum(['polling', 'events']),
   /** Why a loaded module is polled: its answer to a slot-event wait (e.g. CKR_FUNCTION_NOT_SUPPORTED), or OFF. */
   watchReason: text(64).nullable(),
+  /** What a new card needs to show up in the module's slot list, as the poll has learned it (reinit-policy.ts). */
+  cardListing: z.enum(['unknown', 'live', 'after-reinit']),
 });
 export type ModuleReport = z.infer<typeof moduleReportSchema>;
 

@@ -7,11 +7,20 @@
  * - `always`: the old strategy, re-initialise on every poll with no card and every 4th poll with one.
  * - `never`: only after a removal or an error (the module is trusted to list new tokens by itself).
  * - `auto`: re-initialise every `REINIT_PERIOD_MS` (every `REINIT_WITH_CARD_PERIOD_MS` while a card is in),
- *   until a plain poll shows a token arrive or leave by itself: from then on the module is known to list cards
- *   live and is re-initialised only after a removal or an error. A module that needs re-initialisation never
- *   shows that, so it keeps the periodic one. The slower period with a card in is for that card: on OpenSC each
- *   re-initialisation binds it again (56 APDUs for a CNS), which every 1.5 s cost 65 CPU s/h instead of 40 and
- *   kept a real card busy (bench/smartcard-idle-opensc.bench.ts), until its removal taught the policy.
+ *   until a plain poll shows a token arrive by itself: from then on the module is known to list cards live
+ *   (`live`) and is re-initialised only after a removal or an error. The slower period with a card in is for
+ *   that card: on OpenSC each re-initialisation binds it again (56 APDUs for a CNS), which every 1.5 s cost 65
+ *   CPU s/h instead of 40 and kept a real card busy (bench/smartcard-idle-opensc.bench.ts). A removal seen by a
+ *   plain poll proves nothing: the modules that need a re-initialisation to list a card mostly show its removal
+ *   at once (the fake module's `stale` mode, faults.test.ts), and trusting them after it lost the next card.
+ *   The opposite is learned too (`after-reinit`): a periodic re-initialisation first lists the slots the plain
+ *   way, and a token that only the fresh listing shows proves that the module needs it. Such a module cannot
+ *   show a card to a plain poll, so with no card in it is polled only once per `REINIT_PERIOD_MS`, each poll a
+ *   re-initialisation: the same wait for a card, a third of the wake-ups (bench/smartcard-idle.bench.ts). With a
+ *   card in it is polled at the configured interval again, for the removal.
+ *
+ * Periods are measured in time, not in polls: a module learned `after-reinit` may share the timer with one
+ * polled at the configured interval.
  */
 export type ReinitMode = 'auto' | 'always' | 'never';
 
@@ -35,9 +44,14 @@ export const BLANK_RECHECK_PERIOD_MS = 1500;
 /** `always` with a card present: still re-initialise now and then so that a second reader's card shows up. */
 const ALWAYS_WITH_CARD_EVERY = 4;
 
+/** What `auto` has learned of how the module lists a newly inserted card. */
+export type CardListing = 'unknown' | 'live' | 'after-reinit';
+
 export interface PollPlan {
   /** Re-initialise the module before this poll. */
   readonly reinit: boolean;
+  /** List the slots the plain way before re-initialising, and tell observe() what that listing counted. */
+  readonly probe: boolean;
   /** Also list the slots without a token (the reader count): on the first poll, after a removal or an error,
    * and once per READER_COUNT_PERIOD_MS. */
   readonly countReaders: boolean;
@@ -45,63 +59,114 @@ export interface PollPlan {
   readonly recheckBlank: boolean;
 }
 
+/** What a completed poll saw, for the policy to learn from. */
+export interface PollOutcome {
+  /** A token listed that the previous poll did not list. */
+  readonly added: boolean;
+  /** The poll re-initialised the module. */
+  readonly reinitialized: boolean;
+  /** Slots with a token: listed by this poll, and by its plain probe before re-initialising (null: no probe). */
+  readonly listed: number;
+  readonly probeListed: number | null;
+}
+
 export class ReinitPolicy {
   private polls = 0;
   /** Completed polls since the last (re-)initialisation: only after one is there a baseline to compare with. */
   private pollsSinceInit = 0;
-  private live = false;
-  private readonly every: number;
-  private readonly everyWithCard: number;
-  private readonly readerEvery: number;
-  private readonly blankEvery: number;
+  private listing: CardListing = 'unknown';
+  /** Slots with a token the last completed poll listed (null: no baseline). */
+  private lastListed: number | null = null;
+  /** When the module was last (re-)initialised, its readers counted, its blank slots asked again. */
+  private initAt: number | null = null;
+  private countAt: number | null = null;
+  private blankAt: number | null = null;
+  /** Timer jitter: a period is due half a poll early rather than a whole poll late. */
+  private readonly slack: number;
 
   constructor(
     private readonly mode: ReinitMode,
-    pollIntervalMs: number,
+    private readonly pollIntervalMs: number,
   ) {
-    this.every = Math.max(1, Math.round(REINIT_PERIOD_MS / pollIntervalMs));
-    this.everyWithCard = Math.max(1, Math.round(REINIT_WITH_CARD_PERIOD_MS / pollIntervalMs));
-    this.readerEvery = Math.max(1, Math.round(READER_COUNT_PERIOD_MS / pollIntervalMs));
-    this.blankEvery = Math.max(1, Math.round(BLANK_RECHECK_PERIOD_MS / pollIntervalMs));
+    this.slack = pollIntervalMs / 2;
+  }
+
+  /** What the module is known to need to list a new card (learned in `auto`; `unknown` in the other modes). */
+  get cardListing(): CardListing {
+    return this.listing;
   }
 
   /** The module is known to list new tokens without re-initialisation (learned in `auto`). */
   get seesInsertionsLive(): boolean {
-    return this.live;
+    return this.listing === 'live';
   }
 
   /**
-   * `forced`: a removal or an error asked for a clean start. `eventDriven`: the module reports card changes
-   * itself (slot-events.ts), so this poll answers an event or is the occasional safety poll: everything worth
-   * asking is asked, and the module is never re-initialised, forced or not: C_Finalize with a thread waiting in
-   * the module races the module's own cancel of that wait (OpenSC hung there, in opensc-cns.test.ts).
+   * How often this module wants polling. A module that needs re-initialisation to list a card, with none in,
+   * gains nothing from a plain poll: it is asked once per re-initialisation period instead.
    */
-  plan(forced: boolean, hasCard: boolean, eventDriven = false): PollPlan {
-    if (eventDriven) return { reinit: false, countReaders: true, recheckBlank: true };
-    this.polls++;
-    const periodic = this.polls % (hasCard ? this.everyWithCard : this.every) === 0;
+  periodMs(hasCard: boolean): number {
+    if (this.mode === 'auto' && this.listing === 'after-reinit' && !hasCard)
+      return Math.max(this.pollIntervalMs, REINIT_PERIOD_MS);
+    return this.pollIntervalMs;
+  }
+
+  /**
+   * `now`: the poll's time (ms). `forced`: a removal or an error asked for a clean start. `eventDriven`: the
+   * module reports card changes itself (slot-events.ts), so this poll answers an event or is the occasional
+   * safety poll: everything worth asking is asked, and the module is never re-initialised, forced or not:
+   * C_Finalize with a thread waiting in the module races the module's own cancel of that wait (OpenSC hung
+   * there, in opensc-cns.test.ts).
+   */
+  plan(now: number, forced: boolean, hasCard: boolean, eventDriven = false): PollPlan {
+    if (eventDriven) return { reinit: false, probe: false, countReaders: true, recheckBlank: true };
+    const first = this.polls++ === 0;
+    // The module was initialised when it was loaded, just before its first poll.
+    if (first) this.initAt = this.countAt = this.blankAt = now;
+    const due = (at: number | null, period: number) => at === null || now - at >= period - this.slack;
     let reinit: boolean;
-    if (this.mode === 'always') reinit = forced || !hasCard || this.polls % ALWAYS_WITH_CARD_EVERY === 0;
+    if (this.mode === 'always')
+      reinit = forced || !hasCard || due(this.initAt, ALWAYS_WITH_CARD_EVERY * this.pollIntervalMs);
     else if (this.mode === 'never') reinit = forced;
-    else reinit = forced || (periodic && !this.live);
-    const countReaders = forced || this.polls === 1 || this.polls % this.readerEvery === 0;
-    const recheckBlank = reinit || this.polls % this.blankEvery === 0;
-    return { reinit, countReaders, recheckBlank };
+    else
+      reinit =
+        forced ||
+        (this.listing !== 'live' &&
+          due(this.initAt, hasCard ? REINIT_WITH_CARD_PERIOD_MS : REINIT_PERIOD_MS));
+    const countReaders = forced || first || due(this.countAt, READER_COUNT_PERIOD_MS);
+    const recheckBlank = reinit || due(this.blankAt, BLANK_RECHECK_PERIOD_MS);
+    if (reinit) this.initAt = now;
+    if (countReaders) this.countAt = now;
+    if (recheckBlank) this.blankAt = now;
+    const probe = reinit && this.mode === 'auto' && this.listing === 'unknown' && this.lastListed !== null;
+    return { reinit, probe, countReaders, recheckBlank };
   }
 
   /**
-   * After a completed poll: `changed` when it listed a token the previous poll did not, or no longer listed one
-   * it did. Seen by a poll that did not re-initialise, with a previous poll on the same initialisation to compare
-   * with, it proves the module lists cards live.
+   * After a completed poll. A token added, seen by a poll that did not re-initialise, with a previous poll on the
+   * same initialisation to compare with, proves the module lists cards live. A token added that the plain probe
+   * just before the re-initialisation did not list (it counted what the last poll listed) proves the module
+   * needs the re-initialisation.
    */
-  observe(changed: boolean, reinitialized: boolean): void {
-    if (reinitialized) this.pollsSinceInit = 0;
-    if (this.mode === 'auto' && changed && !reinitialized && this.pollsSinceInit > 0) this.live = true;
+  observe(o: PollOutcome): void {
+    if (o.reinitialized) this.pollsSinceInit = 0;
+    if (this.mode === 'auto') {
+      if (o.added && !o.reinitialized && this.pollsSinceInit > 0) this.listing = 'live';
+      else if (
+        this.listing === 'unknown' &&
+        o.added &&
+        o.probeListed !== null &&
+        o.probeListed === this.lastListed
+      )
+        this.listing = 'after-reinit';
+    }
+    this.lastListed = o.listed;
     this.pollsSinceInit++;
   }
 
   /** A poll that failed: its token list is no baseline. */
   failed(): void {
     this.pollsSinceInit = 0;
+    this.lastListed = null;
   }
 }

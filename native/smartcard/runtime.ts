@@ -248,13 +248,25 @@ export class DeviceRuntime {
     w.report = { ...w.report, watch, watchReason: reason };
   }
 
-  /** The poll period: SAFETY_POLL_MS once every loaded module reports slot events, the configured one before. */
   private retime(): void {
     if (!this.timer || !this.config) return;
-    const loaded = this.watched.filter((w) => w.mod);
-    const period =
-      loaded.length > 0 && loaded.every((w) => w.eventDriven) ? SAFETY_POLL_MS : this.config.pollIntervalMs;
+    const period = this.wantedPeriod(this.config.pollIntervalMs);
     if (period !== this.periodMs) this.armTimer(period);
+  }
+
+  /**
+   * The shortest period a loaded module wants: SAFETY_POLL_MS for one that reports slot events, the configured
+   * one for a polled module, a longer one for a module that cannot show a card without re-initialisation and
+   * has none in (ReinitPolicy.periodMs).
+   */
+  private wantedPeriod(configured: number): number {
+    let period = Infinity;
+    for (const w of this.watched) {
+      if (!w.mod) continue;
+      const wanted = w.eventDriven ? SAFETY_POLL_MS : w.policy.periodMs(w.tokens.size > 0);
+      if (wanted < period) period = wanted;
+    }
+    return period === Infinity ? configured : period;
   }
 
   private readonly onEventTimer = (): void => {
@@ -319,7 +331,10 @@ export class DeviceRuntime {
     this.postStatus();
     // A configure during the poll replaced the timer; this one stays stopped.
     if (this.timer !== timer) return;
-    timer.refresh();
+    // A card came or went, or the policy learned how the module lists cards: the period may have changed.
+    const period = this.config ? this.wantedPeriod(this.config.pollIntervalMs) : this.periodMs;
+    if (period !== this.periodMs) this.armTimer(period);
+    else timer.refresh();
     // A read to retry or a clean start to make will not come as an event: such a module is polled at the
     // configured interval until it has none.
     if (this.watched.some((w) => w.eventDriven && unfinished(w))) this.pollSoon(this.config?.pollIntervalMs);
@@ -346,14 +361,16 @@ export class DeviceRuntime {
   /** Lists the module's tokens; new ones are queued in `reads`, gone ones are reported at once. */
   private scan(w: Watched, mod: Pkcs11Module, reads: PendingRead[]): void {
     const sawAt = Date.now();
-    const plan = w.policy.plan(w.needsReinit, w.tokens.size > 0, w.eventDriven);
+    const plan = w.policy.plan(sawAt, w.needsReinit, w.tokens.size > 0, w.eventDriven);
     // A module with a slot-event thread, ready or still starting, may have that thread inside it: it is never
     // re-initialised (see ReinitPolicy.plan), and the clean start an error asked for is this poll.
     const reinit = plan.reinit && !w.events;
     if (w.events) w.needsReinit = false;
     const queuedBefore = reads.length;
+    let probeListed: number | null = null;
     try {
       if (reinit) {
+        if (plan.probe) probeListed = mod.slotsWithToken().length;
         // Slot handles mean nothing across initialisations.
         w.blank.clear();
         w.slotNames.clear();
@@ -363,9 +380,10 @@ export class DeviceRuntime {
       if (plan.countReaders) w.readers = countReaders(w, mod);
       const seen = w.seenBefore;
       seen.clear();
-      let changed = false;
+      let added = false;
       const poll = ++w.polls;
-      for (const slot of mod.slotsWithToken()) {
+      const slots = mod.slotsWithToken();
+      for (const slot of slots) {
         const blankKey = w.blank.size > 0 ? handleKey(slot) : null;
         if (blankKey !== null && !plan.recheckBlank && w.blank.has(blankKey)) {
           w.blank.set(blankKey, poll);
@@ -386,7 +404,7 @@ export class DeviceRuntime {
           continue;
         }
         seen.add(key);
-        if (!w.seen.has(key)) changed = true;
+        if (!w.seen.has(key)) added = true;
         const known = w.tokens.get(key);
         if (known && (known.cardKey || known.errorPosted)) continue;
         const entry = known ?? {
@@ -403,7 +421,6 @@ export class DeviceRuntime {
       }
       for (const [key, t] of w.tokens) {
         if (seen.has(key)) continue;
-        changed = true;
         w.tokens.delete(key);
         if (t.cardKey) this.post({ type: 'cardRemoved', key: t.cardKey });
         else if (t.errorPosted) this.post({ type: 'cardErrorCleared', tokenKey: key });
@@ -415,7 +432,9 @@ export class DeviceRuntime {
       if (w.blank.size > 0) for (const [k, at] of w.blank) if (at !== poll) w.blank.delete(k);
       w.seenBefore = w.seen;
       w.seen = seen;
-      w.policy.observe(changed, reinit);
+      w.policy.observe({ added, reinitialized: reinit, listed: slots.length, probeListed });
+      if (w.report.cardListing !== w.policy.cardListing)
+        w.report = { ...w.report, cardListing: w.policy.cardListing };
     } catch {
       // Removal mid-scan (SoftHSM answers C_GetTokenInfo on a deleted token with CKR_GENERAL_ERROR), a stale
       // session, a confused module: start clean on the next poll. Cards are matched by serial and certificate,
@@ -805,6 +824,7 @@ function loadModules(config: DeviceConfig): Watched[] {
       reason: null,
       watch: 'polling' as const,
       watchReason: null,
+      cardListing: 'unknown' as const,
     };
     const watched = (report: ModuleReport, mod: Pkcs11Module | null): Watched => ({
       report,

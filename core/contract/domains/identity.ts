@@ -66,6 +66,8 @@ export const cardStatusSchema = z.strictObject({
       reason: z.string().nullable(),
       /** Cards watched through the module's slot events, or by polling it. */
       watch: z.enum(['polling', 'events']),
+      /** What a polled module needs to list a new card, as learned from the cards seen so far. */
+      cardListing: z.enum(['unknown', 'live', 'after-reinit']),
     }),
   ),
   readers: z.number().int().min(0),

@@ -185,6 +185,7 @@ export class SmartcardService implements Startable {
         status: m.status,
         reason: m.reason,
         watch: m.watch,
+        cardListing: m.cardListing,
       })),
       readers: this.readers,
       card: card

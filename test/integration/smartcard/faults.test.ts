@@ -169,6 +169,54 @@ describe('re-initialisation with a module that lists an inserted card by itself 
   }, 60_000);
 });
 
+describe('re-initialisation with a module that lists an inserted card only after one (`auto`, like SoftHSM)', () => {
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const count = (name: string) => fx.fake.calls().filter((c) => c === name).length;
+
+  test('is learned from the first card, then polled once per re-initialisation period while no card is in', async () => {
+    fx.fake.set({ present: false, stale: true, cert: fx.certFile });
+    const { desk } = await startDesk();
+    const reader = () => desk.services.status.get().reader.state;
+    const listing = () => desk.services.smartcard.status().modules[0]?.cardListing;
+    await waitFor(() => reader() === 'waiting', 15_000, 'reader waiting');
+    expect(listing()).toBe('unknown');
+    // Not learned yet: a poll every 100 ms, a re-initialisation every 1.5 s.
+    const lists0 = count('C_GetSlotList');
+    await pause(1500);
+    const listsBefore = count('C_GetSlotList') - lists0;
+    expect(listsBefore).toBeGreaterThanOrEqual(10);
+
+    // The first card shows up at a re-initialisation only, which lists the slots the plain way first.
+    fx.fake.set({ present: true, stale: true, cert: fx.certFile });
+    await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified');
+    expect(listing()).toBe('after-reinit');
+    // With the card in, the poll keeps its interval, for the removal.
+    const lists1 = count('C_GetSlotList');
+    await pause(1500);
+    expect(count('C_GetSlotList') - lists1).toBeGreaterThanOrEqual(10);
+    fx.fake.set({ present: false, stale: true, cert: fx.certFile });
+    await waitFor(() => reader() === 'waiting', 10_000, 'card gone');
+
+    // No card: one poll per 1.5 s, each a re-initialisation (a plain one could not show the next card).
+    await pause(1600);
+    const lists2 = count('C_GetSlotList');
+    const inits2 = count('C_Initialize');
+    await pause(3000);
+    const listsIdle = count('C_GetSlotList') - lists2;
+    const initsIdle = count('C_Initialize') - inits2;
+    expect(initsIdle).toBeGreaterThanOrEqual(1);
+    expect(initsIdle).toBeLessThanOrEqual(3);
+    // Listings per second: at most a quarter of what the unlearned module took (about a fifteenth, at 100 ms).
+    expect(listsIdle / 3).toBeLessThanOrEqual(listsBefore / 1.5 / 4);
+
+    // The next card is still found, and the listing stays learned.
+    fx.fake.set({ present: true, stale: true, cert: fx.certFile });
+    await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified again');
+    expect(desk.services.identity.get()?.fiscalCode).toBe('MRNGPP60A01F839N');
+    expect(listing()).toBe('after-reinit');
+  }, 60_000);
+});
+
 describe('a blank token (not initialised) in the reader', () => {
   const count = (name: string) => fx.fake.calls().filter((c) => c === name).length;
 

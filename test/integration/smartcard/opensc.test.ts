@@ -48,7 +48,9 @@ describe.skipIf(unavailable !== null)(
         10_000,
         'slot events',
       );
-      expect(modules).toEqual([{ path: OPENSC_MODULE, status: 'loaded', reason: null, watch: 'events' }]);
+      expect(modules).toEqual([
+        { path: OPENSC_MODULE, status: 'loaded', reason: null, watch: 'events', cardListing: 'unknown' },
+      ]);
       expect(td.desk.services.status.get().reader).toEqual({ state: 'waiting', detail: OPENSC_MODULE });
     });
 

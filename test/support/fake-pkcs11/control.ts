@@ -20,6 +20,8 @@ export interface FakeControl {
   /** C_WaitForSlotEvent: works and blocks, never blocks (an event every time), works only without blocking,
    * or blocks even when asked not to; absent, CKR_FUNCTION_NOT_SUPPORTED (see fake-pkcs11.c). */
   events?: 'block' | 'storm' | 'noblock' | 'hang' | 'fail';
+  /** An inserted token is listed only after a new C_Initialize, as SoftHSM does (see fake-pkcs11.c). */
+  stale?: boolean;
 }
 
 /** Writes the fake module's control file (read again by the module on every call). */
@@ -63,6 +65,7 @@ export class FakeCard {
       `unrecognized=${c.unrecognized ? 1 : 0}`,
       `read_error=${c.readError ? 1 : 0}`,
       `blank=${c.blank ? 1 : 0}`,
+      `stale=${c.stale ? 1 : 0}`,
       ...(c.events ? [`events=${c.events}`] : []),
     ];
     writeFileSync(`${this.file}.tmp`, lines.join('\n') + '\n');

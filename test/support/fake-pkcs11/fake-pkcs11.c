@@ -19,6 +19,8 @@
  *   events=fail          every call fails after 10 ms with CKR_DEVICE_ERROR, and so does a blocked wait once
  *                        this line appears: the smart card service gone (pcscd stopped)
  *   (no events line)     C_WaitForSlotEvent answers CKR_FUNCTION_NOT_SUPPORTED, as SoftHSM does
+ *   stale=1              C_GetSlotList shows an inserted token only after a new C_Initialize, as SoftHSM does
+ *                        (it reads its token folder there); a removal shows at once
  * C_WaitForSlotEvent runs on another thread than the other calls: it reads the control file into its own copy,
  * never into the one the other calls use.
  * The token is listed as soon as `present` says so, without a new C_Initialize: a module that shows insertions
@@ -45,11 +47,14 @@ typedef struct {
   int unrecognized;
   int read_error;
   int blank;
+  int stale;
   char events[16];
 } control_t;
 
 static control_t ctl;
 static int initialized = 0;
+/* `present` as the last C_Initialize found it (stale=1). */
+static int present_at_init = 0;
 static unsigned char cert_buf[16384];
 static unsigned long cert_len = 0;
 static int find_active = 0, find_done = 0;
@@ -88,6 +93,7 @@ static void parse_control(control_t *c) {
     else if (!strcmp(k, "unrecognized")) ctl.unrecognized = atoi(v);
     else if (!strcmp(k, "read_error")) ctl.read_error = atoi(v);
     else if (!strcmp(k, "blank")) ctl.blank = atoi(v);
+    else if (!strcmp(k, "stale")) ctl.stale = atoi(v);
     else if (!strcmp(k, "events")) snprintf(ctl.events, sizeof ctl.events, "%s", v);
   }
   fclose(f);
@@ -134,6 +140,7 @@ CK_RV C_Initialize(CK_VOID_PTR args) {
   enter("C_Initialize");
   if (initialized) return CKR_CRYPTOKI_ALREADY_INITIALIZED;
   initialized = 1;
+  present_at_init = ctl.present;
   return CKR_OK;
 }
 
@@ -159,7 +166,8 @@ CK_RV C_GetInfo(CK_INFO_PTR info) {
 CK_RV C_GetSlotList(CK_BBOOL tokenPresent, CK_SLOT_ID_PTR list, CK_ULONG_PTR count) {
   enter("C_GetSlotList");
   if (!initialized) return CKR_CRYPTOKI_NOT_INITIALIZED;
-  CK_ULONG n = (tokenPresent && !ctl.present) ? 0 : 1;
+  int shown = ctl.present && (!ctl.stale || present_at_init);
+  CK_ULONG n = (tokenPresent && !shown) ? 0 : 1;
   if (list) {
     if (*count < n) { *count = n; return CKR_BUFFER_TOO_SMALL; }
     if (n) list[0] = 1;
