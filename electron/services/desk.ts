@@ -13,9 +13,11 @@ import type { DeskServices } from './services';
 import { SettingsService } from './settings/settings-service';
 import { forkDeviceProcess, type DeviceProcessFactory } from './smartcard/device-process';
 import { initialRevocation } from './smartcard/revocation-status';
+import { CardListingMemory } from './smartcard/card-listings';
 import { SmartcardService } from './smartcard/smartcard-service';
 import { birthplaceResolver } from './fiscal/birthplaces';
 import { StatusBoard } from './status-board';
+import { readMeta, writeMeta } from '../store/app-meta';
 import { openDatabase, schemaVersion } from '../store/database';
 import { createPositionsParts } from './positions/setup';
 import { PrintingService, positionsOptionSource } from './printing/printing-service';
@@ -90,6 +92,10 @@ export function createDesk(options: DeskOptions): Desk {
       options.deviceProcess ?? (() => forkDeviceProcess((l) => log.warn('smartcard stderr', { line: l }))),
     onCardRemoved: () => settings.view().desk.onCardRemoved,
     birthplaces: birthplaceResolver,
+    listings: new CardListingMemory(
+      { read: (key) => readMeta(db, key), write: (key, value) => writeMeta(db, key, value) },
+      log,
+    ),
     dataDir: platform.paths.dataDir,
   });
   const positionsParts = createPositionsParts({
@@ -140,6 +146,7 @@ export function createDesk(options: DeskOptions): Desk {
   const handlers = createHandlers(services);
   const call: Desk['call'] = (method, payload, ctx = { transport: 'direct' }) =>
     dispatch(handlers, method, payload, ctx, log);
+  let closing: Promise<void> | null = null;
   return {
     services,
     handlers,
@@ -150,11 +157,13 @@ export function createDesk(options: DeskOptions): Desk {
       services.lifecycle.start((name, err) =>
         log.error('part failed to start', { part: name, error: String(err) }),
       ),
-    close: async () => {
-      await services.lifecycle.stop((name, err) =>
-        log.error('part failed to stop', { part: name, error: String(err) }),
-      );
-      db.close();
-    },
+    // Once: a second call (a test's clean-up after its own close) waits for the first.
+    close: () =>
+      (closing ??= (async () => {
+        await services.lifecycle.stop((name, err) =>
+          log.error('part failed to stop', { part: name, error: String(err) }),
+        );
+        db.close();
+      })()),
   };
 }

@@ -9,6 +9,28 @@ import { identitySchema, pinFlagsSchema } from '../../core/contract/domains/iden
 
 const text = (max: number) => z.string().max(max);
 
+/** What a module needs to list a new card, as a poll learned it (reinit-policy.ts). */
+export const cardListingSchema = z.enum(['unknown', 'live', 'after-reinit']);
+
+/**
+ * A module's listing learned on an earlier run, remembered by the desk. It holds only for the same library: a
+ * middleware updated at the same path is learned again.
+ */
+export const knownListingSchema = z.strictObject({
+  path: text(1024),
+  /** libraryFingerprint() of the module when it was learned. */
+  library: text(256),
+  listing: z.enum(['live', 'after-reinit']),
+});
+export type KnownListing = z.infer<typeof knownListingSchema>;
+
+/** The library facts a learned listing is tied to (C_GetInfo: manufacturer, description, version). */
+export function libraryFingerprint(
+  lib: { manufacturer: string; description: string; version: string } | null,
+): string | null {
+  return lib ? `${lib.manufacturer}\u0000${lib.description}\u0000${lib.version}` : null;
+}
+
 export const deviceConfigSchema = z.strictObject({
   modules: z.array(text(1024)).max(64),
   /** Also try the per-OS default paths after the configured ones. */
@@ -20,6 +42,8 @@ export const deviceConfigSchema = z.strictObject({
   slotEvents: z.boolean().optional(),
   trustDir: text(1024).nullable(),
   crlFile: text(1024).nullable(),
+  /** Listings learned on earlier runs (`auto` only): a module starts from what it was known to need. */
+  knownListings: z.array(knownListingSchema).max(64).optional(),
 });
 export type DeviceConfig = z.infer<typeof deviceConfigSchema>;
 
@@ -51,7 +75,7 @@ export const moduleReportSchema = z.strictObject({
   /** Why a loaded module is polled: its answer to a slot-event wait (e.g. CKR_FUNCTION_NOT_SUPPORTED), or OFF. */
   watchReason: text(64).nullable(),
   /** What a new card needs to show up in the module's slot list, as the poll has learned it (reinit-policy.ts). */
-  cardListing: z.enum(['unknown', 'live', 'after-reinit']),
+  cardListing: cardListingSchema,
 });
 export type ModuleReport = z.infer<typeof moduleReportSchema>;
 

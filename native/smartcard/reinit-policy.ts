@@ -84,11 +84,14 @@ export class ReinitPolicy {
   /** Timer jitter: a period is due half a poll early rather than a whole poll late. */
   private readonly slack: number;
 
+  /** `known`: what an earlier run learned of this module (the same library), taken as learned (`auto` only). */
   constructor(
     private readonly mode: ReinitMode,
     private readonly pollIntervalMs: number,
+    known: CardListing = 'unknown',
   ) {
     this.slack = pollIntervalMs / 2;
+    if (mode === 'auto') this.listing = known;
   }
 
   /** What the module is known to need to list a new card (learned in `auto`; `unknown` in the other modes). */

@@ -4,16 +4,17 @@ import { parseCertificate } from './certificate';
 import { explainLoadError, moduleCandidates, moduleFileExists } from './modules';
 import { classifyPkcs11Error, ckrOf } from './pkcs11-errors';
 import { identityFromToken } from './profile';
-import { ReinitPolicy } from './reinit-policy';
+import { ReinitPolicy, type CardListing } from './reinit-policy';
 import { SlotEventRetry } from './slot-event-retry';
 import { EVENT_GAP_MS, SlotEventWatcher, type SlotEventState } from './slot-events';
-import type {
-  CertificateSummary,
-  DeviceConfig,
-  FromDevice,
-  ModuleReport,
-  SlotReport,
-  ToDevice,
+import {
+  libraryFingerprint,
+  type CertificateSummary,
+  type DeviceConfig,
+  type FromDevice,
+  type ModuleReport,
+  type SlotReport,
+  type ToDevice,
 } from './protocol';
 import { Pkcs11Module, type TokenContents, type TokenData, type TokenFacts } from './token';
 import { TrustStore } from './trust';
@@ -814,6 +815,15 @@ function safe<T, F>(f: () => T, fallback: F): T | F {
   }
 }
 
+/** What an earlier run learned of this very library, if the desk remembers it. */
+function knownListing(config: DeviceConfig, report: ModuleReport): CardListing {
+  const library = libraryFingerprint(report.library);
+  if (report.status !== 'loaded' || library === null) return 'unknown';
+  return (
+    config.knownListings?.find((k) => k.path === report.path && k.library === library)?.listing ?? 'unknown'
+  );
+}
+
 function loadModules(config: DeviceConfig): Watched[] {
   return moduleCandidates(config.modules, process.platform, config.useDefaultModules).map((c) => {
     const base = {
@@ -826,22 +836,29 @@ function loadModules(config: DeviceConfig): Watched[] {
       watchReason: null,
       cardListing: 'unknown' as const,
     };
-    const watched = (report: ModuleReport, mod: Pkcs11Module | null): Watched => ({
-      report,
-      mod,
-      events: null,
-      eventDriven: false,
-      eventRetry: new SlotEventRetry(),
-      tokens: new Map(),
-      needsReinit: false,
-      policy: new ReinitPolicy(config.reinitializeWhenIdle ?? 'auto', config.pollIntervalMs),
-      seen: new Set(),
-      seenBefore: new Set(),
-      readers: 0,
-      blank: new Map(),
-      slotNames: new Map(),
-      polls: 0,
-    });
+    const watched = (report: ModuleReport, mod: Pkcs11Module | null): Watched => {
+      const policy = new ReinitPolicy(
+        config.reinitializeWhenIdle ?? 'auto',
+        config.pollIntervalMs,
+        knownListing(config, report),
+      );
+      return {
+        report: { ...report, cardListing: policy.cardListing },
+        mod,
+        events: null,
+        eventDriven: false,
+        eventRetry: new SlotEventRetry(),
+        tokens: new Map(),
+        needsReinit: false,
+        policy,
+        seen: new Set(),
+        seenBefore: new Set(),
+        readers: 0,
+        blank: new Map(),
+        slotNames: new Map(),
+        polls: 0,
+      };
+    };
     if (!moduleFileExists(c.path)) return watched({ ...base, status: 'not-found' }, null);
     const mod = new Pkcs11Module(c.path);
     try {

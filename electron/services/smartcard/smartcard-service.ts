@@ -18,6 +18,7 @@ import type { StatusBoard } from '../status-board';
 import { CrlRefresher, type CrlState } from './crl-refresher';
 import { revocationOf } from './revocation-status';
 import type { DeviceProcess, DeviceProcessFactory } from './device-process';
+import type { CardListingMemory } from './card-listings';
 import { DeviceWatchdog } from './watchdog';
 
 /** Long enough for the desk's first paint, short enough to beat the first card of the day. */
@@ -34,6 +35,8 @@ export interface SmartcardDeps {
   readonly spawn: DeviceProcessFactory;
   readonly onCardRemoved: () => 'clear' | 'keep';
   readonly birthplaces: () => Promise<BirthplaceResolver>;
+  /** What the polls learned of each module's card listing, remembered across restarts. */
+  readonly listings: CardListingMemory;
   /** Where a CRL downloaded from `smartcard.crlUrl` goes when no `crlFile` is configured. */
   readonly dataDir: string;
   /** Restart delays: first, then doubled up to max. */
@@ -324,6 +327,7 @@ export class SmartcardService implements Startable {
         slotEvents: this.cfg.slotEvents && this.restarts === 0,
         trustDir: this.cfg.trustDir,
         crlFile: this.crlFile,
+        knownListings: this.d.listings.list(),
       },
     });
     this.pingTimer = setInterval(() => this.watchdog(proc), every);
@@ -394,6 +398,7 @@ export class SmartcardService implements Startable {
       case 'status': {
         this.up = true;
         this.modules = m.modules;
+        this.d.listings.learn(m.modules);
         this.readers = m.readers;
         if (this.problem?.code === 'READER_RESTARTING') this.problem = null;
         if (m.settled) this.reconcile();

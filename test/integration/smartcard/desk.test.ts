@@ -114,7 +114,11 @@ describe('smart card service with SoftHSM', () => {
     expect(second.card?.tokenSerial).not.toBe(first.card?.tokenSerial);
     // SoftHSM lists a new token only after a re-initialisation, and a card it saw come in taught the poll so
     // (the first may have been in before the first poll, which proves nothing).
-    expect(desk.services.smartcard.status().modules[0]?.cardListing).toBe('after-reinit');
+    await waitFor(
+      () => (desk.services.smartcard.status().modules[0]?.cardListing === 'after-reinit' ? true : undefined),
+      5_000,
+      'learned after-reinit',
+    );
     hsm.remove(b);
   });
 

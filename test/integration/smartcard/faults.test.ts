@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { createDesk, type Desk } from '../../../electron/services/desk';
 import { useFakeModule } from '../../support/fake-pkcs11/fixture';
 import { waitFor } from '../../support/wait';
 
@@ -189,7 +190,8 @@ describe('re-initialisation with a module that lists an inserted card only after
     // The first card shows up at a re-initialisation only, which lists the slots the plain way first.
     fx.fake.set({ present: true, stale: true, cert: fx.certFile });
     await waitFor(() => (reader() === 'identified' ? true : undefined), 15_000, 'identified');
-    expect(listing()).toBe('after-reinit');
+    // The status carrying the lesson follows the card's read.
+    await waitFor(() => (listing() === 'after-reinit' ? true : undefined), 5_000, 'learned');
     // With the card in, the poll keeps its interval, for the removal.
     const lists1 = count('C_GetSlotList');
     await pause(1500);
@@ -215,6 +217,45 @@ describe('re-initialisation with a module that lists an inserted card only after
     expect(desk.services.identity.get()?.fiscalCode).toBe('MRNGPP60A01F839N');
     expect(listing()).toBe('after-reinit');
   }, 60_000);
+
+  test('what it learned survives a device-process crash and a desk restart (kept in the desk database)', async () => {
+    const stale = { stale: true, cert: fx.certFile };
+    fx.fake.set({ present: false, ...stale });
+    const first = await startDesk();
+    const listing = (d: Desk) => d.services.smartcard.status().modules[0]?.cardListing;
+    const reader = (d: Desk) => d.services.status.get().reader.state;
+    await waitFor(() => reader(first.desk) === 'waiting', 15_000, 'reader waiting');
+    fx.fake.set({ present: true, ...stale });
+    await waitFor(() => (listing(first.desk) === 'after-reinit' ? true : undefined), 15_000, 'learned');
+    fx.fake.set({ present: false, ...stale });
+    await waitFor(() => reader(first.desk) === 'waiting', 10_000, 'card gone');
+
+    // The middleware crashes: the restarted device process starts from what the first one learned.
+    fx.fake.set({ present: false, ...stale, crashIn: 'C_GetSlotList' });
+    await waitFor(() => reader(first.desk) === 'restarting', 10_000, 'restarting');
+    fx.fake.set({ present: false, ...stale });
+    await waitFor(() => reader(first.desk) === 'waiting', 20_000, 'reader back');
+    expect(first.desk.services.smartcard.restartCount).toBeGreaterThanOrEqual(1);
+    expect(listing(first.desk)).toBe('after-reinit');
+
+    // The desk closes for the night and opens again on the same data: no card yet, and already polled lightly.
+    await first.desk.close();
+    const again = createDesk({ platform: first.platform });
+    try {
+      await again.start();
+      await waitFor(() => reader(again) === 'waiting', 15_000, 'reader waiting after restart');
+      expect(listing(again)).toBe('after-reinit');
+      await pause(1600);
+      const lists0 = count('C_GetSlotList');
+      await pause(3000);
+      // One poll per 1.5 s: a poll every 100 ms would have listed 30 times.
+      expect(count('C_GetSlotList') - lists0).toBeLessThanOrEqual(8);
+      fx.fake.set({ present: true, ...stale });
+      await waitFor(() => (reader(again) === 'identified' ? true : undefined), 15_000, 'identified');
+    } finally {
+      await again.close();
+    }
+  }, 90_000);
 });
 
 describe('a blank token (not initialised) in the reader', () => {

@@ -240,4 +240,19 @@ describe('learning that a module needs re-initialisation to list a card (auto)',
     expect(p.cardListing).toBe('live');
     expect(p.periodMs(false)).toBe(500);
   });
+
+  test('what an earlier run learned is taken as learned, in auto only', () => {
+    const stale = new ReinitPolicy('auto', 500, 'after-reinit');
+    expect(stale.cardListing).toBe('after-reinit');
+    expect(stale.periodMs(false)).toBe(REINIT_PERIOD_MS);
+    const slow = new Polls(stale, REINIT_PERIOD_MS).quiet(4);
+    expect(slow.slice(1).every((x) => x.reinit && !x.probe)).toBe(true);
+    const live = new ReinitPolicy('auto', 500, 'live');
+    expect(new Polls(live).quiet(12).some((x) => x.reinit)).toBe(false);
+    for (const mode of ['always', 'never'] as const) {
+      const p = new ReinitPolicy(mode, 500, 'after-reinit');
+      expect(p.cardListing).toBe('unknown');
+      expect(p.periodMs(false)).toBe(500);
+    }
+  });
 });

@@ -11,8 +11,10 @@ export const smartcardSection = z.strictObject({
   pollIntervalMs: z.number().int().min(100).max(5000).default(500),
   /**
    * When a poll re-initialises a module (C_Finalize + C_Initialize) so that a newly inserted card shows up:
-   * `auto` every 1.5 s until the module proves it lists insertions by itself, `always` on every idle poll (the
-   * old, CPU-hungry way), `never` only after a removal or an error. See native/smartcard/reinit-policy.ts.
+   * `auto` every 1.5 s until a card shows whether the module lists insertions by itself (then only after a
+   * removal or an error) or only after a re-initialisation (then, with no card in, one poll per 1.5 s, each a
+   * re-initialisation); what it learned is kept in the desk database. `always` on every idle poll (the old,
+   * CPU-hungry way), `never` only after a removal or an error. See native/smartcard/reinit-policy.ts.
    */
   reinitializeWhenIdle: z.enum(['auto', 'always', 'never']).default('auto'),
   /**
