@@ -90,6 +90,11 @@ try {
       serialization: 'json',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
+    // What the poll learned of the module's card listing (reinit-policy.ts), from its last status.
+    let listing = 'unknown';
+    child.on('message', (m: FromDevice) => {
+      if (m.type === 'status') listing = m.modules[0]?.cardListing ?? listing;
+    });
     // Settled, and for the event-driven one its module waiting for events.
     const settled = new Promise<number>((resolve) =>
       child.on('message', (m: FromDevice) => {
@@ -109,7 +114,7 @@ try {
         crlFile: null,
       },
     });
-    return { child, settled };
+    return { child, settled, listing: () => listing };
   };
   const events = device('auto', true);
   const auto = device('auto', false);
@@ -154,6 +159,7 @@ try {
   }
   await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
   const withCard = await cpuPerHour(pids);
+  const autoLearned = auto.listing();
   await reader.remove();
   for (const c of [events.child, auto.child, never.child, bare, tick]) c.kill();
 
@@ -175,6 +181,7 @@ try {
       pollIntervalMs: POLL_MS,
       windowSeconds: WINDOW_S,
       loadAverage1m: load0.toFixed(2),
+      pollingAutoLearned: `${autoLearned} (live: insertions seen by a plain poll, no periodic re-initialisation)`,
       note: 'first window: no card, all six processes measured at once; the polling `auto` has seen no insertion, so it still re-initialises every 1.5 s; second window: a virtual CNS put in reader 0, taken out and put back (each step seen by the three device processes), then left in; CPU = sum of thread run time (schedstat); pcscd serves all the pollers at once',
     },
     figures: [
@@ -213,7 +220,7 @@ try {
         },
       },
       {
-        name: 'polling with a CNS in the reader, read and left there (auto, after a card has come and gone)',
+        name: `polling with a CNS in the reader, read and left there (auto, after a card has come and gone: learned ${autoLearned})`,
         value: r2(withCard['auto']!),
         unit: 'CPU s/h',
         baseline: {
