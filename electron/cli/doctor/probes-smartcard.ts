@@ -1,7 +1,14 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KnownListing, ModuleReport } from '../../../native/smartcard/protocol';
 import { smartcardSection } from '../../services/config/sections/smartcard';
+import { DB_FILE } from '../../services/desk';
+import { silentLogger } from '../../services/log';
+import { CardListingMemory } from '../../services/smartcard/card-listings';
 import { DeviceSession } from '../../services/smartcard/device-client';
 import { forkDeviceProcess } from '../../services/smartcard/device-process';
-import type { ModuleReport } from '../../../native/smartcard/protocol';
+import { readMeta } from '../../store/app-meta';
 import type { DoctorCheck, DoctorProbe } from './check';
 
 const REASONS: Record<string, string> = {
@@ -16,19 +23,45 @@ const REASONS: Record<string, string> = {
   LOAD_FAILED: 'caricamento non riuscito',
 };
 
+const LISTING: Record<ModuleReport['cardListing'], string> = {
+  unknown: 'come mostra una carta nuova non è ancora appreso',
+  live: 'mostra da sé una carta nuova (appreso)',
+  'after-reinit':
+    'mostra una carta nuova solo dopo una re-inizializzazione (appreso): senza carta è controllato ogni 1,5 s',
+};
+
 /** How the desk watches a loaded module's readers, and why it polls one that cannot report slot events. */
 function watchText(m: ModuleReport): string {
   if (m.watch === 'events') return 'segnala da sé inserimenti e rimozioni (eventi slot, nessun polling)';
-  if (m.watchReason === 'OFF')
-    return 'controllato a intervalli (eventi slot disattivati nella configurazione)';
-  return `controllato a intervalli (eventi slot non disponibili${m.watchReason ? `: ${m.watchReason}` : ''})`;
+  const polled =
+    m.watchReason === 'OFF'
+      ? 'controllato a intervalli (eventi slot disattivati nella configurazione)'
+      : `controllato a intervalli (eventi slot non disponibili${m.watchReason ? `: ${m.watchReason}` : ''})`;
+  return `${polled}; ${LISTING[m.cardListing]}`;
+}
+
+/** What the desk learned of each module's card listing, from its database if there is one, read-only. */
+function rememberedListings(dataDir: string): KnownListing[] {
+  const path = join(dataDir, DB_FILE);
+  if (!existsSync(path)) return [];
+  let db: Database.Database | null = null;
+  try {
+    const open = new Database(path, { readonly: true, fileMustExist: true });
+    db = open;
+    return new CardListingMemory({ read: (k) => readMeta(open, k), write: () => {} }, silentLogger).list();
+  } catch {
+    // An older or unreadable database: the probe runs as on a desk's first day.
+    return [];
+  } finally {
+    db?.close();
+  }
 }
 
 /**
  * Modules found / loaded / failing (with the reason explained), then every slot, token and certificate. It runs
  * in its own device process like the desk does, so a crashing middleware is reported instead of killing the doctor.
  */
-export const smartcardProbe: DoctorProbe = async ({ config }) => {
+export const smartcardProbe: DoctorProbe = async ({ config, platform }) => {
   const cfg = smartcardSection.parse(config?.config.smartcard ?? {});
   if (!cfg.enabled)
     return {
@@ -44,6 +77,7 @@ export const smartcardProbe: DoctorProbe = async ({ config }) => {
     slotEvents: cfg.slotEvents,
     trustDir: cfg.trustDir,
     crlFile: cfg.crlFile,
+    knownListings: rememberedListings(platform.paths.dataDir),
   });
   try {
     session.send({ type: 'probe', requestId: 1 });

@@ -2,6 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../../../electron/cli/run';
+import { DB_FILE } from '../../../electron/services/desk';
+import { silentLogger } from '../../../electron/services/log';
+import { CardListingMemory } from '../../../electron/services/smartcard/card-listings';
+import { readMeta, writeMeta } from '../../../electron/store/app-meta';
+import { openDatabase } from '../../../electron/store/database';
 import type { TestDesk } from '../../support/desk';
 import { useFakeModule } from '../../support/fake-pkcs11/fixture';
 import { tempDir } from '../../support/temp';
@@ -168,7 +173,36 @@ describe('slot events', () => {
       );
       fx.fake.set({ present: false });
       expect(await moduleDetail()).toContain(
-        'controllato a intervalli (eventi slot non disponibili: CKR_FUNCTION_NOT_SUPPORTED)',
+        'controllato a intervalli (eventi slot non disponibili: CKR_FUNCTION_NOT_SUPPORTED); come mostra una carta nuova non è ancora appreso',
+      );
+      // What a desk on this data learned of the module, as its database keeps it, is what the doctor reports.
+      const db = openDatabase(join(data.path, DB_FILE));
+      try {
+        new CardListingMemory(
+          { read: (k) => readMeta(db, k), write: (k, v) => writeMeta(db, k, v) },
+          silentLogger,
+        ).learn([
+          {
+            path: fx.module,
+            source: 'config',
+            status: 'loaded',
+            reason: null,
+            message: null,
+            library: {
+              manufacturer: 'Sportello tests',
+              description: 'Programmable fake PKCS#11',
+              version: '1.0',
+            },
+            watch: 'polling',
+            watchReason: 'CKR_FUNCTION_NOT_SUPPORTED',
+            cardListing: 'after-reinit',
+          },
+        ]);
+      } finally {
+        db.close();
+      }
+      expect(await moduleDetail()).toContain(
+        'mostra una carta nuova solo dopo una re-inizializzazione (appreso): senza carta è controllato ogni 1,5 s',
       );
     } finally {
       data.remove();
