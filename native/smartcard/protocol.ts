@@ -42,6 +42,11 @@ export const deviceConfigSchema = z.strictObject({
   slotEvents: z.boolean().optional(),
   trustDir: text(1024).nullable(),
   crlFile: text(1024).nullable(),
+  /**
+   * Say `alive` from a poll after this long without a message: the poll is awake anyway, and the desk's
+   * watchdog then need not ping (each ping wakes the process for itself). Absent: never.
+   */
+  heartbeatMs: z.number().int().min(100).max(60_000).optional(),
   /** Listings learned on earlier runs (`auto` only): a module starts from what it was known to need. */
   knownListings: z.array(knownListingSchema).max(64).optional(),
 });
@@ -138,6 +143,7 @@ export type CardRead = z.infer<typeof cardReadSchema>;
 export const fromDeviceSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), pid: z.number().int() }),
   z.strictObject({ type: z.literal('pong'), seq: z.number().int() }),
+  z.strictObject({ type: z.literal('alive') }),
   z.strictObject({
     type: z.literal('status'),
     modules: z.array(moduleReportSchema).max(64),

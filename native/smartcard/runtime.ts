@@ -130,10 +130,24 @@ export class DeviceRuntime {
   /** Slot-event watchers of an earlier configuration: stopped, but their thread may still be in the module. */
   private readonly retired: SlotEventWatcher[] = [];
 
+  /** When the desk was last told anything (Date.now()), for the heartbeat. */
+  private saidAt = 0;
+
   constructor(
-    private readonly post: (m: FromDevice) => void,
+    private readonly send: (m: FromDevice) => void,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private post(m: FromDevice): void {
+    this.saidAt = Date.now();
+    this.send(m);
+  }
+
+  /** From the end of a poll, already awake: `alive` when the desk has heard nothing for heartbeatMs. */
+  private heartbeat(): void {
+    const every = this.config?.heartbeatMs;
+    if (every !== undefined && Date.now() - this.saidAt >= every) this.post({ type: 'alive' });
+  }
 
   handle(msg: ToDevice): void {
     switch (msg.type) {
@@ -330,6 +344,7 @@ export class DeviceRuntime {
   private endPoll(timer: NodeJS.Timeout): void {
     this.settled = true;
     this.postStatus();
+    this.heartbeat();
     // A configure during the poll replaced the timer; this one stays stopped.
     if (this.timer !== timer) return;
     // A card came or went, or the policy learned how the module lists cards: the period may have changed.

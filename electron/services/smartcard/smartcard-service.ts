@@ -328,6 +328,9 @@ export class SmartcardService implements Startable {
         trustDir: this.cfg.trustDir,
         crlFile: this.crlFile,
         knownListings: this.d.listings.list(),
+        // Often enough that a device process whose poll runs every 1.5 s or faster is never pinged (the watchdog
+        // pings after half its limit of silence).
+        heartbeatMs: Math.max(100, Math.floor(this.cfg.watchdogMs / 4)),
       },
     });
     this.pingTimer = setInterval(() => this.watchdog(proc), every);
@@ -346,6 +349,11 @@ export class SmartcardService implements Startable {
       this.watch = null;
       proc.kill();
     } else if (verdict === 'ping') proc.send({ type: 'ping', seq: ++this.pingSeq });
+  }
+
+  /** Pings sent to device processes so far (diagnostics, tests): an idle polled one answers none. */
+  get pingsSent(): number {
+    return this.pingSeq;
   }
 
   private onDown(): void {
@@ -394,6 +402,7 @@ export class SmartcardService implements Startable {
       case 'hello':
         return;
       case 'pong':
+      case 'alive':
         return;
       case 'status': {
         this.up = true;

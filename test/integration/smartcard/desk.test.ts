@@ -122,6 +122,19 @@ describe('smart card service with SoftHSM', () => {
     hsm.remove(b);
   });
 
+  test('an idle polled device process says it is alive from its polls, so the watchdog never pings it', async () => {
+    const { desk } = deskWith('clear');
+    await desk.start();
+    await waitFor(() => desk.services.status.get().reader.state === 'waiting', 15_000, 'reader waiting');
+    const pings = desk.services.smartcard.pingsSent;
+    // Watchdog 3 s: a device silent for 1.5 s is pinged, and nothing changes at an idle desk. Its polls (every
+    // 100 ms here) say `alive` every 750 ms instead, from a wake-up they make anyway.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(desk.services.smartcard.pingsSent - pings).toBe(0);
+    expect(desk.services.status.get().reader.state).toBe('waiting');
+    expect(desk.services.smartcard.restartCount).toBe(0);
+  });
+
   test('with no module found the reader says no-module and typed codes still work', async () => {
     td = createTestDesk({
       config: { smartcard: { modules: ['/nonexistent/libnothing.so'], useDefaultModules: false } },
