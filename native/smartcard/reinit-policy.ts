@@ -99,11 +99,6 @@ export class ReinitPolicy {
     return this.listing;
   }
 
-  /** The module is known to list new tokens without re-initialisation (learned in `auto`). */
-  get seesInsertionsLive(): boolean {
-    return this.listing === 'live';
-  }
-
   /**
    * How often this module wants polling. A module that needs re-initialisation to list a card, with none in,
    * gains nothing from a plain poll: it is asked once per re-initialisation period instead.
