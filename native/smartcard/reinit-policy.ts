@@ -71,7 +71,6 @@ export interface PollOutcome {
 }
 
 export class ReinitPolicy {
-  private polls = 0;
   /** Completed polls since the last (re-)initialisation: only after one is there a baseline to compare with. */
   private pollsSinceInit = 0;
   private listing: CardListing = 'unknown';
@@ -118,7 +117,7 @@ export class ReinitPolicy {
    */
   plan(now: number, forced: boolean, hasCard: boolean, eventDriven = false): PollPlan {
     if (eventDriven) return { reinit: false, probe: false, countReaders: true, recheckBlank: true };
-    const first = this.polls++ === 0;
+    const first = this.initAt === null;
     // The module was initialised when it was loaded, just before its first poll.
     if (first) this.initAt = this.countAt = this.blankAt = now;
     const due = (at: number | null, period: number) => at === null || now - at >= period - this.slack;
