@@ -23,7 +23,8 @@ function numericCheckDigit(first10: string): number {
  * An "IT" VAT prefix is not accepted: the desk asks for the fiscal code, which never carries it.
  */
 export function parseNumericFiscalCode(raw: string): Result<string, NumericCodeReason> {
-  const code = raw.replace(/\s+/g, '');
+  // Only ASCII spaces, tabs and line breaks are dropped: any other character stays and fails the format check.
+  const code = raw.replace(/[ \t\r\n]+/g, '');
   if (code.length === 0) return fail('EMPTY');
   if (code.length !== 11) return fail('LENGTH', { length: code.length });
   const bad = code.search(/\D/);

@@ -8,7 +8,11 @@ export type PersonalCodeReason = 'EMPTY' | 'LENGTH' | 'FORMAT' | 'CHECK_CHARACTE
 export interface PersonalFiscalCode {
   /** The input, normalised (no whitespace, upper case). */
   code: string;
-  /** Omocodia folded back to digits, check character recomputed: the key for "same person". */
+  /**
+   * The base code (omocodia letters back to digits, check character recomputed), for information and for
+   * decoding only. It is NOT the key for a person: an omocodic code is issued to a different person whose
+   * base code would collide, so the desk identifies, looks up, caches, prints and audits by `code`.
+   */
   canonical: string;
   omocodic: boolean;
   /** YYYY-MM-DD; the century is inferred (see parsePersonalFiscalCode). */
@@ -35,10 +39,15 @@ const ODD_LETTERS = [
   1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
 ];
 
+/**
+ * ASCII spaces, tabs and line breaks out, ASCII letters to upper case: nothing else is touched. `toUpperCase` on the whole
+ * string would turn look-alikes into letters ("ſ" → "S", "ı" → "I"), so a code typed or sent with them would
+ * pass as another person's; left as they are, they fail the format check at their position.
+ */
 export function normalizeFiscalCodeInput(raw: string): string {
   // Most input (files, cards, backends) is already a clean upper-case code: no copy for it.
   if (/^[A-Z0-9]*$/.test(raw)) return raw;
-  return raw.replace(/\s+/g, '').toUpperCase();
+  return raw.replace(/[ \t\r\n]+/g, '').replace(/[a-z]+/g, (s) => s.toUpperCase());
 }
 
 function charValue(ch: string, oddPosition: boolean): number {
@@ -80,8 +89,8 @@ function foldOmocodia(code: string): string {
 }
 
 /**
- * The code with omocodia letters turned back into digits and the check character recomputed, so every
- * omocodic variant of one person maps to the same string. Input that is not 16 characters long comes back
+ * The code with omocodia letters turned back into digits and the check character recomputed: the base code
+ * an omocodic variant was derived from. Information only: each variant is a different person. Input that is not 16 characters long comes back
  * normalised but otherwise unchanged (this never throws; validate with parsePersonalFiscalCode first).
  */
 export function canonicalFiscalCode(code16: string): string {

@@ -163,6 +163,8 @@ function validate(
     rawAmount.includes(',') && !rawAmount.includes('.') ? rawAmount.replace(',', '.') : rawAmount,
   );
   if (!amount.ok) return fail('AMOUNT', { field: 'amount', rule: amount.reason });
+  // pagoPA notices carry at least one cent (GPD's specification says so): a zero row cannot be paid.
+  if (amount.value === 0) return fail('AMOUNT', { field: 'amount', rule: 'ZERO' });
   const rawDue = get('due_date');
   const dueDate = rawDue === '' ? null : dateRule(rawDue);
   if (rawDue !== '' && dueDate === null) return fail('DUE_DATE', { field: 'due_date' });
@@ -185,7 +187,7 @@ function validate(
     iuv: notice.value.iuv,
     ecFiscalCode: ec.value,
     ecName: get('ec_name'),
-    debtorFiscalCode: d.kind === 'person' ? d.person.canonical : d.code,
+    debtorFiscalCode: d.kind === 'person' ? d.person.code : d.code,
     debtorKind: d.kind === 'person' ? 'F' : 'G',
     debtorName: get('debtor_name') || null,
     subject: get('subject'),

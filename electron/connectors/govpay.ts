@@ -4,9 +4,10 @@ import type { Creditor } from '../../core/contract/domains/positions';
 import { centsFromJsonNumber } from '../../core/money';
 import { govpayOptionStatus, govpayPositionStatus } from '../../core/positions/backend-status';
 import type { OptionDraft, PositionDraft } from '../../core/positions/payability';
-import { endpoint, getJson, httpGet, statusError, type TlsClientAuth } from './http';
-import { calendarDate, checkedNotice, clip, debtorOf } from './mapping';
-import type { CallContext, LiveConnector } from './types';
+import { PartialCollector } from '../../core/positions/partial';
+import { endpoint, getJson, httpGet, statusError, type HttpRequest, type TlsClientAuth } from './http';
+import { calendarDate, checkedNotice, clip, debtorOf, rawField, stopReasonOf } from './mapping';
+import type { CallContext, LiveAnswer, LiveConnector } from './types';
 
 // Only the fields the desk uses; unknown fields are allowed (the API grows), wrong types are not.
 const soggetto = z.object({
@@ -34,12 +35,13 @@ const pendenza = z.object({
   documento: documento.optional(),
 });
 type Pendenza = z.infer<typeof pendenza>;
+// Items are validated one by one (mapPendenze): one bad pendenza is refused and named, not the whole page.
 const pendenze = z.object({
   numRisultati: z.number().int().min(0),
   numPagine: z.number().int().min(0),
   risultatiPerPagina: z.number().int().min(0),
   pagina: z.number().int().min(0),
-  risultati: z.array(pendenza).default([]),
+  risultati: z.array(z.unknown()).default([]),
 });
 
 export type GovPayAuth =
@@ -51,62 +53,97 @@ export interface GovPayOptions {
   readonly auth: GovPayAuth;
   readonly idDominio: string | null;
   readonly pageSize: number;
-  readonly maxPages: number;
 }
 
-/** Pendenze sharing a document are one position: the single payment (no `rata`) and the instalments. */
+const backendIdOf = (raw: unknown): string => {
+  const a2a = rawField(raw, 'idA2A');
+  const id = rawField(raw, 'idPendenza');
+  return a2a || id ? `${a2a ?? '?'}/${id ?? '?'}` : '?';
+};
+
+/**
+ * Pendenze sharing a document are one position: the single payment (no `rata`) and the instalments. Each
+ * pendenza is checked on its own: a bad one (schema, notice number, amount, creditor, another debtor) is
+ * refused into `partial` with its identifiers, and the rest of its plan is still shown; a plan keeps its size.
+ */
 export function mapPendenze(
-  list: readonly Pendenza[],
+  list: readonly unknown[],
   now: string,
-): { positions: PositionDraft[]; skipped: number } {
-  const groups = new Map<string, Pendenza[]>();
-  let skipped = 0;
-  for (const p of list) {
-    if (!checkedNotice(p.numeroAvviso)) {
-      // Without a valid notice number a pendenza cannot be paid at a PSP: nothing to show at the desk.
-      skipped++;
+  partial: PartialCollector,
+  debtor: string | null = null,
+): PositionDraft[] {
+  const groups = new Map<string, { ok: { p: Pendenza; option: OptionDraft }[]; all: Pendenza[] }>();
+  const refuse = (raw: unknown, reason: string, field: string | null) =>
+    partial.refuse(
+      { backendId: backendIdOf(raw), nav: rawField(raw, 'numeroAvviso'), reason, field },
+      raw,
+    );
+  for (const raw of list) {
+    const parsed = pendenza.safeParse(raw);
+    if (!parsed.success) {
+      refuse(raw, 'SCHEMA', parsed.error.issues[0]?.path.map(String).join('.') ?? null);
       continue;
     }
+    const p = parsed.data;
     const key = p.documento
       ? `govpay:${p.dominio.idDominio}:doc:${p.documento.identificativo}`
       : `govpay:${p.idA2A}:${p.idPendenza}`;
-    const g = groups.get(key);
-    if (g) g.push(p);
-    else groups.set(key, [p]);
-  }
-  const positions: PositionDraft[] = [];
-  for (const [id, items] of groups) {
-    items.sort((a, b) => (a.documento?.rata ?? 0) - (b.documento?.rata ?? 0));
-    const planSize = items.filter((p) => p.documento?.rata !== undefined).length;
-    const first = items[0]!;
-    const options: OptionDraft[] = [];
-    let bad = false;
-    for (const p of items) {
-      const notice = checkedNotice(p.numeroAvviso)!;
-      const amount = centsFromJsonNumber(p.importo);
-      if (!amount.ok) {
-        bad = true;
-        break;
-      }
-      const rata = p.documento?.rata;
-      options.push({
-        id: `${id}#${notice.nav}`,
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ok: [], all: [] }));
+    g.all.push(p);
+    const notice = checkedNotice(p.numeroAvviso);
+    if (!notice) {
+      refuse(raw, 'NAV', 'numeroAvviso');
+      continue;
+    }
+    const amount = centsFromJsonNumber(p.importo);
+    if (!amount.ok) {
+      refuse(raw, 'AMOUNT', 'importo');
+      continue;
+    }
+    // pagoPA requires at least one cent: a zero notice cannot be paid, and showing "€ 0,00" misleads.
+    if (amount.value === 0) {
+      refuse(raw, 'ZERO_AMOUNT', 'importo');
+      continue;
+    }
+    if (!/^\d{11}$/.test(p.dominio.idDominio)) {
+      refuse(raw, 'CREDITOR', 'dominio.idDominio');
+      continue;
+    }
+    if (debtor !== null && debtorOf(p.soggettoPagatore.identificativo, null).fiscalCode !== debtor) {
+      refuse(raw, 'DEBTOR_MISMATCH', 'soggettoPagatore.identificativo');
+      continue;
+    }
+    const rata = p.documento?.rata;
+    g.ok.push({
+      p,
+      option: {
+        id: `${key}#${notice.nav}`,
         nav: notice.nav,
         iuv: notice.iuv,
         amount: amount.value,
         dueDate: calendarDate(p.dataScadenza),
         kind: rata === undefined ? 'single' : 'instalment',
-        planSize: rata === undefined ? 1 : Math.max(planSize, rata),
+        planSize: 1,
         index: rata ?? null,
         status: govpayOptionStatus(p.stato),
         backendStatus: p.stato,
         description: clip(p.causale, 280),
-      });
-    }
-    if (bad || !/^\d{11}$/.test(first.dominio.idDominio)) {
-      skipped += items.length;
-      continue;
-    }
+      },
+    });
+  }
+  const positions: PositionDraft[] = [];
+  for (const [id, g] of groups) {
+    if (g.ok.length === 0) continue;
+    g.ok.sort((a, b) => (a.p.documento?.rata ?? 0) - (b.p.documento?.rata ?? 0));
+    // The plan's size counts refused instalments too: the clerk sees "rata 2/3", not a plan of 2.
+    const ratas = g.all.map((p) => p.documento?.rata).filter((r): r is number => r !== undefined);
+    const planSize = Math.max(ratas.length, ...ratas, 1);
+    const options = g.ok.map(({ option }) =>
+      option.kind === 'instalment' ? { ...option, planSize } : option,
+    );
+    const items = g.ok.map((x) => x.p);
+    const first = items[0]!;
     const creditor: Creditor = {
       fiscalCode: first.dominio.idDominio,
       name: first.dominio.ragioneSociale,
@@ -136,12 +173,12 @@ export function mapPendenze(
       ),
       subject: (first.documento?.descrizione ?? first.causale ?? '').slice(0, 280),
       status,
-      backendStatus: items.length === 1 ? first.stato : null,
+      backendStatus: g.all.length === 1 ? first.stato : null,
       options,
       fetchedAt: now,
     });
   }
-  return { positions, skipped };
+  return positions;
 }
 
 /** GovPay API Pendenze v2 (Basic or client-certificate authentication). */
@@ -150,7 +187,12 @@ export class GovPayConnector implements LiveConnector {
 
   constructor(private readonly o: GovPayOptions) {}
 
-  private request(path: string, query: Record<string, string | number | undefined>, ctx: CallContext) {
+  private request(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    signal: AbortSignal,
+    ctx: CallContext,
+  ): HttpRequest {
     const headers: Record<string, string> = {};
     if (this.o.auth.mode === 'basic') {
       headers['authorization'] =
@@ -159,49 +201,89 @@ export class GovPayConnector implements LiveConnector {
     return {
       url: endpoint(this.o.baseUrl, path, query),
       headers,
-      signal: ctx.signal,
+      signal,
+      maxBytes: ctx.limits.maxResponseBytes,
       ...(this.o.auth.mode === 'ssl' ? { tls: this.o.auth } : {}),
     };
   }
 
-  async byFiscalCode(canonical: string, ctx: CallContext): Promise<PositionDraft[]> {
-    const all: Pendenza[] = [];
-    for (let pagina = 1; pagina <= this.o.maxPages; pagina++) {
-      const page = await getJson(
-        this.request(
-          'pendenze',
-          {
-            idDebitore: canonical,
-            idDominio: this.o.idDominio ?? undefined,
-            pagina,
-            risultatiPerPagina: this.o.pageSize,
-          },
-          ctx,
-        ),
-        pendenze,
-      );
+  /**
+   * Every page of the citizen's pendenze, each page a request of its own (own deadline, own retries) within
+   * the listing's deadline. A page limit, the listing deadline or a later page failing ends the listing as a
+   * partial answer with what was read; only a first page that fails fails the lookup.
+   */
+  async byFiscalCode(fiscalCode: string, ctx: CallContext): Promise<LiveAnswer> {
+    const partial = new PartialCollector((item, raw) => ctx.onRefused(item, raw));
+    const all: unknown[] = [];
+    let read = 0;
+    let total: number | null = null;
+    let announced = 0;
+    let ended = true;
+    for (let pagina = 1; ; pagina++) {
+      if (pagina > ctx.limits.maxPages) {
+        partial.stop('PAGE_LIMIT');
+        ended = false;
+        break;
+      }
+      let page: z.infer<typeof pendenze>;
+      try {
+        page = await ctx.request((signal) =>
+          getJson(
+            this.request(
+              'pendenze',
+              {
+                idDebitore: fiscalCode,
+                idDominio: this.o.idDominio ?? undefined,
+                pagina,
+                risultatiPerPagina: this.o.pageSize,
+              },
+              signal,
+              ctx,
+            ),
+            pendenze,
+          ),
+        );
+      } catch (err) {
+        if (read === 0) throw err;
+        const s = stopReasonOf(err);
+        partial.stop(s.reason, s.error, s.retryAfter);
+        ended = false;
+        break;
+      }
+      read++;
+      total = page.numPagine;
+      announced = Math.max(announced, page.numRisultati);
       all.push(...page.risultati);
       if (pagina >= page.numPagine || page.risultati.length === 0) break;
     }
-    return mapPendenze(all, ctx.now).positions;
+    partial.pages(read, total);
+    // Every page read, yet fewer pendenze than the backend counted: the listing moved under us or lost some.
+    if (ended && all.length < announced) partial.stop('BACKEND_INCOMPLETE');
+    const positions = mapPendenze(all, ctx.now, partial, fiscalCode);
+    return { positions, partial: partial.answer() };
   }
 
-  async byNotice(nav: string, ecFiscalCode: string | null, ctx: CallContext): Promise<PositionDraft[]> {
+  async byNotice(nav: string, ecFiscalCode: string | null, ctx: CallContext): Promise<LiveAnswer> {
     const dom = ecFiscalCode ?? this.o.idDominio;
     if (!dom) throw new AppError('INVALID_INPUT', { reason: 'EC_REQUIRED', field: 'ecFiscalCode' });
+    const partial = new PartialCollector((item, raw) => ctx.onRefused(item, raw));
     try {
-      const p = await getJson(this.request(`pendenze/byAvviso/${dom}/${nav}`, {}, ctx), pendenza);
-      return mapPendenze([p], ctx.now).positions;
+      const p = await ctx.request((signal) =>
+        getJson(this.request(`pendenze/byAvviso/${dom}/${nav}`, {}, signal, ctx), z.unknown()),
+      );
+      return { positions: mapPendenze([p], ctx.now, partial), partial: partial.answer() };
     } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return [];
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return { positions: [], partial: null };
       throw err;
     }
   }
 
   /** The official A4 notice PDF, for the A4 printing path. */
   async noticePdf(idDominio: string, nav: string, ctx: CallContext): Promise<Buffer> {
-    const req = this.request(`avvisi/${idDominio}/${nav}`, {}, ctx);
-    const res = await httpGet({ ...req, headers: { ...req.headers, accept: 'application/pdf' } });
+    const res = await ctx.request((signal) => {
+      const req = this.request(`avvisi/${idDominio}/${nav}`, {}, signal, ctx);
+      return httpGet({ ...req, headers: { ...req.headers, accept: 'application/pdf' } });
+    });
     const err = statusError(res);
     if (err) throw err;
     if (res.body.subarray(0, 5).toString('latin1') !== '%PDF-')
@@ -210,6 +292,8 @@ export class GovPayConnector implements LiveConnector {
   }
 
   async probe(ctx: CallContext): Promise<void> {
-    await getJson(this.request('pendenze', { pagina: 1, risultatiPerPagina: 1 }, ctx), pendenze);
+    await ctx.request((signal) =>
+      getJson(this.request('pendenze', { pagina: 1, risultatiPerPagina: 1 }, signal, ctx), pendenze),
+    );
   }
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { gpdOptionStatus, gpdPositionStatus } from '../../core/positions/backend-status';
 import type { OptionDraft, PositionDraft } from '../../core/positions/payability';
 import { toCents } from '../../core/money';
+import { PartialCollector } from '../../core/positions/partial';
 import { endpoint, getJson } from './http';
-import { calendarDate, checkedNotice, clip, debtorOf } from './mapping';
+import { calendarDate, checkedNotice, clip, debtorOf, rawField } from './mapping';
 import type { CallContext, SyncConnector, SyncPage, SyncWindow } from './types';
 
 const installment = z.object({
@@ -34,8 +35,9 @@ const position = z.object({
   paymentOption: z.array(option).min(1).max(100),
 });
 type GpdPosition = z.infer<typeof position>;
+// Positions are validated one by one (mapGpdPosition): one bad position is refused and named, not the page.
 const listSchema = z.object({
-  payment_position_list: z.array(position),
+  payment_position_list: z.array(z.unknown()),
   page_info: z.object({
     page: z.number().int().min(0),
     limit: z.number().int().min(0),
@@ -59,7 +61,21 @@ export interface GpdOptions {
  * payment; one with several is an instalment plan. v3 carries the debtor per option, so a position whose
  * options name different debtors is split by debtor.
  */
-export function mapGpdPosition(p: GpdPosition, now: string): PositionDraft[] {
+export function mapGpdPosition(raw: unknown, now: string, partial: PartialCollector): PositionDraft[] {
+  const parsed = position.safeParse(raw);
+  if (!parsed.success) {
+    partial.refuse(
+      {
+        backendId: rawField(raw, 'iupd') ?? '?',
+        nav: null,
+        reason: 'SCHEMA',
+        field: parsed.error.issues[0]?.path.map(String).join('.') ?? null,
+      },
+      raw,
+    );
+    return [];
+  }
+  const p: GpdPosition = parsed.data;
   const byDebtor = new Map<string, PositionDraft & { options: OptionDraft[] }>();
   for (const po of p.paymentOption) {
     const d = debtorOf(po.debtor.fiscalCode, po.debtor.fullName, po.debtor.type);
@@ -91,7 +107,20 @@ export function mapGpdPosition(p: GpdPosition, now: string): PositionDraft[] {
     po.installments.forEach((ins, i) => {
       const notice = checkedNotice(ins.nav);
       const amount = toCents(ins.amount);
-      if (!notice || !amount.ok) return;
+      // GPD's own specification requires at least one cent.
+      const reason = !notice ? 'NAV' : !amount.ok ? 'AMOUNT' : amount.value === 0 ? 'ZERO_AMOUNT' : null;
+      if (reason !== null || !notice || !amount.ok) {
+        partial.refuse(
+          {
+            backendId: p.iupd,
+            nav: ins.nav.slice(0, 40),
+            reason: reason ?? 'AMOUNT',
+            field: reason === 'NAV' ? 'nav' : 'amount',
+          },
+          { iupd: p.iupd, organizationFiscalCode: p.organizationFiscalCode, installment: ins },
+        );
+        return;
+      }
       target.options.push({
         id: `${target.id}#${notice.nav}`,
         nav: notice.nav,
@@ -122,7 +151,7 @@ export class GpdConnector implements SyncConnector {
   }
 
   async page(window: SyncWindow, page: number, ctx: CallContext): Promise<SyncPage> {
-    const body = await getJson(
+    const body = await ctx.request((signal) => getJson(
       {
         url: endpoint(this.o.baseUrl, `organizations/${this.o.organizationFiscalCode}/debtpositions`, {
           ...(window.by === 'payment'
@@ -134,13 +163,16 @@ export class GpdConnector implements SyncConnector {
           ordering: 'ASC',
         }),
         headers: { 'ocp-apim-subscription-key': this.o.subscriptionKey },
-        signal: ctx.signal,
+        signal,
+        maxBytes: ctx.limits.maxResponseBytes,
       },
       listSchema,
-    );
+    ));
+    const partial = new PartialCollector((item, raw) => ctx.onRefused(item, raw));
     return {
-      positions: body.payment_position_list.flatMap((p) => mapGpdPosition(p, ctx.now)),
+      positions: body.payment_position_list.flatMap((p) => mapGpdPosition(p, ctx.now, partial)),
       totalPages: body.page_info.total_pages,
+      partial: partial.answer(),
     };
   }
 

@@ -61,13 +61,21 @@ export function httpGet(req: HttpRequest): Promise<HttpResponse> {
           : {}),
       },
       (res) => {
+        // A body announced as too large is refused before a byte of it is read.
+        const announced = Number(res.headers['content-length']);
+        if (Number.isFinite(announced) && announced > max) {
+          reject(new AppError('BACKEND_MALFORMED', { reason: 'TOO_LARGE', maxBytes: max }));
+          res.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
           if (size > max) {
+            // Rejected before the socket is torn down, so the reset that follows is never what is reported.
+            reject(new AppError('BACKEND_MALFORMED', { reason: 'TOO_LARGE', maxBytes: max }));
             res.destroy();
-            reject(new AppError('BACKEND_MALFORMED', { reason: 'TOO_LARGE' }));
             return;
           }
           chunks.push(c);

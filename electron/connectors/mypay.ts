@@ -5,9 +5,10 @@ import { AppError } from '../../core/contract/errors';
 import { toCents } from '../../core/money';
 import { mypayOptionStatus } from '../../core/positions/backend-status';
 import { derivePositionStatus, type PositionDraft } from '../../core/positions/payability';
+import { PartialCollector } from '../../core/positions/partial';
 import { endpoint, getJson } from './http';
-import { calendarDate, checkedNotice, clip, debtorOf } from './mapping';
-import type { CallContext, LiveConnector } from './types';
+import { calendarDate, checkedNotice, clip, debtorOf, rawField } from './mapping';
+import type { CallContext, LiveAnswer, LiveConnector } from './types';
 
 // Field names as MyPay writes them, misspellings included (codiceFicaleIntestatario, anagaraficaIntestatario).
 const dovuto = z.object({
@@ -28,10 +29,11 @@ const dovuto = z.object({
   idPagamento: z.union([z.string(), z.number()]).optional(),
 });
 type Dovuto = z.infer<typeof dovuto>;
+// Items are validated one by one (mapDovuti): one bad dovuto is refused and named, not the whole list.
 const lista = z.object({
   count: z.number().int().min(0),
   incomplete: z.boolean().optional(),
-  data: z.array(dovuto),
+  data: z.array(z.unknown()),
 });
 
 export interface MyPayOptions {
@@ -53,12 +55,53 @@ function shiftDays(today: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function mapDovuti(list: readonly Dovuto[], paid: boolean, now: string): PositionDraft[] {
+/**
+ * Dovuti → positions, one each. A dovuto the desk cannot use (schema, notice number, amount, another debtor)
+ * is refused into `partial` with its IUV and notice number as MyPay sent them.
+ */
+export function mapDovuti(
+  list: readonly unknown[],
+  paid: boolean,
+  now: string,
+  partial: PartialCollector,
+  debtor: string | null = null,
+): PositionDraft[] {
   const out: PositionDraft[] = [];
-  for (const d of list) {
+  const refuse = (raw: unknown, reason: string, field: string | null) =>
+    partial.refuse(
+      {
+        backendId: rawField(raw, 'iuv') ?? rawField(raw, 'numeroAvviso') ?? '?',
+        nav: rawField(raw, 'numeroAvviso'),
+        reason,
+        field,
+      },
+      raw,
+    );
+  for (const raw of list) {
+    const parsed = dovuto.safeParse(raw);
+    if (!parsed.success) {
+      refuse(raw, 'SCHEMA', parsed.error.issues[0]?.path.map(String).join('.') ?? null);
+      continue;
+    }
+    const d = parsed.data;
     const notice = checkedNotice(d.numeroAvviso);
+    if (!notice) {
+      refuse(raw, 'NAV', 'numeroAvviso');
+      continue;
+    }
     const amount = toCents(d.importo);
-    if (!notice || !amount.ok) continue;
+    if (!amount.ok) {
+      refuse(raw, 'AMOUNT', 'importo');
+      continue;
+    }
+    if (amount.value === 0) {
+      refuse(raw, 'ZERO_AMOUNT', 'importo');
+      continue;
+    }
+    if (debtor !== null && debtorOf(d.codiceFicaleIntestatario, null).fiscalCode !== debtor) {
+      refuse(raw, 'DEBTOR_MISMATCH', 'codiceFicaleIntestatario');
+      continue;
+    }
     const status = paid ? 'paid' : mypayOptionStatus(d.stato?.code ?? '');
     const id = `mypay:${d.ente.codiceFiscale}:${notice.iuv}`;
     const options = [
@@ -133,23 +176,29 @@ export class MyPayConnector implements LiveConnector {
     schema: T,
     ctx: CallContext,
   ) {
-    return getJson(
-      {
-        url: endpoint(this.o.baseUrl, path, query),
-        headers: { authorization: `Bearer ${await this.token()}` },
-        signal: ctx.signal,
-      },
-      schema,
+    // A fresh token per attempt: MyPay refuses a jti it has seen, retries included.
+    return ctx.request(async (signal) =>
+      getJson(
+        {
+          url: endpoint(this.o.baseUrl, path, query),
+          headers: { authorization: `Bearer ${await this.token()}` },
+          signal,
+          maxBytes: ctx.limits.maxResponseBytes,
+        },
+        schema,
+      ),
     );
   }
 
-  async byFiscalCode(canonical: string, ctx: CallContext): Promise<PositionDraft[]> {
+  async byFiscalCode(fiscalCode: string, ctx: CallContext): Promise<LiveAnswer> {
     // The API wants `da` on or before today and `a` on or after it.
     const window = {
       da: slashDate(shiftDays(ctx.today, -this.o.pastDays)),
       a: slashDate(shiftDays(ctx.today, this.o.futureDays)),
     };
-    const cf = encodeURIComponent(canonical);
+    const cf = encodeURIComponent(fiscalCode);
+    const partial = new PartialCollector((item, raw) => ctx.onRefused(item, raw));
+    // Both lists are needed for a whole answer: one failing fails the lookup (the cache stays, with the error).
     const [open, paid] = await Promise.all([
       this.get(
         `a2a/app/dovuti/ricerca/${cf}`,
@@ -159,19 +208,23 @@ export class MyPayConnector implements LiveConnector {
       ),
       this.get(`a2a/app/pagati/ricerca/${cf}`, window, lista, ctx),
     ]);
+    // MyPay says itself when it did not send everything (a search cut at its own maximum).
+    if (open.incomplete === true || paid.incomplete === true) partial.stop('BACKEND_INCOMPLETE');
+    if (open.data.length < open.count || paid.data.length < paid.count) partial.stop('BACKEND_INCOMPLETE');
     const byId = new Map<string, PositionDraft>();
-    for (const p of mapDovuti(open.data, false, ctx.now)) byId.set(p.id, p);
+    for (const p of mapDovuti(open.data, false, ctx.now, partial, fiscalCode)) byId.set(p.id, p);
     // What MyPay lists as paid wins over an open dovuto for the same IUV.
-    for (const p of mapDovuti(paid.data, true, ctx.now)) byId.set(p.id, p);
-    return [...byId.values()];
+    for (const p of mapDovuti(paid.data, true, ctx.now, partial, fiscalCode)) byId.set(p.id, p);
+    return { positions: [...byId.values()], partial: partial.answer() };
   }
 
-  async byNotice(nav: string, _ec: string | null, ctx: CallContext): Promise<PositionDraft[]> {
+  async byNotice(nav: string, _ec: string | null, ctx: CallContext): Promise<LiveAnswer> {
+    const partial = new PartialCollector((item, raw) => ctx.onRefused(item, raw));
     try {
-      const d = await this.get(`a2a/app/dovuti/avviso/${nav}`, {}, dovuto, ctx);
-      return mapDovuti([d], false, ctx.now);
+      const d = await this.get(`a2a/app/dovuti/avviso/${nav}`, {}, z.unknown(), ctx);
+      return { positions: mapDovuti([d], false, ctx.now, partial), partial: partial.answer() };
     } catch (err) {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') return [];
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return { positions: [], partial: null };
       throw err;
     }
   }

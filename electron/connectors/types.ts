@@ -1,13 +1,41 @@
-import type { ConnectorKind } from '../../core/contract/domains/positions';
+import type {
+  ConnectorKind,
+  PartialAnswer,
+  RefusedItem,
+} from '../../core/contract/domains/positions';
 import type { PositionDraft } from '../../core/positions/payability';
 
-/** What every call to a backend gets: a deadline (the signal) and the day, for date windows. */
+/** The limits of one listing, from the connector's configuration. */
+export interface ListingLimits {
+  readonly maxPages: number;
+  readonly maxResponseBytes: number;
+}
+
+/**
+ * What every call to a backend gets: the listing's deadline (the signal), the day for date windows, the
+ * limits, and `request`, which runs one HTTP exchange under the per-request deadline and retry policy.
+ */
 export interface CallContext {
+  /** Aborts when the whole listing is out of time. */
   readonly signal: AbortSignal;
   /** YYYY-MM-DD, local calendar day at the desk. */
   readonly today: string;
   /** ISO instant, stamped on what is read as `fetchedAt`. */
   readonly now: string;
+  readonly limits: ListingLimits;
+  /** One request: its own deadline (ending with the listing's), retries, Retry-After up to the cap. */
+  request<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Told of every item refused, with the raw value the backend sent: the log keeps it. */
+  onRefused(item: RefusedItem, raw: unknown): void;
+}
+
+/**
+ * A live answer. `partial` null means complete: every page read, every item mapped, no incomplete flag; only
+ * such an answer may replace what the cache holds for the citizen.
+ */
+export interface LiveAnswer {
+  readonly positions: PositionDraft[];
+  readonly partial: PartialAnswer | null;
 }
 
 /**
@@ -17,9 +45,10 @@ export interface CallContext {
  */
 export interface LiveConnector {
   readonly kind: ConnectorKind;
-  byFiscalCode(canonical: string, ctx: CallContext): Promise<PositionDraft[]>;
+  /** Everything the backend holds for this exact fiscal code (never folded), or a partial answer saying why not. */
+  byFiscalCode(fiscalCode: string, ctx: CallContext): Promise<LiveAnswer>;
   /** Empty when the backend knows no such notice. */
-  byNotice(nav: string, ecFiscalCode: string | null, ctx: CallContext): Promise<PositionDraft[]>;
+  byNotice(nav: string, ecFiscalCode: string | null, ctx: CallContext): Promise<LiveAnswer>;
   /** Cheapest authenticated call, for the doctor and the status bar. */
   probe(ctx: CallContext): Promise<void>;
   /** The backend's official A4 notice (GovPay `avvisi`), where the backend has one. */
@@ -30,6 +59,8 @@ export interface LiveConnector {
 export interface SyncPage {
   readonly positions: PositionDraft[];
   readonly totalPages: number;
+  /** Items of this page the desk refused; null when every one was mapped. */
+  readonly partial: PartialAnswer | null;
 }
 
 export interface SyncWindow {

@@ -124,9 +124,9 @@ export async function identityFromToken(input: ProfileInput): Promise<ProfileRes
     } else {
       const before = warnings.length;
       const efCode = parseFiscalCode(dp.fiscalCode, { today });
-      const efCanonical =
-        efCode.ok && efCode.value.kind === 'person' ? efCode.value.person.canonical : dp.fiscalCode;
-      if (dp.fiscalCode && efCanonical !== person.canonical) warnings.push('PERSONAL_DATA_CODE_MISMATCH');
+      // Exact codes: an omocodic variant is another person's code, so it does not match its base code.
+      const efExact = efCode.ok && efCode.value.kind === 'person' ? efCode.value.person.code : dp.fiscalCode;
+      if (dp.fiscalCode && efExact !== person.code) warnings.push('PERSONAL_DATA_CODE_MISMATCH');
       // The code carries only two digits of the year, so compare year mod 100 and month-day.
       if (dp.birthDate && dp.birthDate.slice(2) !== person.birthDate.slice(2))
         warnings.push('PERSONAL_DATA_BIRTHDATE_MISMATCH');
@@ -140,7 +140,7 @@ export async function identityFromToken(input: ProfileInput): Promise<ProfileRes
   const givenName = auth.field('GN') ?? (efNames?.givenName || null);
   const surname = auth.field('SN') ?? (efNames?.surname || null);
   const identity: Identity = {
-    fiscalCode: person.canonical,
+    fiscalCode: person.code,
     displayCode: person.code,
     kind: 'person',
     givenName,

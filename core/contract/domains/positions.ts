@@ -19,7 +19,10 @@ export const creditorSchema = z.strictObject({
 export type Creditor = z.infer<typeof creditorSchema>;
 
 export const debtorSchema = z.strictObject({
-  /** Canonical fiscal code (omocodia folded) so that lookups by any variant meet. */
+  /**
+   * The fiscal code exactly as issued. An omocodic variant is a different person (the Agenzia delle Entrate
+   * issues it to tell apart someone whose base code would collide), so it is never folded.
+   */
   fiscalCode: z.string().min(11).max(16),
   kind: z.enum(['F', 'G']),
   name: z.string().max(140).nullable(),
@@ -112,6 +115,52 @@ export const totalsSchema = z.strictObject({
 export type Totals = z.infer<typeof totalsSchema>;
 
 /**
+ * Why a live answer is not the whole truth. `ITEMS_REFUSED`: items the desk could not map (bad amount, no
+ * valid notice number, another debtor…), listed in `refused`; `BACKEND_INCOMPLETE`: the backend itself said
+ * its list is incomplete; `PAGE_LIMIT` / `LISTING_TIMEOUT` / `SIZE_LIMIT`: a configured limit ended the
+ * listing before its last page; `RATE_LIMITED`: the backend asked to wait longer than the configured cap;
+ * `PAGE_FAILED`: a later page failed after retries (the first pages were read).
+ */
+export const partialReasonSchema = z.enum([
+  'ITEMS_REFUSED',
+  'BACKEND_INCOMPLETE',
+  'PAGE_LIMIT',
+  'LISTING_TIMEOUT',
+  'SIZE_LIMIT',
+  'RATE_LIMITED',
+  'PAGE_FAILED',
+]);
+export type PartialReason = z.infer<typeof partialReasonSchema>;
+
+/** One item of a backend answer the desk refused, named with the backend's own identifiers. */
+export const refusedItemSchema = z.strictObject({
+  /** The backend's id of the item (GovPay idA2A/idPendenza, MyPay IUV, GPD iupd), as far as it was readable. */
+  backendId: z.string().max(200),
+  /** The notice number as the backend sent it, when it sent one. */
+  nav: z.string().max(40).nullable(),
+  /** AMOUNT, ZERO_AMOUNT, NAV, SCHEMA, CREDITOR, DEBTOR_MISMATCH. */
+  reason: z.string().max(40),
+  /** The field at fault, when known. */
+  field: z.string().max(80).nullable(),
+});
+export type RefusedItem = z.infer<typeof refusedItemSchema>;
+
+export const partialAnswerSchema = z.strictObject({
+  reasons: z.array(partialReasonSchema).min(1),
+  /** The first 100 refused items; `refusedCount` says how many there were. */
+  refused: z.array(refusedItemSchema).max(100),
+  refusedCount: z.number().int().min(0),
+  /** Pages read, and pages the backend said it had (null when it did not say). */
+  pagesRead: z.number().int().min(0).nullable(),
+  pagesTotal: z.number().int().min(0).nullable(),
+  /** With RATE_LIMITED: what the backend asked to wait, in seconds. */
+  retryAfterSeconds: z.number().min(0).nullable(),
+  /** The error that ended the listing early (PAGE_FAILED, LISTING_TIMEOUT, SIZE_LIMIT, RATE_LIMITED). */
+  error: contractErrorSchema.nullable(),
+});
+export type PartialAnswer = z.infer<typeof partialAnswerSchema>;
+
+/**
  * What the desk knows about one query. `source: 'cache'` with `refreshing: true` is the normal first answer;
  * the fresh one follows as a `positions.updated` event. `error` says why a refresh failed, while the cached
  * positions stay on screen.
@@ -129,6 +178,12 @@ export const positionsResultSchema = z.strictObject({
   refreshing: z.boolean(),
   connector: connectorKindSchema,
   error: contractErrorSchema.nullable(),
+  /**
+   * Not null when the live answer was partial ("risposta parziale"): what it could not show and why. The
+   * positions shown are then what was mapped plus what the cache held, since nothing the backend may still
+   * hold was deleted.
+   */
+  partial: partialAnswerSchema.nullable(),
   totals: totalsSchema,
 });
 export type PositionsResult = z.infer<typeof positionsResultSchema>;
@@ -157,6 +212,8 @@ export const syncStateSchema = z.strictObject({
   positionsSeen: z.number().int().min(0),
   requests: z.number().int().min(0),
   error: contractErrorSchema.nullable(),
+  /** Items of the current or last pass the desk refused (kept in the cache as they were): never silent. */
+  partial: partialAnswerSchema.nullable(),
 });
 export type SyncState = z.infer<typeof syncStateSchema>;
 

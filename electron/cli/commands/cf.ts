@@ -20,7 +20,9 @@ export const cfCommand: Command = {
           ? [`${d.code}: codice fiscale numerico valido (ente o impresa)`]
           : [
               `${d.code}: codice fiscale valido`,
-              ...(d.omocodic ? [`omocodia: codice canonico ${d.canonical}`] : []),
+              ...(d.omocodic
+                ? [`omocodia: codice base ${d.canonical} (persona diversa: si usa il codice così com’è)`]
+                : []),
               `nascita: ${d.birthDate.split('-').reverse().join('/')}, sesso ${d.sex}`,
               `luogo: ${d.birthplace ? `${d.birthplace.name}${d.birthplace.province ? ` (${d.birthplace.province})` : ''}` : 'sconosciuto'} [${d.belfiore}]`,
             ];

@@ -1,6 +1,7 @@
 import { AppError } from '../../../core/contract/errors';
 import { buildConnectors } from '../../services/positions/connectors';
-import { localDay } from '../../services/positions/dates';
+import { silentLogger } from '../../services/log';
+import { callContext } from '../../services/positions/call-context';
 import type { DoctorProbe } from './check';
 
 const WHAT_TO_DO: Record<string, string> = {
@@ -37,12 +38,10 @@ export const backendProbe: DoctorProbe = async ({ platform, config }) => {
   try {
     const built = buildConnectors(backend, platform.secrets);
     const connector = built.live ?? built.sync;
-    const now = new Date();
-    await connector!.probe({
-      signal: AbortSignal.timeout(built.policy.timeoutMs),
-      today: localDay(now),
-      now: now.toISOString(),
-    });
+    // One attempt, no retries: the doctor reports what the backend answers now.
+    await connector!.probe(
+      callContext({ ...built.policy, retries: 0 }, new Date(), silentLogger, backend.kind),
+    );
     return {
       id: 'backend-probe',
       label: 'Collegamento al servizio pagamenti',

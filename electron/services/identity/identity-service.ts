@@ -27,7 +27,7 @@ export class IdentityService {
     const identity: Identity =
       d.kind === 'person'
         ? {
-            fiscalCode: d.canonical,
+            fiscalCode: d.code,
             displayCode: d.code,
             kind: 'person',
             givenName: null,

@@ -49,7 +49,6 @@ export function buildConnectors(config: BackendConfig, secrets: SecretStore): Bu
           auth,
           idDominio: config.idDominio ?? null,
           pageSize: config.pageSize,
-          maxPages: 20,
         }),
         sync: null,
         policy: config,

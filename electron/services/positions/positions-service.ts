@@ -1,6 +1,7 @@
 import type {
   BackendInfo,
   ConnectorKind,
+  PartialAnswer,
   Position,
   PositionsResult,
 } from '../../../core/contract/domains/positions';
@@ -16,7 +17,8 @@ import type { DeskEvents } from '../events';
 import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
 import { localDay } from './dates';
-import { CircuitBreaker, withRetry, type RetryPolicy } from './resilience';
+import { callContext } from './call-context';
+import { CircuitBreaker, type RetryPolicy } from './resilience';
 
 export interface PositionsServiceDeps {
   readonly repo: PositionsRepo;
@@ -94,17 +96,23 @@ export class PositionsService {
     return localDay(this.d.now());
   }
 
-  private canonical(raw: string): string {
+  /** The code as issued, validated: an omocodic code is its own person, never folded onto its base code. */
+  private exactCode(raw: string): string {
     const r = parseFiscalCode(raw, { today: this.today() });
     if (!r.ok) throw new AppError('INVALID_INPUT', { field: 'fiscalCode', reason: r.reason, ...r.detail });
-    return r.value.kind === 'person' ? r.value.person.canonical : r.value.code;
+    return r.value.kind === 'person' ? r.value.person.code : r.value.code;
   }
 
   private result(
     query: PositionsResult['query'],
     drafts: readonly PositionDraft[],
     source: PositionsResult['source'],
-    extra: { refreshing: boolean; error: ContractError | null; refreshedAt: string | null },
+    extra: {
+      refreshing: boolean;
+      error: ContractError | null;
+      refreshedAt: string | null;
+      partial?: PartialAnswer | null;
+    },
   ): PositionsResult {
     const today = this.today();
     const positions = drafts.map((p) => applyPayability(p, today));
@@ -123,12 +131,13 @@ export class PositionsService {
       refreshing: extra.refreshing,
       connector: this.d.connector,
       error: extra.error,
+      partial: extra.partial ?? null,
       totals: totalsOf(positions),
     };
   }
 
   list(fiscalCode: string): PositionsResult {
-    const cf = this.canonical(fiscalCode);
+    const cf = this.exactCode(fiscalCode);
     const cached = this.d.repo.byFiscalCode(cf);
     const refreshedAt = this.d.live ? this.d.repo.lastLookup(this.d.connector, cf) : null;
     if (this.d.live === null || this.d.setupError) {
@@ -138,20 +147,22 @@ export class PositionsService {
         refreshedAt,
       });
     }
-    void this.refreshCanonical(cf).catch(() => {});
+    void this.refreshCitizen(cf).catch(() => {});
     return this.result({ fiscalCode: cf }, cached, 'cache', { refreshing: true, error: null, refreshedAt });
   }
 
   refresh(fiscalCode: string): Promise<PositionsResult> {
-    const cf = this.canonical(fiscalCode);
+    const cf = this.exactCode(fiscalCode);
     if (this.d.live === null || this.d.setupError) return Promise.resolve(this.list(cf));
-    return this.refreshCanonical(cf);
+    return this.refreshCitizen(cf);
   }
 
-  private async call<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** One listing under the breaker: its requests carry their own deadlines and retries (call-context.ts). */
+  private async call<T>(fn: (ctx: ReturnType<typeof callContext>) => Promise<T>): Promise<T> {
     try {
-      const v = await this.breaker.run(() => withRetry(this.d.policy, fn));
-      return v;
+      return await this.breaker.run(() =>
+        fn(callContext(this.d.policy, this.d.now(), this.d.log, this.d.connector)),
+      );
     } finally {
       if (this.info.circuit !== this.breaker.state) {
         this.info = { ...this.info, circuit: this.breaker.state };
@@ -159,13 +170,8 @@ export class PositionsService {
     }
   }
 
-  private ctx(signal: AbortSignal) {
-    const now = this.d.now();
-    return { signal, today: localDay(now), now: now.toISOString() };
-  }
-
   /** One refresh per citizen at a time: a second identification while one runs shares it. */
-  private refreshCanonical(cf: string): Promise<PositionsResult> {
+  private refreshCitizen(cf: string): Promise<PositionsResult> {
     const running = this.inflight.get(cf);
     if (running) return running;
     // The refresh leaves the in-flight map before its update is pushed: a list in the same tick must start
@@ -189,18 +195,27 @@ export class PositionsService {
     const live = this.d.live!;
     let out: PositionsResult;
     try {
-      const drafts = await this.call((signal) => live.byFiscalCode(cf, this.ctx(signal)));
+      const answer = await this.call((ctx) => live.byFiscalCode(cf, ctx));
       const at = this.d.now().toISOString();
       this.d.repo.db.transaction(() => {
-        this.d.repo.replaceForCitizen(this.d.connector, cf, drafts);
+        // Only a complete answer may delete: a partial one adds what it brought and keeps the rest.
+        if (answer.partial === null) this.d.repo.replaceForCitizen(this.d.connector, cf, answer.positions);
+        else this.d.repo.mergeForCitizen(answer.positions);
         this.d.repo.recordLookup(this.d.connector, cf, at);
       })();
+      if (answer.partial)
+        this.d.log.warn('positions answer partial', {
+          connector: this.d.connector,
+          reasons: answer.partial.reasons,
+          refused: answer.partial.refusedCount,
+        });
       out = this.result({ fiscalCode: cf }, this.d.repo.byFiscalCode(cf), 'live', {
         refreshing: false,
         error: null,
         refreshedAt: at,
+        partial: answer.partial,
       });
-      this.noteData(at, 'online', null);
+      this.noteData(at, answer.partial ? 'degraded' : 'online', answer.partial?.error ?? null);
     } catch (err) {
       const error = toContractError(err);
       this.d.log.warn('positions refresh failed', {
@@ -229,9 +244,7 @@ export class PositionsService {
     const live = this.d.live;
     if (!live?.noticePdf || this.d.setupError || position.connector !== this.d.connector) return null;
     try {
-      return await this.call((signal) =>
-        live.noticePdf!(position.creditor.fiscalCode, nav, this.ctx(signal)),
-      );
+      return await this.call((ctx) => live.noticePdf!(position.creditor.fiscalCode, nav, ctx));
     } catch (err) {
       this.d.log.warn('official notice PDF unavailable', { code: toContractError(err).code });
       return null;
@@ -257,15 +270,18 @@ export class PositionsService {
     }
     const live = this.d.live;
     try {
-      const drafts = await this.call((signal) => live.byNotice(nav, ec, this.ctx(signal)));
+      const answer = await this.call((ctx) => live.byNotice(nav, ec, ctx));
       const at = this.d.now().toISOString();
-      this.d.repo.db.transaction(() => drafts.forEach((p) => this.d.repo.upsert(p)))();
-      if (drafts.length === 0) throw new AppError('NOT_FOUND', { reason: 'NOTICE_UNKNOWN' });
+      const keepMissing = answer.partial !== null;
+      this.d.repo.db.transaction(() => answer.positions.forEach((p) => this.d.repo.upsert(p, { keepMissing })))();
+      if (answer.positions.length === 0 && answer.partial === null)
+        throw new AppError('NOT_FOUND', { reason: 'NOTICE_UNKNOWN' });
       this.noteData(at, 'online', null);
       return this.result(query, this.d.repo.byNav(nav, ec), 'live', {
         refreshing: false,
         error: null,
         refreshedAt: at,
+        partial: answer.partial,
       });
     } catch (err) {
       if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'INVALID_INPUT')) throw err;

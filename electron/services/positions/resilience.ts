@@ -57,30 +57,75 @@ export function isTransient(err: unknown): boolean {
 }
 
 export interface RetryPolicy {
+  /** One request. */
   readonly timeoutMs: number;
   readonly retries: number;
   readonly baseDelayMs?: number;
+  /** One listing (all its pages); defaults to 60 s. */
+  readonly listingTimeoutMs?: number;
+  readonly maxPages?: number;
+  readonly maxResponseBytes?: number;
+  /** Retry-After waited up to this many seconds; beyond, the call fails at once saying how long to wait. */
+  readonly retryAfterCapSeconds?: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const DEFAULT_LISTING_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_PAGES = 200;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_RETRY_AFTER_CAP_SECONDS = 10;
+
+/** The Retry-After a 429 carried, in seconds; NaN when none. */
+export const retryAfterOf = (err: unknown): number =>
+  err instanceof AppError && err.details?.['reason'] === 'RATE_LIMITED'
+    ? Number(err.details?.['retryAfterSeconds'] ?? NaN)
+    : NaN;
 
 /**
- * Each attempt gets its own deadline; transient failures are retried with exponential backoff and jitter
- * (honouring a 429's Retry-After when it is short), anything else fails at once.
+ * Each attempt gets its own deadline (and ends with `outer`, the listing's); transient failures are retried
+ * with exponential backoff and jitter, anything else fails at once. A 429's Retry-After is honoured up to the
+ * policy's cap; beyond the cap the call fails at once as RATE_LIMITED with `retryAfterSeconds`, so the clerk
+ * is told when to try again instead of the desk hammering a backend that asked for a pause.
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
   attempt: (signal: AbortSignal) => Promise<T>,
+  outer?: AbortSignal,
 ): Promise<T> {
   const base = policy.baseDelayMs ?? 200;
+  const cap = policy.retryAfterCapSeconds ?? DEFAULT_RETRY_AFTER_CAP_SECONDS;
   for (let i = 0; ; i++) {
+    const own = AbortSignal.timeout(policy.timeoutMs);
     try {
-      return await attempt(AbortSignal.timeout(policy.timeoutMs));
+      if (outer?.aborted) throw listingTimeout();
+      return await attempt(outer ? AbortSignal.any([outer, own]) : own);
     } catch (err) {
+      if (outer?.aborted) throw listingTimeout(err);
+      const retryAfter = retryAfterOf(err);
+      if (Number.isFinite(retryAfter) && retryAfter > cap) {
+        throw new AppError(
+          'BACKEND_UNAVAILABLE',
+          { reason: 'RATE_LIMITED', retryAfterSeconds: retryAfter, beyondCap: true },
+          { cause: err },
+        );
+      }
       if (i >= policy.retries || !isTransient(err)) throw err;
-      const retryAfter = err instanceof AppError ? Number(err.details?.['retryAfterSeconds']) : NaN;
-      const delay = Number.isFinite(retryAfter) && retryAfter <= 5 ? retryAfter * 1000 : base * 2 ** i;
-      await sleep(delay * (0.75 + Math.random() * 0.5));
+      const delay = Number.isFinite(retryAfter) ? retryAfter * 1000 : base * 2 ** i * (0.75 + Math.random() * 0.5);
+      await sleep(delay, outer);
     }
   }
+}
+
+const listingTimeout = (cause?: unknown) =>
+  new AppError('BACKEND_TIMEOUT', { reason: 'LISTING_TIMEOUT' }, cause ? { cause } : undefined);
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

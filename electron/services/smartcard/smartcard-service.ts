@@ -20,6 +20,7 @@ import { revocationOf } from './revocation-status';
 import type { DeviceProcess, DeviceProcessFactory } from './device-process';
 import type { CardListingMemory } from './card-listings';
 import { DeviceWatchdog } from './watchdog';
+import { canonicalFiscalCode } from '../../../core/fiscal-code';
 
 /** Long enough for the desk's first paint, short enough to beat the first card of the day. */
 const PRELOAD_DELAY_MS = 3000;
@@ -542,7 +543,7 @@ export function cardKeyOf(id: Identity): string | null {
   return `${id.card.tokenSerial}:${id.card.certificateSha256}`;
 }
 
-/** Positions 12-15 of the canonical code (omocodia already folded by the core rules). */
-function belfioreOf(canonical: string): string | null {
-  return /^[A-Z]{6}\d{2}[A-Z]\d{2}([A-Z]\d{3})[A-Z]$/.exec(canonical)?.[1] ?? null;
+/** Positions 12-15 of the code, read through omocodia (the identity keeps the code exactly as issued). */
+function belfioreOf(code: string): string | null {
+  return /^[A-Z]{6}\d{2}[A-Z]\d{2}([A-Z]\d{3})[A-Z]$/.exec(canonicalFiscalCode(code))?.[1] ?? null;
 }

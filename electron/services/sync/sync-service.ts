@@ -11,7 +11,10 @@ import type { DeskEvents } from '../events';
 import type { Startable } from '../lifecycle';
 import type { Logger } from '../log';
 import { addDays, localDay } from '../positions/dates';
-import { CircuitBreaker, withRetry, type RetryPolicy } from '../positions/resilience';
+import type { PartialAnswer } from '../../../core/contract/domains/positions';
+import { mergePartial } from '../../../core/positions/partial';
+import { callContext } from '../positions/call-context';
+import { CircuitBreaker, type RetryPolicy } from '../positions/resilience';
 
 export interface SyncServiceDeps {
   readonly repo: PositionsRepo;
@@ -73,6 +76,7 @@ export class SyncService implements Startable {
         positions_seen: 0,
         requests: 0,
         last_error: null,
+        partial: null,
       }
     );
   }
@@ -89,6 +93,7 @@ export class SyncService implements Startable {
       positionsSeen: r.positions_seen,
       requests: r.requests,
       error: r.last_error ? (JSON.parse(r.last_error) as ContractError) : null,
+      partial: r.partial ? (JSON.parse(r.partial) as PartialAnswer) : null,
     };
   }
 
@@ -182,6 +187,7 @@ export class SyncService implements Startable {
         positions_seen: 0,
         requests: 0,
         last_error: null,
+        partial: null,
       };
       repo.putSyncState(row);
     }
@@ -210,11 +216,8 @@ export class SyncService implements Startable {
           by: pass === 'full' ? ('due' as const) : ('payment' as const),
         };
         const page = cursor.page;
-        const now = this.d.now();
         const result = await this.breaker.run(() =>
-          withRetry(this.d.policy, (signal) =>
-            sync.page(window, page, { signal, today, now: now.toISOString() }),
-          ),
+          sync.page(window, page, callContext(this.d.policy, this.d.now(), this.d.log, this.d.connector)),
         );
         const next: Cursor =
           page + 1 < result.totalPages
@@ -226,10 +229,17 @@ export class SyncService implements Startable {
           positions_seen: row.positions_seen + result.positions.length,
           requests: row.requests + 1,
           last_error: null,
+          partial: result.partial
+            ? JSON.stringify(
+                mergePartial(row.partial ? (JSON.parse(row.partial) as PartialAnswer) : null, result.partial),
+              )
+            : row.partial,
         };
         const written = row;
+        // A page with refused items may have left options out: those cached stay (nothing silently deleted).
+        const keepMissing = result.partial !== null;
         repo.db.transaction(() => {
-          for (const p of result.positions) repo.upsert(p);
+          for (const p of result.positions) repo.upsert(p, { keepMissing });
           repo.putSyncState(written);
         })();
         cursor = next;

@@ -121,6 +121,8 @@ export interface SyncStateRow {
   positions_seen: number;
   requests: number;
   last_error: string | null;
+  /** JSON PartialAnswer: items of the current or last pass that the desk refused. */
+  partial: string | null;
 }
 
 /**
@@ -196,11 +198,12 @@ export class PositionsRepo {
         ON CONFLICT (connector, fiscal_code) DO UPDATE SET refreshed_at = excluded.refreshed_at`),
       syncGet: db.prepare(`SELECT * FROM sync_state WHERE connector = ?`),
       syncPut: db.prepare(`INSERT INTO sync_state (connector, cursor, pass_started_at, last_completed_at,
-        last_full_at, positions_seen, requests, last_error) VALUES (@connector, @cursor, @pass_started_at,
-        @last_completed_at, @last_full_at, @positions_seen, @requests, @last_error)
+        last_full_at, positions_seen, requests, last_error, partial) VALUES (@connector, @cursor, @pass_started_at,
+        @last_completed_at, @last_full_at, @positions_seen, @requests, @last_error, @partial)
         ON CONFLICT (connector) DO UPDATE SET cursor = excluded.cursor, pass_started_at = excluded.pass_started_at,
           last_completed_at = excluded.last_completed_at, last_full_at = excluded.last_full_at,
-          positions_seen = excluded.positions_seen, requests = excluded.requests, last_error = excluded.last_error`),
+          positions_seen = excluded.positions_seen, requests = excluded.requests, last_error = excluded.last_error,
+          partial = excluded.partial`),
       importHas: db.prepare(`SELECT imported_at FROM import_log WHERE sha256 = ?`),
       // The same file again after the cache lost its positions (see import-file.ts): the log keeps the newest.
       importAdd: db.prepare(`INSERT INTO import_log (sha256, file_name, rows, imported_at) VALUES (?, ?, ?, ?)
@@ -213,8 +216,8 @@ export class PositionsRepo {
     };
   }
 
-  byFiscalCode(canonical: string): PositionDraft[] {
-    return group(this.s['byDebtor']!.all(canonical) as Row[]);
+  byFiscalCode(fiscalCode: string): PositionDraft[] {
+    return group(this.s['byDebtor']!.all(fiscalCode) as Row[]);
   }
 
   byNav(nav: string, ecFiscalCode: string | null): PositionDraft[] {
@@ -293,8 +296,11 @@ export class PositionsRepo {
     );
   }
 
-  /** Writes one position and exactly its options (options the backend no longer lists are dropped). */
-  upsert(p: PositionDraft): void {
+  /**
+   * Writes one position and exactly its options (options the backend no longer lists are dropped), or, with
+   * `keepMissing` (a partial answer, which may have left some out), its options added to those cached.
+   */
+  upsert(p: PositionDraft, opts: { keepMissing?: boolean } = {}): void {
     const citizenId = this.citizenId(p.debtor, p.fetchedAt);
     const creditorId = this.creditorId(p.creditor);
     const found = this.s['positionId']!.get(p.id) as number | undefined;
@@ -349,11 +355,12 @@ export class PositionsRepo {
         id,
       });
     });
+    if (opts.keepMissing) return;
     for (const id of existing.values()) this.s['optionDelete']!.run(id);
   }
 
   /**
-   * A live answer for one citizen replaces what that connector said before about them: positions the backend
+   * A complete live answer for one citizen (every page, every item, no incomplete flag) replaces what that connector said before about them: positions the backend
    * no longer returns (paid and archived, cancelled) leave the cache.
    */
   replaceForCitizen(connector: ConnectorKind, canonical: string, positions: readonly PositionDraft[]): void {
@@ -362,6 +369,14 @@ export class PositionsRepo {
       if (!keep.has(r.ext_id)) this.s['deletePosition']!.run(r.id);
     }
     for (const p of positions) this.upsert(p);
+  }
+
+  /**
+   * A partial live answer for one citizen: what it brought is written, nothing is deleted, since the backend
+   * may still hold whatever the answer left out.
+   */
+  mergeForCitizen(positions: readonly PositionDraft[]): void {
+    for (const p of positions) this.upsert(p, { keepMissing: true });
   }
 
   countPositions(connector: ConnectorKind): number {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GovPayConnector } from '../../../electron/connectors/govpay';
 import { pendenza } from '../../support/fake-backends/data';
 import { GOVPAY_BASE } from '../../support/fake-backends/govpay';
+import { testCallContext } from '../../support/call-context';
 import { tempDir } from '../../support/temp';
 
 const CF = 'RSSMRA80A01H501U';
@@ -134,19 +135,22 @@ afterAll(async () => {
   dir.remove();
 });
 
-const ctx = () => ({ signal: AbortSignal.timeout(3000), today: '2025-06-15', now: '2025-06-15T08:00:00Z' });
+const ctx = () => testCallContext();
 const connector = (cert: string, key: string) =>
   new GovPayConnector({
     baseUrl: base,
     auth: { mode: 'ssl', cert, key, ca: pem['ca.crt']! },
     idDominio: null,
     pageSize: 25,
-    maxPages: 2,
   });
 
 describe('GovPay with a client certificate (ssl mode)', () => {
   it('presents the configured certificate and reads the pendenze', async () => {
-    const positions = await connector(pem['client.crt']!, pem['client.key']!).byFiscalCode(CF, ctx());
+    const { positions, partial } = await connector(pem['client.crt']!, pem['client.key']!).byFiscalCode(
+      CF,
+      ctx(),
+    );
+    expect(partial).toBeNull();
     expect(seen.at(-1)).toBe('sportello-desk');
     expect(positions).toHaveLength(1);
     expect(positions[0]!.options[0]!.amount).toBe(1230);
@@ -169,7 +173,6 @@ describe('GovPay with a client certificate (ssl mode)', () => {
       auth: { mode: 'ssl', cert: pem['client.crt']!, key: pem['client.key']!, ca: pem['other-ca.crt']! },
       idDominio: null,
       pageSize: 25,
-      maxPages: 1,
     });
     await expect(c.byFiscalCode(CF, ctx())).rejects.toMatchObject({
       code: 'BACKEND_REJECTED',

@@ -4,6 +4,7 @@ import { pendenza } from '../../support/fake-backends/data';
 import { fakeGovPay, GOVPAY_BASE } from '../../support/fake-backends/govpay';
 import type { Fault } from '../../support/fake-backends/server';
 import { deskWith } from './desk-helpers';
+import { testCallContext } from '../../support/call-context';
 import type { Loose } from '../../support/fake-backends/loose';
 
 const CF = 'RSSMRA80A01H501U';
@@ -87,17 +88,28 @@ describe('GovPay connector through the desk', () => {
     expect(r.positions.every((p) => p.debtor.fiscalCode === CF)).toBe(true);
   });
 
-  it('answers from the cache at once (omocodic variant too), then pushes the live answer', async () => {
+  it('answers from the cache at once, then pushes the live answer', async () => {
     await refresh();
     fake.server.inject({ kind: 'latency', ms: 150 }, 1);
     const updated = new Promise<PositionsResult>((resolve) => t.desk.events.on('positions.updated', resolve));
-    const first = await t.desk.call('positions.list', { fiscalCode: OMOCODIC });
+    const first = await t.desk.call('positions.list', { fiscalCode: CF });
     expect(first.ok && (first.value as Loose).source).toBe('cache');
     expect(first.ok && (first.value as Loose).refreshing).toBe(true);
     expect(first.ok && (first.value as Loose).positions.length).toBe(7);
     const live = await updated;
     expect(live.source).toBe('live');
     expect(live.query).toEqual({ fiscalCode: CF });
+  });
+
+  it('an omocodic variant is another person: its lookup neither sees nor fetches the base code', async () => {
+    await refresh();
+    const updated = new Promise<PositionsResult>((resolve) => t.desk.events.on('positions.updated', resolve));
+    const first = await t.desk.call('positions.list', { fiscalCode: OMOCODIC });
+    expect(first.ok && (first.value as Loose).positions.length).toBe(0);
+    const live = await updated;
+    expect(live.query).toEqual({ fiscalCode: OMOCODIC });
+    expect(live.positions).toEqual([]);
+    expect(fake.server.requests.at(-1)!.query.get('idDebitore')).toBe(OMOCODIC);
   });
 
   const outcomes: [string, Fault, string, string][] = [
@@ -167,14 +179,9 @@ describe('GovPay connector through the desk', () => {
       auth: { mode: 'basic', username: 'desk', password: 'pw' },
       idDominio: null,
       pageSize: 10,
-      maxPages: 1,
     });
     const p = fake.state.pendenze[0]!;
-    const pdf = await c.noticePdf(p.dominio.idDominio, p.numeroAvviso, {
-      signal: AbortSignal.timeout(1000),
-      today: '2025-01-01',
-      now: new Date().toISOString(),
-    });
+    const pdf = await c.noticePdf(p.dominio.idDominio, p.numeroAvviso, testCallContext());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(fake.server.violations).toEqual([]);
   });

@@ -16,12 +16,12 @@ const row = (over: Partial<Record<ImportColumn, string>>) =>
   validateImportRow((c) => ({ ...base, ...over })[c] ?? '', '2025-06-01');
 
 describe('import row rules', () => {
-  it('normalises a valid row: canonical fiscal code, exact cents, ISO date', () => {
+  it('normalises a valid row: the fiscal code exactly as issued (omocodia kept), exact cents, ISO date', () => {
     const r = row({});
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value).toMatchObject({
-      debtorFiscalCode: 'RSSMRA80A01H501U',
+      debtorFiscalCode: 'RSSMRA80A01H50MM',
       amount: 1250,
       dueDate: '2025-12-31',
     });
@@ -36,6 +36,9 @@ describe('import row rules', () => {
     [{ amount: '1.234,50' }, 'AMOUNT'],
     [{ amount: '12.345' }, 'AMOUNT'],
     [{ amount: '-1' }, 'AMOUNT'],
+    [{ amount: '0,00' }, 'AMOUNT'],
+    [{ amount: '0' }, 'AMOUNT'],
+    [{ debtor_fiscal_code: 'R\u017f\u017fMRA80A01H501U' }, 'DEBTOR_FISCAL_CODE'],
     [{ due_date: '2025-02-30' }, 'DUE_DATE'],
     [{ plan_size: '3' }, 'PLAN'],
     [{ plan_size: '3', instalment: '4', position_id: 'X' }, 'PLAN'],

@@ -9,10 +9,28 @@ const secretName = z
   .regex(/^[A-Za-z0-9._-]+$/);
 const ecCode = z.string().regex(/^\d{11}$/, '11 cifre');
 
-/** Per-connector call policy: each attempt is bounded; a few retries with backoff; then the breaker opens. */
+/**
+ * Per-connector call policy. Limits are per request (`timeoutMs`, `maxResponseBytes`) and per listing
+ * (`listingTimeoutMs`, `maxPages`): reaching one ends the lookup as a partial answer, never a silent cut.
+ * Each request is retried a few times with backoff; then the breaker opens.
+ */
 const callPolicy = {
+  /** One request (one page), from connecting to the last byte. */
   timeoutMs: z.number().int().min(200).max(60_000).default(3000),
   retries: z.number().int().min(0).max(5).default(1),
+  /** A whole listing (every page of one citizen, both MyPay lists); what is read by then is shown as partial. */
+  listingTimeoutMs: z.number().int().min(200).max(600_000).default(60_000),
+  /** Pages of one listing; a backend with more pages gives a partial answer. */
+  maxPages: z.number().int().min(1).max(10_000).default(200),
+  /** One response body; above it the answer is BACKEND_MALFORMED "too large" (a partial one after page 1). */
+  maxResponseBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
+  /** A 429's Retry-After is waited up to this; beyond it the lookup ends saying "retry after N s". */
+  retryAfterCapSeconds: z.number().int().min(0).max(600).default(10),
 };
 
 const govpay = z.strictObject({

@@ -25,7 +25,7 @@ const en: typeof it = {
     unknown: 'revocation could not be checked',
   },
   warnings: {
-    OMOCODIC_CODE: 'Fiscal code with omocodia: the canonical code is used.',
+    OMOCODIC_CODE: 'Fiscal code with omocodia: used exactly as issued.',
     CERT_EXPIRED: 'The card certificate has expired.',
     CERT_NOT_YET_VALID: 'The card certificate is not valid yet.',
     CHAIN_UNTRUSTED: 'The card was not issued by a recognised authority: check an ID document.',

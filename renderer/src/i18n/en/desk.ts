@@ -57,7 +57,7 @@ const en: typeof it = {
     identify: 'Identify',
     clear: 'Close citizen',
     valid: 'Valid fiscal code',
-    omocodic: 'Omocodic code: same person as {canonical}',
+    omocodic: 'Omocodic code (base code {canonical}, which is another person)',
     born: 'Born on {date}',
     bornM: 'Born on {date}',
     bornF: 'Born on {date}',

@@ -23,7 +23,7 @@ export default {
     unknown: 'revoca non verificabile',
   },
   warnings: {
-    OMOCODIC_CODE: 'Codice fiscale con omocodia: usato il codice canonico.',
+    OMOCODIC_CODE: 'Codice fiscale con omocodia: usato così com’è.',
     CERT_EXPIRED: 'Il certificato della carta è scaduto.',
     CERT_NOT_YET_VALID: 'Il certificato della carta non è ancora valido.',
     CHAIN_UNTRUSTED: 'La carta non è stata emessa da un’autorità riconosciuta: verifica un documento.',

@@ -55,7 +55,7 @@ export default {
     identify: 'Identifica',
     clear: 'Chiudi cittadino',
     valid: 'Codice fiscale valido',
-    omocodic: 'Codice con omocodia: corrisponde a {canonical}',
+    omocodic: 'Codice con omocodia (codice base {canonical}, che è un’altra persona)',
     born: 'Nato/a il {date}',
     bornM: 'Nato il {date}',
     bornF: 'Nata il {date}',

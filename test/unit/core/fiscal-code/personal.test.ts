@@ -7,6 +7,7 @@ import {
   normalizeFiscalCodeInput,
   parsePersonalFiscalCode,
 } from '../../../../core/fiscal-code/personal';
+import { parseFiscalCode } from '../../../../core/fiscal-code';
 import {
   OMOCODE_LETTERS,
   OMOCODE_POSITIONS,
@@ -58,8 +59,30 @@ describe('computeCheckCharacter', () => {
 });
 
 describe('normalizeFiscalCodeInput', () => {
-  it('drops all whitespace and upper-cases', () => {
+  it('drops ASCII whitespace and upper-cases ASCII letters', () => {
     expect(normalizeFiscalCodeInput('  rss mra\t80a01\nh501u ')).toBe('RSSMRA80A01H501U');
+  });
+
+  it('leaves Unicode look-alikes as they are, so they fail the format check (issue 16)', () => {
+    // U+017F LATIN SMALL LETTER LONG S upper-cases to "S" in JavaScript: folded, it would pass as RSSMRA….
+    expect(normalizeFiscalCodeInput('R\u017f\u017fMRA80A01H501U')).toBe('R\u017f\u017fMRA80A01H501U');
+    expect(parsePersonalFiscalCode('R\u017f\u017fMRA80A01H501U', TODAY)).toEqual({
+      ok: false,
+      reason: 'FORMAT',
+      detail: { position: 2 },
+    });
+    // Dotless i, fullwidth letters and digits, a no-break space: each refused at its position.
+    for (const [raw, position] of [
+      ['RSSMRA80A01H501\u0131', 16],
+      ['\uFF32SSMRA80A01H501U', 1],
+      ['RSSMRA\uFF18\uFF10A01H501U', 7],
+      ['RSSMRA80\u00A0A01H501U', 9],
+    ] as const) {
+      const r = parsePersonalFiscalCode(raw, TODAY);
+      expect(r.ok ? 'accepted' : r.reason, raw).not.toBe('accepted');
+      if (!r.ok && r.reason === 'FORMAT') expect(r.detail).toEqual({ position });
+    }
+    expect(parseFiscalCode('0123456789\u0661').ok).toBe(false);
   });
 });
 
