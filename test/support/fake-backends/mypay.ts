@@ -33,7 +33,15 @@ export function fakeMyPay(opts: {
 }) {
   const key: KeyObject = createPublicKey(opts.publicKeyPem);
   const seenJti = new Set<string>();
-  const state = { dovuti: opts.dovuti, pagati: opts.pagati ?? [] };
+  /**
+   * `maxResults`: MyPay's own cap on a search; a longer list comes back cut, with `incomplete: true` and the
+   * full `count`, as the real server answers.
+   */
+  const state: { dovuti: FakeDovuto[]; pagati: FakeDovuto[]; maxResults: number } = {
+    dovuti: opts.dovuti,
+    pagati: opts.pagati ?? [],
+    maxResults: Infinity,
+  };
   // Declared before the gate that reports into it; assigned right below.
   // eslint-disable-next-line prefer-const
   let server: FakeServer;
@@ -78,7 +86,11 @@ export function fakeMyPay(opts: {
       const list = (m[1] === 'dovuti' ? state.dovuti : state.pagati).filter(
         (d) => d.codiceFicaleIntestatario === m[2],
       );
-      return { status: 200, body: { count: list.length, incomplete: false, data: list } };
+      const cut = list.length > state.maxResults;
+      return {
+        status: 200,
+        body: { count: list.length, incomplete: cut, data: cut ? list.slice(0, state.maxResults) : list },
+      };
     }
     const av = /^\/a2a\/app\/dovuti\/avviso\/(\d{18})$/.exec(req.path);
     if (av) {
