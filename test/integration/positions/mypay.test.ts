@@ -98,3 +98,60 @@ describe('MyPay connector through the desk', () => {
     expect(fake.server.violations).toEqual([]);
   });
 });
+
+describe('MyPay: partial answers (issue 15)', () => {
+  const refresh = async (cf = CF) => {
+    const r = await t.desk.call('positions.refresh', { fiscalCode: cf });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.value as PositionsResult;
+  };
+  const navsOf = (r: PositionsResult) => r.positions.map((p) => p.options[0]!.nav).sort();
+
+  it('`incomplete: true` is a partial answer: shown as such, and the dovuti it left out stay cached', async () => {
+    const before = await refresh();
+    expect(before.partial).toBeNull();
+    expect(navsOf(before)).toHaveLength(3);
+    // MyPay now cuts its search at 1 result and says so.
+    fake.state.maxResults = 1;
+    for (let round = 0; round < 2; round++) {
+      const r = await refresh();
+      expect(r.source).toBe('live');
+      expect(r.partial).toMatchObject({ reasons: ['BACKEND_INCOMPLETE'], refusedCount: 0 });
+      expect(navsOf(r)).toEqual(navsOf(before));
+    }
+    // Complete again: what MyPay no longer lists leaves the cache.
+    fake.state.maxResults = Infinity;
+    fake.state.dovuti.splice(0, 1);
+    const after = await refresh();
+    expect(after.partial).toBeNull();
+    expect(navsOf(after)).not.toContain(navFor(1).nav);
+  });
+
+  it('a dovuto with a zero or fractional amount is refused by IUV and kept as cached', async () => {
+    const before = await refresh();
+    fake.state.dovuti[1]!.importo = 0;
+    fake.state.dovuti[0]!.numeroAvviso = '99';
+    const r = await refresh();
+    expect(r.partial?.reasons).toEqual(['ITEMS_REFUSED']);
+    expect(r.partial?.refused).toEqual([
+      { backendId: navFor(1).iuv, nav: '99', reason: 'NAV', field: 'numeroAvviso' },
+      { backendId: navFor(2).iuv, nav: navFor(2).nav, reason: 'ZERO_AMOUNT', field: 'importo' },
+    ]);
+    expect(navsOf(r)).toEqual(navsOf(before));
+  });
+
+  it('two citizens whose codes differ only by omocodia each see their own dovuti', async () => {
+    const OMO = 'RSSMRA80A01H50MM';
+    fake.state.dovuti.push(dovuto(40, { codiceFicaleIntestatario: OMO, anagaraficaIntestatario: 'Altra' }));
+    for (let round = 0; round < 2; round++) {
+      const a = await refresh(CF);
+      const b = await refresh(OMO);
+      expect(navsOf(a)).not.toContain(navFor(40).nav);
+      expect(navsOf(a)).toHaveLength(3);
+      expect(navsOf(b)).toEqual([navFor(40).nav]);
+      expect(b.positions[0]!.debtor.fiscalCode).toBe(OMO);
+    }
+    expect(fake.server.requests.some((q) => q.path === `/a2a/app/dovuti/ricerca/${OMO}`)).toBe(true);
+    expect(fake.server.violations).toEqual([]);
+  });
+});
