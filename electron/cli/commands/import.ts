@@ -2,9 +2,38 @@ import { join } from 'node:path';
 import { AppError } from '../../../core/contract/errors';
 import { DB_FILE } from '../../services/desk';
 import { nodePlatform } from '../../services/platform/node';
+import { readImportFile } from '../../connectors/file/read-import';
+import { localDay } from '../../services/positions/dates';
+import type { ImportReport } from '../../services/positions/import-file';
 import { importPositionsFileInWorker } from '../../services/positions/import-in-worker';
 import { openDatabase } from '../../store/database';
 import { CliFailure, type Command } from '../command';
+
+/**
+ * A dry run reads and validates the file and touches nothing else: no database is opened, so none is created
+ * or migrated, and the import log does not learn the file.
+ */
+async function checkOnly(file: string): Promise<ImportReport> {
+  const now = new Date();
+  let summary;
+  try {
+    summary = await readImportFile(file, { connector: 'file', now: now.toISOString(), today: localDay(now) });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      'IMPORT_INVALID',
+      { reason: 'UNREADABLE', code: (err as NodeJS.ErrnoException).code ?? null },
+      { cause: err },
+    );
+  }
+  return { ...summary, dryRun: true, unchanged: false, committed: false, importedAt: null };
+}
+
+function importForReal(dbFile: string, file: string): Promise<ImportReport> {
+  // Opened (and migrated) here so a bad database is reported before the import thread starts.
+  openDatabase(dbFile).close();
+  return importPositionsFileInWorker(dbFile, file, { now: new Date(), dryRun: false });
+}
 
 export const importCommand: Command = {
   name: 'import',
@@ -16,13 +45,9 @@ export const importCommand: Command = {
     if (!file || positionals.length > 1) throw new CliFailure('USAGE', 'serve un solo file da importare', 2);
     const platform = nodePlatform(io.env);
     const dbFile = join(platform.paths.dataDir, DB_FILE);
-    // Opened (and migrated) here so a bad database is reported before the import thread starts.
-    openDatabase(dbFile).close();
+    const dryRun = values['dry-run'] === true;
     try {
-      const r = await importPositionsFileInWorker(dbFile, file, {
-        now: new Date(),
-        dryRun: values['dry-run'] === true,
-      });
+      const r = dryRun ? await checkOnly(file) : await importForReal(dbFile, file);
       const human = r.unchanged
         ? [`${r.file}: già importato il ${r.importedAt} — nessuna modifica.`]
         : [

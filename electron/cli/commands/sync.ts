@@ -1,6 +1,7 @@
 import { createDesk } from '../../services/desk';
 import { nodePlatform } from '../../services/platform/node';
 import { CliFailure, type Command } from '../command';
+import { partialLine } from './positions';
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -24,7 +25,7 @@ export const syncCommand: Command = {
       });
       const s = await desk.services.sync.run({ full: values['full'] === true });
       unsubscribe();
-      const human =
+      const human: string[] =
         s.state === 'not-applicable'
           ? [
               `${kind}: nessuna sincronizzazione necessaria (il servizio si interroga per cittadino o da file).`,
@@ -37,7 +38,19 @@ export const syncCommand: Command = {
                   ]
                 : []),
             ];
-      return { exitCode: s.state === 'failed' ? 1 : 0, json: s, human };
+      if (s.state === 'failed' && s.error)
+        io.err(
+          `sportello sync: ${s.error.code} ${String(s.error.details?.['reason'] ?? '')}`.trimEnd() +
+            ' — riprenderà dal punto salvato',
+        );
+      if (s.partial) {
+        io.err(`sportello sync: ${partialLine(s.partial)}`);
+        for (const x of s.partial.refused)
+          human.push(
+            `  scartata: ${x.backendId}${x.nav ? ` avviso ${x.nav}` : ''} — ${x.reason}${x.field ? ` (${x.field})` : ''}`,
+          );
+      }
+      return { exitCode: s.state === 'failed' || s.partial ? 1 : 0, json: s, human };
     } finally {
       await desk.close();
     }

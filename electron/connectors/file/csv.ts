@@ -71,6 +71,7 @@ export class CsvReader {
         start = i + 1;
       } else if (ch === 34 && i === start && this.field === '' && !this.afterQuote) {
         this.quoted = true;
+        this.quoteLine = this.line;
         start = i + 1;
       }
     }
@@ -78,6 +79,13 @@ export class CsvReader {
   }
 
   private pendingQuote = false;
+  /** The physical line where the quoted field now open began: what a truncated file is reported at. */
+  private quoteLine = 1;
+
+  /** The line where the last quoted field opened (the one left open when `end()` returns false). */
+  get openQuoteLine(): number {
+    return this.quoteLine;
+  }
 
   private endField(rest: string, atLineEnd = false): void {
     let value = this.field + rest;

@@ -309,7 +309,8 @@ export async function readImportFile(
     throw new AppError('IMPORT_INVALID', { reason: 'ENCODING', encoding: 'not UTF-8', line: byteLine });
   }
   if (format === 'csv') {
-    if (!csv.end()) issue({ line: byteLine, reason: 'UNTERMINATED_QUOTE' });
+    // Named at the line where the field opened: the end of the file is where it was noticed, not the fault.
+    if (!csv.end()) issue({ line: csv.openQuoteLine, reason: 'UNTERMINATED_QUOTE' });
     if (columns === null) issue({ line: 1, reason: 'EMPTY_FILE' });
   } else if (format === 'jsonl') {
     if (jsonlBuffer.trim() !== '') onText('\n');

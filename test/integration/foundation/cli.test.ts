@@ -28,7 +28,7 @@ describe('sportello CLI', () => {
     });
   });
 
-  it('an omocodic variant decodes to the same person', async () => {
+  it('an omocodic variant decodes the same birth data (it is still another person)', async () => {
     const a = JSON.parse((await run('cf', 'RSSMRA80A01H501U', '--json')).out);
     const b = JSON.parse((await run('cf', 'RSSMRA80A01H50MM', '--json')).out);
     expect(b.omocodic).toBe(true);
