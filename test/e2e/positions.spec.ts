@@ -134,3 +134,52 @@ test.describe('positions from GovPay, cache first', () => {
 });
 
 export { expect };
+
+test.describe('a partial answer from GovPay (issue 15)', () => {
+  test('"risposta parziale" names the refused instalment, the plan stays, for two citizens in a row', async ({
+    page,
+    host,
+    govpay,
+  }) => {
+    const OMO = 'RSSMRA80A01H50MM';
+    govpay.state.pendenze.push(
+      ...[1, 2].map((rata) =>
+        pendenza({
+          serial: 10 + rata,
+          debtor: CF,
+          causale: `TARI rata ${rata}`,
+          importo: 600_000,
+          documento: { identificativo: 'TARI-PLAN', descrizione: 'Piano TARI', rata },
+        }),
+      ),
+      pendenza({ serial: 20, debtor: OMO, causale: 'Mensa omocodico', importo: 9 }),
+    );
+    await page.goto(host.url);
+    await page.keyboard.type(CF);
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Piano TARI')).toBeVisible();
+    await expect(page.getByTestId('positions-partial')).toHaveCount(0);
+    // The second instalment now comes with an amount that is not whole cents.
+    govpay.state.pendenze.find((p) => p.idPendenza === 'P12')!.importo = 12.345;
+    await page.keyboard.press('F5');
+    const banner = page.getByTestId('positions-partial');
+    await expect(banner).toContainText('Risposta parziale');
+    await expect(banner).toContainText('A2A-DEMO/P12');
+    await expect(banner).toContainText('importo non valido');
+    await expect(page.getByText('Rata 2 di 2')).toBeVisible();
+    await page.screenshot({ path: `${ARTIFACTS}/positions-partial.png`, fullPage: true });
+    // Next citizen, the omocodic one: their own positions only, no banner carried over.
+    await page.keyboard.press('Escape');
+    await page.keyboard.type(OMO);
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Mensa omocodico')).toBeVisible();
+    await expect(page.getByText('Piano TARI')).toHaveCount(0);
+    await expect(page.getByTestId('positions-partial')).toHaveCount(0);
+    // Back to the first: the partial answer is said again.
+    await page.keyboard.press('Escape');
+    await page.keyboard.type(CF);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('positions-partial')).toContainText('A2A-DEMO/P12');
+    await expect(page.getByText('Mensa omocodico')).toHaveCount(0);
+  });
+});

@@ -65,6 +65,28 @@ const en: typeof it = {
       'The connection to the payment service is not configured correctly: tell IT support (sportello doctor).',
     other: 'Refresh failed: showing saved data.',
   },
+  partial: {
+    title: 'Partial answer.',
+    lead: 'The service did not give the whole list: the positions already saved stay, but there may be amounts due that are not shown here. Do not tell the citizen they owe nothing.',
+    reason: {
+      ITEMS_REFUSED: 'Items refused as invalid: {count} (listed below). Report them to IT support.',
+      BACKEND_INCOMPLETE: 'The service itself says the list is incomplete.',
+      PAGE_LIMIT: '{read} of {total} pages read: the configured limit was reached.',
+      LISTING_TIMEOUT: '{read} of {total} pages read: the time for the list ran out. Try Refresh again.',
+      SIZE_LIMIT: 'An answer of the service exceeds the configured maximum size.',
+      RATE_LIMITED: 'The service asks to wait {seconds} seconds before trying again.',
+      PAGE_FAILED: '{read} of {total} pages read: the next one did not arrive. Try Refresh again.',
+    },
+    refused: 'Refused: {id}, notice {nav} — {why}',
+    item: {
+      AMOUNT: 'invalid amount',
+      ZERO_AMOUNT: 'zero amount',
+      NAV: 'invalid notice number',
+      SCHEMA: 'incomplete or invalid data',
+      CREDITOR: 'invalid creditor',
+      DEBTOR_MISMATCH: 'registered to another fiscal code',
+    },
+  },
   byNotice: {
     title: 'Search by notice number',
     hint: 'Without identifying the citizen: notice number (18 digits) and, if needed, the creditor’s fiscal code.',

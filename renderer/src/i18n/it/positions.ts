@@ -64,6 +64,28 @@ export default {
       'Il collegamento al servizio pagamenti non è configurato correttamente: avvisa l’assistenza informatica (sportello doctor).',
     other: 'Aggiornamento non riuscito: mostro i dati salvati.',
   },
+  partial: {
+    title: 'Risposta parziale.',
+    lead: 'Il servizio non ha dato l’elenco completo: le posizioni già salvate restano, ma potrebbero esserci importi dovuti che qui non si vedono. Non dire al cittadino che non deve nulla.',
+    reason: {
+      ITEMS_REFUSED: 'Voci scartate perché non valide: {count} (elenco sotto). Segnalale all’assistenza.',
+      BACKEND_INCOMPLETE: 'Il servizio stesso dichiara l’elenco incompleto.',
+      PAGE_LIMIT: 'Lette {read} pagine su {total}: raggiunto il limite configurato.',
+      LISTING_TIMEOUT: 'Lette {read} pagine su {total}: scaduto il tempo per l’elenco. Riprova con Aggiorna.',
+      SIZE_LIMIT: 'Una risposta del servizio supera la dimensione massima configurata.',
+      RATE_LIMITED: 'Il servizio chiede di attendere {seconds} secondi prima di riprovare.',
+      PAGE_FAILED: 'Lette {read} pagine su {total}: la successiva non è arrivata. Riprova con Aggiorna.',
+    },
+    refused: 'Scartata: {id}, avviso {nav} — {why}',
+    item: {
+      AMOUNT: 'importo non valido',
+      ZERO_AMOUNT: 'importo zero',
+      NAV: 'codice avviso non valido',
+      SCHEMA: 'dati incompleti o non validi',
+      CREDITOR: 'ente creditore non valido',
+      DEBTOR_MISMATCH: 'intestata a un altro codice fiscale',
+    },
+  },
   byNotice: {
     title: 'Ricerca per codice avviso',
     hint: 'Senza identificare il cittadino: codice avviso (18 cifre) e, se serve, codice fiscale dell’ente.',
