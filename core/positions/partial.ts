@@ -1,9 +1,5 @@
 import type { ContractError } from '../contract/errors';
-import type {
-  PartialAnswer,
-  PartialReason,
-  RefusedItem,
-} from '../contract/domains/positions';
+import type { PartialAnswer, PartialReason, RefusedItem } from '../contract/domains/positions';
 
 const MAX_LISTED = 100;
 

@@ -74,10 +74,7 @@ export function mapPendenze(
 ): PositionDraft[] {
   const groups = new Map<string, { ok: { p: Pendenza; option: OptionDraft }[]; all: Pendenza[] }>();
   const refuse = (raw: unknown, reason: string, field: string | null) =>
-    partial.refuse(
-      { backendId: backendIdOf(raw), nav: rawField(raw, 'numeroAvviso'), reason, field },
-      raw,
-    );
+    partial.refuse({ backendId: backendIdOf(raw), nav: rawField(raw, 'numeroAvviso'), reason, field }, raw);
   for (const raw of list) {
     const parsed = pendenza.safeParse(raw);
     if (!parsed.success) {

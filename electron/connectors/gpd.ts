@@ -151,23 +151,25 @@ export class GpdConnector implements SyncConnector {
   }
 
   async page(window: SyncWindow, page: number, ctx: CallContext): Promise<SyncPage> {
-    const body = await ctx.request((signal) => getJson(
-      {
-        url: endpoint(this.o.baseUrl, `organizations/${this.o.organizationFiscalCode}/debtpositions`, {
-          ...(window.by === 'payment'
-            ? { payment_date_from: window.from, payment_date_to: window.to }
-            : { due_date_from: window.from, due_date_to: window.to }),
-          page,
-          limit: Math.min(50, this.o.pageSize),
-          orderby: 'INSERTED_DATE',
-          ordering: 'ASC',
-        }),
-        headers: { 'ocp-apim-subscription-key': this.o.subscriptionKey },
-        signal,
-        maxBytes: ctx.limits.maxResponseBytes,
-      },
-      listSchema,
-    ));
+    const body = await ctx.request((signal) =>
+      getJson(
+        {
+          url: endpoint(this.o.baseUrl, `organizations/${this.o.organizationFiscalCode}/debtpositions`, {
+            ...(window.by === 'payment'
+              ? { payment_date_from: window.from, payment_date_to: window.to }
+              : { due_date_from: window.from, due_date_to: window.to }),
+            page,
+            limit: Math.min(50, this.o.pageSize),
+            orderby: 'INSERTED_DATE',
+            ordering: 'ASC',
+          }),
+          headers: { 'ocp-apim-subscription-key': this.o.subscriptionKey },
+          signal,
+          maxBytes: ctx.limits.maxResponseBytes,
+        },
+        listSchema,
+      ),
+    );
     const partial = new PartialCollector((item, raw) => ctx.onRefused(item, raw));
     return {
       positions: body.payment_position_list.flatMap((p) => mapGpdPosition(p, ctx.now, partial)),

@@ -39,10 +39,15 @@ export const clip = (s: string | null | undefined, max: number): string | null =
   s === null || s === undefined || s.trim() === '' ? null : s.trim().slice(0, max);
 
 /** Why a listing that had started ended early, from the error of the page that failed. */
-export function stopReasonOf(err: unknown): { reason: PartialReason; error: ContractError; retryAfter?: number } {
+export function stopReasonOf(err: unknown): {
+  reason: PartialReason;
+  error: ContractError;
+  retryAfter?: number;
+} {
   const error: ContractError = err instanceof AppError ? err.toContractError() : { code: 'INTERNAL' };
   const why = error.details?.['reason'];
-  if (error.code === 'BACKEND_TIMEOUT' && why === 'LISTING_TIMEOUT') return { reason: 'LISTING_TIMEOUT', error };
+  if (error.code === 'BACKEND_TIMEOUT' && why === 'LISTING_TIMEOUT')
+    return { reason: 'LISTING_TIMEOUT', error };
   if (error.code === 'BACKEND_MALFORMED' && why === 'TOO_LARGE') return { reason: 'SIZE_LIMIT', error };
   if (why === 'RATE_LIMITED') {
     const s = Number(error.details?.['retryAfterSeconds']);

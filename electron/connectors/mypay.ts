@@ -28,7 +28,6 @@ const dovuto = z.object({
   importo: z.number(),
   idPagamento: z.union([z.string(), z.number()]).optional(),
 });
-type Dovuto = z.infer<typeof dovuto>;
 // Items are validated one by one (mapDovuti): one bad dovuto is refused and named, not the whole list.
 const lista = z.object({
   count: z.number().int().min(0),

@@ -1,8 +1,4 @@
-import type {
-  ConnectorKind,
-  PartialAnswer,
-  RefusedItem,
-} from '../../core/contract/domains/positions';
+import type { ConnectorKind, PartialAnswer, RefusedItem } from '../../core/contract/domains/positions';
 import type { PositionDraft } from '../../core/positions/payability';
 
 /** The limits of one listing, from the connector's configuration. */

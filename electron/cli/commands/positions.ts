@@ -1,8 +1,4 @@
-import type {
-  PartialAnswer,
-  PartialReason,
-  PositionsResult,
-} from '../../../core/contract/domains/positions';
+import type { PartialAnswer, PartialReason, PositionsResult } from '../../../core/contract/domains/positions';
 import { AppError, type ContractError } from '../../../core/contract/errors';
 import { formatEuro, type Cents } from '../../../core/money';
 import { formatNoticeNumber } from '../../../core/notice-number';
@@ -33,7 +29,8 @@ const PARTIAL_IT: Record<PartialReason, string> = {
 /** One line saying what a partial answer could not show: printed on stderr and at the top of the listing. */
 export function partialLine(p: PartialAnswer): string {
   const why = p.reasons.map((r) => PARTIAL_IT[r]).join('; ');
-  const pages = p.pagesRead !== null && p.pagesTotal !== null ? `, pagine lette ${p.pagesRead}/${p.pagesTotal}` : '';
+  const pages =
+    p.pagesRead !== null && p.pagesTotal !== null ? `, pagine lette ${p.pagesRead}/${p.pagesTotal}` : '';
   const wait = p.retryAfterSeconds !== null ? `, riprovare tra ${p.retryAfterSeconds} s` : '';
   const refused = p.refusedCount > 0 ? `, ${p.refusedCount} voci scartate` : '';
   return `RISPOSTA PARZIALE: ${why}${pages}${refused}${wait} — le posizioni già in archivio restano`;

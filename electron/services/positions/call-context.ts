@@ -31,12 +31,7 @@ function rawText(raw: unknown): string {
  * per-request deadline and retries of the policy; every refused item is logged with its raw value, so the
  * technician can show the backend's operator exactly what the desk could not use.
  */
-export function callContext(
-  policy: RetryPolicy,
-  now: Date,
-  log: Logger,
-  connector: string,
-): CallContext {
+export function callContext(policy: RetryPolicy, now: Date, log: Logger, connector: string): CallContext {
   const signal = AbortSignal.timeout(policy.listingTimeoutMs ?? DEFAULT_LISTING_TIMEOUT_MS);
   return {
     signal,

@@ -273,7 +273,9 @@ export class PositionsService {
       const answer = await this.call((ctx) => live.byNotice(nav, ec, ctx));
       const at = this.d.now().toISOString();
       const keepMissing = answer.partial !== null;
-      this.d.repo.db.transaction(() => answer.positions.forEach((p) => this.d.repo.upsert(p, { keepMissing })))();
+      this.d.repo.db.transaction(() =>
+        answer.positions.forEach((p) => this.d.repo.upsert(p, { keepMissing })),
+      )();
       if (answer.positions.length === 0 && answer.partial === null)
         throw new AppError('NOT_FOUND', { reason: 'NOTICE_UNKNOWN' });
       this.noteData(at, 'online', null);

@@ -109,7 +109,9 @@ export async function withRetry<T>(
         );
       }
       if (i >= policy.retries || !isTransient(err)) throw err;
-      const delay = Number.isFinite(retryAfter) ? retryAfter * 1000 : base * 2 ** i * (0.75 + Math.random() * 0.5);
+      const delay = Number.isFinite(retryAfter)
+        ? retryAfter * 1000
+        : base * 2 ** i * (0.75 + Math.random() * 0.5);
       await sleep(delay, outer);
     }
   }

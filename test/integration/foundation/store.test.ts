@@ -109,7 +109,8 @@ describe('SQLite store on real files', () => {
     const file = join(dir.path, 'v4.sqlite');
     const v4 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 4) });
     v4.exec(`
-      INSERT INTO citizens (id, fiscal_code, kind, name, seen_at) VALUES (1, 'RSSMRA80A01H501U', 'F', 'Mario', 'x');
+      -- A company: a later migration (exact fiscal codes) drops cached personal citizens.
+      INSERT INTO citizens (id, fiscal_code, kind, name, seen_at) VALUES (1, '01234567897', 'G', 'Ditta', 'x');
       INSERT INTO creditors (id, fiscal_code, name) VALUES (1, '82000990158', 'Comune');
       INSERT INTO positions (id, ext_id, connector, citizen_id, creditor_id, subject, status, fetched_at)
         VALUES (1, 'govpay:82000990158:P1', 'govpay', 1, 1, 'TARI', 'payable', '2026-11-29T08:00:00.000Z');
@@ -126,7 +127,7 @@ describe('SQLite store on real files', () => {
       { nav: '001234567890123456', iuv: null },
       { nav: '302000000000000285', iuv: 'RF-FROM-BACKEND' },
     ]);
-    const [position] = new PositionsRepo(db).byFiscalCode('RSSMRA80A01H501U');
+    const [position] = new PositionsRepo(db).byFiscalCode('01234567897');
     expect(position?.options.map((o) => o.iuv)).toEqual([
       '02000000000000184',
       '234567890123456',

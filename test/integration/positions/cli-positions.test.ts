@@ -132,10 +132,16 @@ describe('sportello import', () => {
   it('two citizens whose codes differ only by omocodia are imported, cached and shown apart', async () => {
     const d = dataDir({ kind: 'file' });
     const file = join(d.dir, 'two.csv');
-    writeFileSync(file, [HEADER, row(1, CF, '10,00', 'Base'), row(2, OMO, '20,00', 'Omocodico')].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [HEADER, row(1, CF, '10,00', 'Base'), row(2, OMO, '20,00', 'Omocodico')].join('\n') + '\n',
+    );
     expect((await d.run('import', file)).code).toBe(0);
     // The database as the sqlite3 CLI reads it: two citizens, each with the code as issued.
-    const citizens = execFileSync('sqlite3', [join(d.dir, DB_FILE), 'SELECT fiscal_code FROM citizens ORDER BY 1'])
+    const citizens = execFileSync('sqlite3', [
+      join(d.dir, DB_FILE),
+      'SELECT fiscal_code FROM citizens ORDER BY 1',
+    ])
       .toString()
       .trim()
       .split('\n');
@@ -156,7 +162,10 @@ describe('sportello import', () => {
     const r = await d.run('import', file, '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out).errors).toEqual([{ line: 3, reason: 'AMOUNT', field: 'amount', rule: 'ZERO' }]);
-    const n = execFileSync('sqlite3', [join(d.dir, DB_FILE), 'SELECT count(*) FROM payment_options']).toString();
+    const n = execFileSync('sqlite3', [
+      join(d.dir, DB_FILE),
+      'SELECT count(*) FROM payment_options',
+    ]).toString();
     expect(n.trim()).toBe('0');
   });
 

@@ -109,7 +109,9 @@ describe('GovPay: a partial answer is shown as partial and deletes nothing', () 
   });
 
   it('more pages than the limit: a partial answer (PAGE_LIMIT) that keeps the cached rest', async () => {
-    const many = Array.from({ length: 50 }, (_, i) => pendenza({ serial: 100 + i, debtor: CF, importo: 1 + i }));
+    const many = Array.from({ length: 50 }, (_, i) =>
+      pendenza({ serial: 100 + i, debtor: CF, importo: 1 + i }),
+    );
     const dir = tempDir('sportello-pages-');
     disposers.push(async () => dir.remove());
     // First a desk without a tight limit fills the cache with all 50.
@@ -176,7 +178,9 @@ describe('GovPay: a partial answer is shown as partial and deletes nothing', () 
   it('a body over the size limit is BACKEND_MALFORMED "too large", never retried; on a later page, partial', async () => {
     const items = [
       ...[0, 1, 2].map((i) => pendenza({ serial: 400 + i, debtor: CF, importo: 5, causale: 'a' })),
-      ...[3, 4, 5].map((i) => pendenza({ serial: 400 + i, debtor: CF, importo: 5, causale: 'x'.repeat(140) })),
+      ...[3, 4, 5].map((i) =>
+        pendenza({ serial: 400 + i, debtor: CF, importo: 5, causale: 'x'.repeat(140) }),
+      ),
     ];
     const t = await desk(items, { pageSize: 3, retries: 2 });
     // The size of each page as the fake sends it, to put the limit between them.
