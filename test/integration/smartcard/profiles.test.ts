@@ -132,10 +132,11 @@ describe('CNS profile → identity, on SoftHSM tokens', () => {
     });
   });
 
-  test('an omocodic code is canonicalised, shown as printed, and flagged', () => {
+  test('an omocodic code is kept as issued (another person than its base code), decoded, and flagged', () => {
     const id = cardFor('T-omocodic')?.identity;
-    expect(id?.fiscalCode).toBe('RSSMRA80A01H501U');
+    expect(id?.fiscalCode).toBe('RSSMRA80A01H50MM');
     expect(id?.displayCode).toBe('RSSMRA80A01H50MM');
+    expect(id?.birthDate).toBe('1980-01-01');
     expect(id?.warnings).toContain('OMOCODIC_CODE');
   });
 
