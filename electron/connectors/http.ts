@@ -98,18 +98,34 @@ export function httpGet(req: HttpRequest): Promise<HttpResponse> {
   });
 }
 
+/** Retry-After as seconds (RFC 9110: a number of seconds or an HTTP date); null when absent or unreadable. */
+export function retryAfterSeconds(raw: string | undefined, now = Date.now()): number | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim());
+  // An HTTP date names its day and month; anything else (a negative number, garbage) is unreadable.
+  if (!/[A-Za-z]/.test(raw)) return null;
+  const at = Date.parse(raw);
+  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : null;
+}
+
 /** HTTP status → the contract's error vocabulary. Null when the status is a success. */
 export function statusError(res: HttpResponse): AppError | null {
   const s = res.status;
   if (s >= 200 && s < 300) return null;
   if (s === 401 || s === 403) return new AppError('BACKEND_REJECTED', { reason: 'AUTH', status: s });
   if (s === 404) return new AppError('NOT_FOUND', { reason: 'BACKEND_NOT_FOUND', status: s });
-  if (s === 429) {
-    const retryAfter = Number(res.headers['retry-after']);
+  if (s === 429 || s === 503) {
+    const retryAfter = retryAfterSeconds(res.headers['retry-after']);
+    if (s === 503)
+      return new AppError('BACKEND_UNAVAILABLE', {
+        reason: 'SERVER_ERROR',
+        status: s,
+        ...(retryAfter !== null ? { retryAfterSeconds: retryAfter } : {}),
+      });
     return new AppError('BACKEND_UNAVAILABLE', {
       reason: 'RATE_LIMITED',
       status: s,
-      ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
+      ...(retryAfter !== null ? { retryAfterSeconds: retryAfter } : {}),
     });
   }
   if (s >= 500) return new AppError('BACKEND_UNAVAILABLE', { reason: 'SERVER_ERROR', status: s });

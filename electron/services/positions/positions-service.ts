@@ -34,6 +34,8 @@ export interface PositionsServiceDeps {
   readonly retentionDays: number;
   /** When a cache-only backend (GPD sync, file) last brought data: what freshness means for it. */
   readonly cacheDataAsOf?: () => string | null;
+  /** What the last bulk sync could not take (GPD): a cache answer is then partial too. */
+  readonly cachePartial?: () => PartialAnswer | null;
   /** Fills an empty demo cache with the sample data. */
   readonly seed?: () => number;
 }
@@ -145,6 +147,7 @@ export class PositionsService {
         refreshing: false,
         error: this.d.setupError?.toContractError() ?? null,
         refreshedAt,
+        partial: this.d.cachePartial?.() ?? null,
       });
     }
     void this.refreshCitizen(cf).catch(() => {});

@@ -76,8 +76,8 @@ export const DEFAULT_RETRY_AFTER_CAP_SECONDS = 10;
 
 /** The Retry-After a 429 carried, in seconds; NaN when none. */
 export const retryAfterOf = (err: unknown): number =>
-  err instanceof AppError && err.details?.['reason'] === 'RATE_LIMITED'
-    ? Number(err.details?.['retryAfterSeconds'] ?? NaN)
+  err instanceof AppError && typeof err.details?.['retryAfterSeconds'] === 'number'
+    ? err.details['retryAfterSeconds']
     : NaN;
 
 /**
@@ -104,7 +104,12 @@ export async function withRetry<T>(
       if (Number.isFinite(retryAfter) && retryAfter > cap) {
         throw new AppError(
           'BACKEND_UNAVAILABLE',
-          { reason: 'RATE_LIMITED', retryAfterSeconds: retryAfter, beyondCap: true },
+          {
+            reason: 'RATE_LIMITED',
+            status: (err as AppError).details?.['status'],
+            retryAfterSeconds: retryAfter,
+            beyondCap: true,
+          },
           { cause: err },
         );
       }

@@ -75,6 +75,8 @@ export function createPositionsParts(deps: {
     now: deps.now,
     retentionDays: deps.retentionDays,
     cacheDataAsOf: () => (connector === 'gpd' ? sync.lastCompletedAt() : null),
+    // A GPD pass that refused items may have refused this citizen's: every answer from its cache says so.
+    cachePartial: () => (connector === 'gpd' ? sync.state().partial : null),
     ...(connector === 'demo' ? { seed: () => seedDemo(repo, deps.now()) } : {}),
   });
   const p = positions;

@@ -83,6 +83,19 @@ describe('GPD sync: refused items are named and keep their cached values', () =>
       // `sync.status` says it too, after the pass.
       const status = await t.desk.call('sync.status', {});
       expect(status.ok && (status.value as SyncState).partial?.refusedCount).toBe(2);
+      // And a lookup answered from the synced cache is marked partial: the refused items may be this citizen's.
+      const r = await t.desk.call('positions.list', { fiscalCode: citizenCode(0) });
+      expect(r.ok && (r.value as PositionsResult).partial?.refused.map((x) => x.backendId)).toEqual([
+        'IUPD-0',
+        'IUPD-0',
+      ]);
+      // A pass with nothing refused clears it.
+      ins[1]!.amount = 5_000;
+      ins[2]!.nav = before.options[2]!.nav;
+      fake.reindex();
+      await t.desk.call('sync.run', { full: true });
+      const clean = await t.desk.call('positions.list', { fiscalCode: citizenCode(0) });
+      expect(clean.ok && (clean.value as PositionsResult).partial).toBeNull();
     } finally {
       await t.dispose();
     }

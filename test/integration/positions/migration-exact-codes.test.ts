@@ -69,7 +69,9 @@ describe('migration: fiscal codes as issued', () => {
     expect(sql(file, 'SELECT count(*) FROM payment_options')).toBe('1');
     expect(sql(file, 'SELECT count(*) FROM lookups')).toBe('0');
     expect(sql(file, 'SELECT count(*) FROM import_log')).toBe('0');
-    expect(sql(file, "SELECT coalesce(cursor, '-') || coalesce(last_full_at, '-') FROM sync_state")).toBe('--');
+    expect(sql(file, "SELECT coalesce(cursor, '-') || coalesce(last_full_at, '-') FROM sync_state")).toBe(
+      '--',
+    );
     expect(sql(file, 'PRAGMA foreign_key_check')).toBe('');
 
     // The same file again: two people, each under their own code (twice: the second import changes nothing).

@@ -49,7 +49,14 @@ function positions(keys: readonly Key[], amount: number, at: string): PositionDr
     id: `govpay:${EC.fiscalCode}:doc:D${p}`,
     connector: 'govpay',
     backendId: `D${p}`,
-    creditor: { fiscalCode: EC.fiscalCode, name: EC.name, ipaCode: null, cbill: null, sector: null, info: null },
+    creditor: {
+      fiscalCode: EC.fiscalCode,
+      name: EC.name,
+      ipaCode: null,
+      cbill: null,
+      sector: null,
+      info: null,
+    },
     debtor: { fiscalCode: CF, kind: 'F', name: null },
     subject: `Piano ${p}`,
     status: 'payable',
@@ -87,7 +94,9 @@ describe('a lookup never loses what the backend may still hold (property)', () =
             const repo = new PositionsRepo(db);
             let clock = Date.parse('2025-06-15T08:00:00Z');
             const now = () => new Date((clock += 1000));
-            db.transaction(() => repo.replaceForCitizen('govpay', CF, positions(before, 100, now().toISOString())))();
+            db.transaction(() =>
+              repo.replaceForCitizen('govpay', CF, positions(before, 100, now().toISOString())),
+            )();
             const answerKeys = complete ? held : held.filter((k) => !leaveOut(k));
             const live: LiveConnector = {
               kind: 'govpay',
