@@ -29,13 +29,26 @@ test.describe('desk shell in Chromium through the browser host', () => {
     await expect(page.getByTestId('cf-input')).toHaveValue('');
   });
 
-  test('an omocodic variant identifies the same person', async ({ page, host }) => {
+  test('an omocodic code identifies its own person, exactly as issued', async ({ page, host }) => {
     await page.goto(host.url);
-    // RSSMRA80A01H501U with the last digit of the birthplace folded (1 → M) and the check character recomputed.
+    // RSSMRA80A01H501U with the last two digit slots as omocodia letters and the check character recomputed:
+    // issued to another person, whose base code would collide with Mario Rossi's.
     await page.keyboard.type('RSSMRA80A01H50MM');
-    await expect(page.getByTestId('cf-decoded')).toContainText('RSSMRA80A01H501U');
+    await expect(page.getByTestId('cf-decoded')).toContainText('un’altra persona');
+    await expect(page.getByTestId('cf-decoded')).toContainText('Roma');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U');
+    await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H50MM');
+  });
+
+  test('a code typed with a Unicode look-alike (long s) is refused, not read as RSSMRA…', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    await page.keyboard.type('R\u017f\u017fMRA80A01H501U');
+    await expect(page.getByTestId('cf-input')).toHaveAttribute('aria-invalid', 'true');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('identity-empty')).toBeVisible();
   });
 
   test('a wrong check character is explained in Italian', async ({ page, host }) => {
