@@ -181,5 +181,12 @@ test.describe('a partial answer from GovPay (issue 15)', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('positions-partial')).toContainText('A2A-DEMO/P12');
     await expect(page.getByText('Mensa omocodico')).toHaveCount(0);
+    // The same instalment looked up by its notice number: the answer says it is partial too.
+    const p12 = govpay.state.pendenze.find((p) => p.idPendenza === 'P12')!;
+    await page.getByTestId('notice-nav').fill(p12.numeroAvviso);
+    await page.getByTestId('notice-ec').fill(p12.dominio.idDominio);
+    await page.getByTestId('notice-search').click();
+    await expect(page.getByTestId('notice-partial')).toContainText('A2A-DEMO/P12');
+    await expect(page.getByTestId('notice-result')).toContainText('Piano TARI');
   });
 });
