@@ -7,11 +7,12 @@ import { createLogger } from '../services/log';
 import { utilityDeviceProcess } from './device-process-electron';
 import { wireIpc } from './ipc';
 import { isTrustedUrl } from './origin';
-import { electronPlatform } from './platform';
+import { electronPlatform, useDeskDataDir } from './platform';
 import { registerScheme, serveRenderer } from './protocol';
 import { hardenSessions } from './security';
 import { createDeskWindow, preloadFile } from './window';
 
+useDeskDataDir();
 // One desk per machine session: a second launch focuses the first window instead of opening the database twice.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
