@@ -6,6 +6,7 @@ import {
   type BelfiorePlaceLike,
   type BirthplaceResolver,
 } from '../../../core/fiscal-code/birthplace';
+import { loadPrebuiltPlaces } from './birthplaces-prebuilt';
 
 let loading: Promise<BirthplaceResolver> | null = null;
 
@@ -24,8 +25,13 @@ export function birthplaceResolver(): Promise<BirthplaceResolver> {
   return loading;
 }
 
-/** In a worker thread (below); in this one where a worker cannot load the library (`lib`: where it is). */
+/**
+ * Decoded at build time where the bundle carries them (the CLI); else in a worker thread (below); in this one
+ * where a worker cannot load the library (`lib`: where it is).
+ */
 export function loadPlaces(lib?: string): Promise<BelfiorePlaceLike[]> {
+  const prebuilt = lib === undefined ? loadPrebuiltPlaces() : null;
+  if (prebuilt) return Promise.resolve(prebuilt);
   return loadPlacesInWorker(lib).catch(() => loadPlacesHere());
 }
 

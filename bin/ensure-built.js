@@ -1,0 +1,86 @@
+// Finds a built entry of the project and builds it first when it is missing or older than the sources it is
+// made of. Plain JavaScript: it runs before anything is compiled. Walking the ~200 source files costs ~3 ms.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What each entry is built from and by which vite config; `also` are entries it starts at run time. */
+const TARGETS = {
+  cli: { out: 'dist/cli/main.js', config: 'electron/cli/vite.config.ts', also: ['device'] },
+  device: { out: 'dist/smartcard/device.cjs', config: 'native/smartcard/vite.config.ts', also: [] },
+};
+const SOURCES = ['core', 'electron', 'native', 'build-config', 'package.json', 'package-lock.json'];
+
+function newestSource() {
+  let newest = 0;
+  const visit = (p) => {
+    const s = statSync(p, { throwIfNoEntry: false });
+    if (!s) return;
+    if (s.isDirectory()) for (const e of readdirSync(p)) visit(join(p, e));
+    else if (s.mtimeMs > newest) newest = s.mtimeMs;
+  };
+  for (const s of SOURCES) visit(join(root, s));
+  return newest;
+}
+
+function stale(out, newest) {
+  const s = statSync(join(root, out), { throwIfNoEntry: false });
+  return !s || s.mtimeMs < newest;
+}
+
+function build(name) {
+  const t = TARGETS[name];
+  // A packaged or copied tree without the sources has nothing to rebuild from: use what is there.
+  if (!existsSync(join(root, t.config))) return;
+  process.stderr.write(`sportello: preparo ${name === 'cli' ? 'la CLI' : 'il processo dei lettori'} (solo dopo un aggiornamento)…\n`);
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', t.config, '--logLevel', 'error'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`sportello: compilazione non riuscita; esegui "npm run build" nella cartella del progetto e riprova\n`);
+    process.exit(1);
+  }
+}
+
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * One build at a time (two commands started together must not empty each other's output folder): a lock
+ * folder, waited for; one left by a killed build is taken over after two minutes.
+ */
+function withBuildLock(f) {
+  const lock = join(root, 'dist', '.build.lock');
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const s = statSync(lock, { throwIfNoEntry: false });
+      if (s && Date.now() - s.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      else sleep(100);
+    }
+  }
+  try {
+    f();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The file URL of the built entry `name`, after building what is missing or stale. */
+export function ensureBuilt(name) {
+  const names = [name, ...TARGETS[name].also];
+  if (names.some((n) => stale(TARGETS[n].out, newestSource())))
+    withBuildLock(() => {
+      // Another process may have built it while this one waited.
+      const newest = newestSource();
+      for (const n of names) if (stale(TARGETS[n].out, newest)) build(n);
+    });
+  return pathToFileURL(join(root, TARGETS[name].out)).href;
+}
