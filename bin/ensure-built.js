@@ -35,14 +35,18 @@ function build(name) {
   const t = TARGETS[name];
   // A packaged or copied tree without the sources has nothing to rebuild from: use what is there.
   if (!existsSync(join(root, t.config))) return;
-  process.stderr.write(`sportello: preparo ${name === 'cli' ? 'la CLI' : 'il processo dei lettori'} (solo dopo un aggiornamento)…\n`);
+  process.stderr.write(
+    `sportello: preparo ${name === 'cli' ? 'la CLI' : 'il processo dei lettori'} (solo dopo un aggiornamento)…\n`,
+  );
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const r = spawnSync(process.execPath, [vite, 'build', '--config', t.config, '--logLevel', 'error'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) {
-    process.stderr.write(`sportello: compilazione non riuscita; esegui "npm run build" nella cartella del progetto e riprova\n`);
+    process.stderr.write(
+      `sportello: compilazione non riuscita; esegui "npm run build" nella cartella del progetto e riprova\n`,
+    );
     process.exit(1);
   }
 }

@@ -1,10 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Plugin } from 'vite';
 import type { BelfiorePlaceLike } from '../core/fiscal-code/birthplace';
-import {
-  PREBUILT_PLACES_FILE,
-  serializePlaces,
-} from '../electron/services/fiscal/birthplaces-prebuilt.ts';
+import { PREBUILT_PLACES_FILE, serializePlaces } from '../electron/services/fiscal/birthplaces-prebuilt.ts';
 
 /**
  * Writes the Belfiore places, decoded once here at build time, beside the bundle's modules: the CLI then reads

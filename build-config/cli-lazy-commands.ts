@@ -12,7 +12,11 @@ interface CommandMeta {
 function importedFrom(source: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const m of source.matchAll(/^import\s*\{([^}]+)\}\s*from\s*'(\.\/[^']+)';/gm)) {
-    for (const id of m[1]!.split(',').map((s) => s.trim()).filter(Boolean)) map.set(id, m[2]!);
+    for (const id of m[1]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      map.set(id, m[2]!);
   }
   return map;
 }

@@ -6,7 +6,10 @@ import type { ImportJob, ImportOutcome } from './import-worker';
 
 /** From the sources (tests, benches) the thread runs the TypeScript entry through tsx; in the CLI bundle, built. */
 function workerEntry(): { file: string; execArgv: string[] } {
-  return threadEntry(new URL('./import-worker.js', import.meta.url), new URL('./import-worker.ts', import.meta.url));
+  return threadEntry(
+    new URL('./import-worker.js', import.meta.url),
+    new URL('./import-worker.ts', import.meta.url),
+  );
 }
 
 /**
