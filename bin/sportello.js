@@ -10,6 +10,9 @@ if (major < 22) {
   );
   process.exit(2);
 }
+// V8's code cache for the bundle (Node >= 22.1; in the OS temp folder): a second run skips parsing.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 const { ensureBuilt } = await import('./ensure-built.js');
 if (process.env['SPORTELLO_CLI_FROM_SOURCES'] === '1') {
   const { register } = await import('tsx/esm/api');

@@ -1,5 +1,4 @@
-import { AppError } from '../../../core/contract/errors';
-import { describeConfigError } from '../../services/config/load';
+import { describeConfigError } from '../../services/config/describe-error';
 import type { Lang } from '../../services/config/issue-text';
 
 type Details = Readonly<Record<string, unknown>>;
@@ -92,7 +91,7 @@ const EN: Record<string, Sentence> = {
 
 /** The sentence for a code and its details, in `lang`; CONFIG_INVALID names the file and each key. */
 export function explainError(code: string, details: Details = {}, lang: Lang = 'it'): string {
-  if (code === 'CONFIG_INVALID') return describeConfigError(new AppError('CONFIG_INVALID', details), lang);
+  if (code === 'CONFIG_INVALID') return describeConfigError({ details }, lang);
   const table = lang === 'en' ? EN : IT;
   const reason = typeof details['reason'] === 'string' ? details['reason'] : '';
   const f = table[`${code}:${reason}`] ?? table[code] ?? IT[`${code}:${reason}`] ?? IT[code];
