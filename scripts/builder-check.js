@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkNativeAddons } from './native-addons.js';
 
 const require = createRequire(import.meta.url);
 const asar = require('@electron/asar');
@@ -21,6 +22,9 @@ if (
   console.error('package:check: run "npm run build" first');
   process.exit(1);
 }
+// The unpacked app is built for this machine; its addons must be this machine's (a Windows package is checked
+// on a Windows runner: .github/workflows/release.yml).
+const target = { platform: 'linux', arch: process.arch };
 const work = mkdtempSync(join(tmpdir(), 'sportello-pack-'));
 const placeholder = join(work, 'electron-dist');
 spawnSync('mkdir', ['-p', placeholder]);
@@ -54,6 +58,8 @@ if (r.status === 0) {
     '/dist/main/index.cjs',
     '/dist/preload/index.cjs',
     '/dist/renderer/index.html',
+    '/dist/cli/main.js',
+    '/dist/smartcard/device.cjs',
     '/package.json',
   ]) {
     if (!has(needed)) failures.push(`missing from app.asar: ${needed}`);
@@ -70,15 +76,10 @@ if (r.status === 0) {
   for (const source of ['/core/', '/native/', '/electron/', '/renderer/', '/test/', '/bench/']) {
     if (files.some((f) => f.startsWith(source))) failures.push(`source folder shipped: ${source}`);
   }
-  for (const addon of [
-    'node_modules/better-sqlite3/prebuilds/linux-x64.node',
-    'node_modules/pkcs11js/build/Release/pkcs11.node',
-  ]) {
-    if (!existsSync(join(resources, 'app.asar.unpacked', addon)))
-      failures.push(`native addon not unpacked: ${addon}`);
-  }
+  // Each addon the desk loads, unpacked and built for this package's platform and arch (read from its header).
+  failures.push(...checkNativeAddons(join(resources, 'app.asar.unpacked'), target));
   console.log(
-    `package:check: app.asar holds ${files.length} entries; native addons unpacked; config valid for nsis, AppImage, deb`,
+    `package:check: app.asar holds ${files.length} entries; native addons unpacked and built for ${target.platform}-${target.arch}; config valid for nsis, AppImage, deb`,
   );
 }
 rmSync(work, { recursive: true, force: true });
