@@ -5,7 +5,7 @@
 // cannot start). What is checked is what the pipeline produced: the asar, the native addons unpacked beside it,
 // and nothing that must not ship.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,25 +23,35 @@ if (
   process.exit(1);
 }
 // The unpacked app is built for this machine; its addons must be this machine's (a Windows package is checked
-// on a Windows runner: .github/workflows/release.yml).
-const target = { platform: 'linux', arch: process.arch };
+// on a Windows runner: .github/workflows/release.yml). Where the electron package has its binary (the release
+// runners) the real one is packed; elsewhere (this CI) a placeholder stands in for it.
+const windows = process.platform === 'win32';
+const target = { platform: windows ? 'win32' : 'linux', arch: process.arch };
 const work = mkdtempSync(join(tmpdir(), 'sportello-pack-'));
-const placeholder = join(work, 'electron-dist');
-spawnSync('mkdir', ['-p', placeholder]);
-writeFileSync(
-  join(placeholder, 'electron'),
-  '#!/bin/sh\necho "placeholder Electron: not runnable" >&2\nexit 1\n',
-);
-chmodSync(join(placeholder, 'electron'), 0o755);
+const electronPkg = join(require.resolve('electron/package.json'), '..');
+const pathTxt = join(electronPkg, 'path.txt');
+const realElectron =
+  existsSync(pathTxt) && existsSync(join(electronPkg, 'dist', readFileSync(pathTxt, 'utf8').trim()));
+const electronDist = [];
+if (!realElectron) {
+  const placeholder = join(work, 'electron-dist');
+  mkdirSync(placeholder, { recursive: true });
+  writeFileSync(
+    join(placeholder, 'electron'),
+    '#!/bin/sh\necho "placeholder Electron: not runnable" >&2\nexit 1\n',
+  );
+  chmodSync(join(placeholder, 'electron'), 0o755);
+  electronDist.push(`-c.electronDist=${placeholder}`);
+}
 const out = join(work, 'release');
 const bin = join(require.resolve('electron-builder/package.json'), '..', 'cli.js');
 const r = spawnSync(
   process.execPath,
   [
     bin,
-    '--linux',
+    windows ? '--win' : '--linux',
     'dir',
-    `-c.electronDist=${placeholder}`,
+    ...electronDist,
     '-c.npmRebuild=false',
     `-c.directories.output=${out}`,
   ],
@@ -49,7 +59,7 @@ const r = spawnSync(
 );
 const failures = [];
 if (r.status !== 0) failures.push(`electron-builder exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
-const resources = join(out, 'linux-unpacked', 'resources');
+const resources = join(out, windows ? 'win-unpacked' : 'linux-unpacked', 'resources');
 const archive = join(resources, 'app.asar');
 if (r.status === 0) {
   const files = asar.listPackage(archive).map((f) => f.replaceAll('\\', '/'));
