@@ -14,7 +14,7 @@ const TARGETS = {
 };
 const SOURCES = ['core', 'electron', 'native', 'build-config', 'package.json', 'package-lock.json'];
 
-function newestSource() {
+function newestSource(base = root) {
   let newest = 0;
   const visit = (p) => {
     const s = statSync(p, { throwIfNoEntry: false });
@@ -23,13 +23,19 @@ function newestSource() {
     if (s.isDirectory()) for (const e of readdirSync(p)) visit(`${p}/${e}`);
     else if (s.mtimeMs > newest) newest = s.mtimeMs;
   };
-  for (const s of SOURCES) visit(join(root, s));
+  for (const s of SOURCES) visit(join(base, s));
   return newest;
 }
 
-function stale(out, newest) {
-  const s = statSync(join(root, out), { throwIfNoEntry: false });
+function stale(out, newest, base = root) {
+  const s = statSync(join(base, out), { throwIfNoEntry: false });
   return !s || s.mtimeMs < newest;
+}
+
+/** The entries (of `name` and what it starts) that are missing or older than the newest source under `base`. */
+export function staleEntries(name, base = root) {
+  const newest = newestSource(base);
+  return [name, ...TARGETS[name].also].filter((n) => stale(TARGETS[n].out, newest, base));
 }
 
 function build(name) {
