@@ -42,10 +42,12 @@ function build(name) {
   const t = TARGETS[name];
   // A packaged or copied tree without the sources has nothing to rebuild from: use what is there.
   if (!existsSync(join(root, t.config))) return;
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // Installed without the development tools (npm ci --omit=dev): run the bundle that shipped, if any.
+  if (!existsSync(vite) && existsSync(join(root, t.out))) return;
   process.stderr.write(
     `sportello: preparo ${name === 'cli' ? 'la CLI' : 'il processo dei lettori'} (solo dopo un aggiornamento)…\n`,
   );
-  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const r = spawnSync(process.execPath, [vite, 'build', '--config', t.config, '--logLevel', 'error'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
