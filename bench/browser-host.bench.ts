@@ -155,9 +155,10 @@ report({
       baseline: { name: 'bare Node static page', value: ms(bp.p50), unit: 'ms' },
     },
     {
-      name: 'process start → desk usable (fiscal-code field shown, p50)',
+      name: 'process start → desk usable (fiscal-code field shown, p50; goal <= 1000 ms)',
       value: ms(summarize(readies).p50),
       unit: 'ms',
+      baseline: { name: 'bare Node static page, start → first paint', value: ms(bp.p50), unit: 'ms' },
     },
     { name: 'process start → listening (p50)', value: ms(summarize(listens).p50), unit: 'ms' },
     {

@@ -5,10 +5,11 @@
 // cannot start). What is checked is what the pipeline produced: the asar, the native addons unpacked beside it,
 // and nothing that must not ship.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkNativeAddons } from './native-addons.js';
 
 const require = createRequire(import.meta.url);
 const asar = require('@electron/asar');
@@ -21,23 +22,36 @@ if (
   console.error('package:check: run "npm run build" first');
   process.exit(1);
 }
+// The unpacked app is built for this machine; its addons must be this machine's (a Windows package is checked
+// on a Windows runner: .github/workflows/release.yml). Where the electron package has its binary (the release
+// runners) the real one is packed; elsewhere (this CI) a placeholder stands in for it.
+const windows = process.platform === 'win32';
+const target = { platform: windows ? 'win32' : 'linux', arch: process.arch };
 const work = mkdtempSync(join(tmpdir(), 'sportello-pack-'));
-const placeholder = join(work, 'electron-dist');
-spawnSync('mkdir', ['-p', placeholder]);
-writeFileSync(
-  join(placeholder, 'electron'),
-  '#!/bin/sh\necho "placeholder Electron: not runnable" >&2\nexit 1\n',
-);
-chmodSync(join(placeholder, 'electron'), 0o755);
+const electronPkg = join(require.resolve('electron/package.json'), '..');
+const pathTxt = join(electronPkg, 'path.txt');
+const realElectron =
+  existsSync(pathTxt) && existsSync(join(electronPkg, 'dist', readFileSync(pathTxt, 'utf8').trim()));
+const electronDist = [];
+if (!realElectron) {
+  const placeholder = join(work, 'electron-dist');
+  mkdirSync(placeholder, { recursive: true });
+  writeFileSync(
+    join(placeholder, 'electron'),
+    '#!/bin/sh\necho "placeholder Electron: not runnable" >&2\nexit 1\n',
+  );
+  chmodSync(join(placeholder, 'electron'), 0o755);
+  electronDist.push(`-c.electronDist=${placeholder}`);
+}
 const out = join(work, 'release');
 const bin = join(require.resolve('electron-builder/package.json'), '..', 'cli.js');
 const r = spawnSync(
   process.execPath,
   [
     bin,
-    '--linux',
+    windows ? '--win' : '--linux',
     'dir',
-    `-c.electronDist=${placeholder}`,
+    ...electronDist,
     '-c.npmRebuild=false',
     `-c.directories.output=${out}`,
   ],
@@ -45,7 +59,7 @@ const r = spawnSync(
 );
 const failures = [];
 if (r.status !== 0) failures.push(`electron-builder exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
-const resources = join(out, 'linux-unpacked', 'resources');
+const resources = join(out, windows ? 'win-unpacked' : 'linux-unpacked', 'resources');
 const archive = join(resources, 'app.asar');
 if (r.status === 0) {
   const files = asar.listPackage(archive).map((f) => f.replaceAll('\\', '/'));
@@ -54,6 +68,8 @@ if (r.status === 0) {
     '/dist/main/index.cjs',
     '/dist/preload/index.cjs',
     '/dist/renderer/index.html',
+    '/dist/cli/main.js',
+    '/dist/smartcard/device.cjs',
     '/package.json',
   ]) {
     if (!has(needed)) failures.push(`missing from app.asar: ${needed}`);
@@ -70,15 +86,10 @@ if (r.status === 0) {
   for (const source of ['/core/', '/native/', '/electron/', '/renderer/', '/test/', '/bench/']) {
     if (files.some((f) => f.startsWith(source))) failures.push(`source folder shipped: ${source}`);
   }
-  for (const addon of [
-    'node_modules/better-sqlite3/prebuilds/linux-x64.node',
-    'node_modules/pkcs11js/build/Release/pkcs11.node',
-  ]) {
-    if (!existsSync(join(resources, 'app.asar.unpacked', addon)))
-      failures.push(`native addon not unpacked: ${addon}`);
-  }
+  // Each addon the desk loads, unpacked and built for this package's platform and arch (read from its header).
+  failures.push(...checkNativeAddons(join(resources, 'app.asar.unpacked'), target));
   console.log(
-    `package:check: app.asar holds ${files.length} entries; native addons unpacked; config valid for nsis, AppImage, deb`,
+    `package:check: app.asar holds ${files.length} entries; native addons unpacked and built for ${target.platform}-${target.arch}; config valid for nsis, AppImage, deb`,
   );
 }
 rmSync(work, { recursive: true, force: true });

@@ -4,6 +4,8 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   readonly env: NodeJS.ProcessEnv;
+  /** The technician's language (`--lang en`); Italian when absent. Set by runCli for every command. */
+  readonly lang?: 'it' | 'en';
 }
 
 /** What a command hands back: the value printed with --json, the lines printed for people, the exit code. */

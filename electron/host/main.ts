@@ -46,12 +46,15 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  const code = (err as { code?: unknown; port?: unknown } | null)?.code;
   const msg =
     err instanceof AppError && err.code === 'CONFIG_INVALID'
       ? describeConfigError(err)
-      : err instanceof Error
-        ? err.message
-        : String(err);
+      : code === 'EADDRINUSE'
+        ? `la porta ${String((err as { port?: unknown }).port ?? '')} è già in uso (forse lo sportello è già aperto): chiudi l’altro programma o scegli un’altra porta con --port <numero>`
+        : err instanceof Error
+          ? err.message
+          : String(err);
   process.stderr.write(`sportello host: ${msg}\n`);
   process.exit(1);
 });

@@ -4,16 +4,30 @@ import { AppError } from '../../core/contract/errors';
 import { describeConfigError } from '../services/config/load';
 import { createDesk, type Desk } from '../services/desk';
 import { createLogger } from '../services/log';
+import { runCli } from '../cli/run';
+import { commandLineMode } from './command-line';
 import { utilityDeviceProcess } from './device-process-electron';
 import { wireIpc } from './ipc';
 import { isTrustedUrl } from './origin';
-import { electronPlatform } from './platform';
+import { electronPlatform, useDeskDataDir } from './platform';
 import { registerScheme, serveRenderer } from './protocol';
 import { hardenSessions } from './security';
 import { createDeskWindow, preloadFile } from './window';
 
+const cli = commandLineMode(process.argv.slice(app.isPackaged ? 1 : 2), {
+  version: app.getVersion(),
+  runCli,
+  io: {
+    out: (l) => process.stdout.write(l + '\n'),
+    err: (l) => process.stderr.write(l + '\n'),
+    env: process.env,
+  },
+});
 // One desk per machine session: a second launch focuses the first window instead of opening the database twice.
-if (!app.requestSingleInstanceLock()) {
+// The lock lives in userData, so the desk's data folder is set first.
+if (cli) {
+  void cli.then((code) => app.exit(code));
+} else if ((useDeskDataDir(), !app.requestSingleInstanceLock())) {
   app.quit();
 } else {
   registerScheme();

@@ -43,7 +43,9 @@ export const doctorCommand: Command = {
       json: { ok: failed === 0, checks },
       human: [
         ...checks.map((c) => `${MARK[c.status]} ${c.label}: ${c.detail}`),
-        failed > 0 ? `${failed} problema/i da risolvere.` : 'Nessun problema bloccante.',
+        failed > 0
+          ? `${failed === 1 ? '1 problema da risolvere' : `${failed} problemi da risolvere`}: segui le indicazioni delle righe ✘.`
+          : 'Nessun problema bloccante.',
       ],
     };
   },

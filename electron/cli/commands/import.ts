@@ -8,6 +8,9 @@ import type { ImportReport } from '../../services/positions/import-file';
 import { importPositionsFileInWorker } from '../../services/positions/import-in-worker';
 import { openDatabase } from '../../store/database';
 import { CliFailure, type Command } from '../command';
+import { explainError } from '../messages/app-errors';
+import { explainImportRow } from '../messages/import-rows';
+import { plural } from '../messages/usage';
 
 /**
  * A dry run reads and validates the file and touches nothing else: no database is opened, so none is created
@@ -51,29 +54,22 @@ export const importCommand: Command = {
       const human = r.unchanged
         ? [`${r.file}: già importato il ${r.importedAt} — nessuna modifica.`]
         : [
-            `${r.file}: ${r.rows} righe, ${r.positions} posizioni, ${r.errorCount} errori` +
+            `${r.file}: ${plural(r.rows, 'riga', 'righe')}, ${plural(r.positions, 'posizione', 'posizioni')}, ${plural(r.errorCount, 'errore', 'errori')}` +
               (r.dryRun
                 ? ' (prova: nulla è stato scritto)'
                 : r.committed
                   ? ' — importato.'
-                  : ' — NON importato.'),
-            ...r.errors.map(
-              (e) =>
-                `  riga ${e.line}: ${e.reason}${e.field ? ` (${e.field}${e.rule ? `: ${e.rule}` : ''})` : ''}`,
-            ),
+                  : ' — NON importato: correggi le righe indicate e riprova.'),
+            ...r.errors.map((e) => `  ${explainImportRow(e)}`),
             ...(r.errorCount > r.errors.length
-              ? [`  … e altri ${r.errorCount - r.errors.length} errori`]
+              ? [`  … e ${plural(r.errorCount - r.errors.length, 'altro errore', 'altri errori')}`]
               : []),
           ];
       return { exitCode: r.errorCount > 0 ? 1 : 0, json: r, human };
     } catch (err) {
       if (err instanceof AppError && err.code === 'IMPORT_INVALID') {
-        const d = (err.details ?? {}) as Record<string, unknown>;
-        const what =
-          d['reason'] === 'ENCODING'
-            ? `il file non è in UTF-8 (${String(d['encoding'])}, riga ${String(d['line'])}): salvalo come "CSV UTF-8" e riprova`
-            : `file non valido (${String(d['reason'])})`;
-        throw new CliFailure('IMPORT_INVALID', what, 1, d);
+        const d = { path: file, ...(err.details ?? {}) } as Record<string, unknown>;
+        throw new CliFailure('IMPORT_INVALID', explainError('IMPORT_INVALID', d, io.lang), 1, d);
       }
       throw err;
     }

@@ -15,8 +15,19 @@ import { createDesk } from '../../services/desk';
 import { nodePlatform } from '../../services/platform/node';
 import { renderA4Pdf } from '../../services/printing/a4-pdf';
 import { listOptionSource, type OptionSource } from '../../services/printing/option-source';
-import { positionsOptionSource } from '../../services/printing/printing-service';
+import { positionsOptionSource, PREVIEW_PRINTER_ID } from '../../services/printing/printing-service';
+import { previewPngPath } from '../../services/printing/preview-path';
 import { CliFailure, type Command } from '../command';
+import { explainError } from '../messages/app-errors';
+
+const NOT_PRINTABLE: Record<string, string> = {
+  NO_OPTIONS: 'nessuna rata scelta',
+  UNKNOWN_OPTION: 'rata sconosciuta',
+  MIXED_PLANS: 'rate di piani diversi sullo stesso avviso',
+  NAV: 'codice avviso non stampabile esattamente',
+  EC_FISCAL_CODE: 'codice fiscale dell’ente non valido',
+  AMOUNT: 'importo non stampabile esattamente',
+};
 
 const family = z.enum(['epson', 'star', 'custom']);
 const width = z.coerce.number().pipe(z.union([z.literal(58), z.literal(80)]));
@@ -81,7 +92,14 @@ export const printCommand: Command = {
         throw new CliFailure('NOT_FOUND', `nessuna posizione con il codice avviso ${nav.value.nav}`, 1);
       const doc = composeNotice({ position: found.position, optionIds: [found.optionId] });
       if (!doc.ok)
-        throw new CliFailure('INVALID_INPUT', `avviso non stampabile: ${doc.reason}`, 1, { ...doc.detail });
+        throw new CliFailure(
+          doc.reason === 'NOT_PAYABLE' ? 'NOT_PAYABLE' : 'INVALID_INPUT',
+          doc.reason === 'NOT_PAYABLE'
+            ? explainError('NOT_PAYABLE', {}, io.lang)
+            : `avviso non stampabile: ${NOT_PRINTABLE[doc.reason] ?? doc.reason}`,
+          1,
+          { reason: doc.reason, ...doc.detail },
+        );
       const blocks = layoutNotices([doc.value], profile);
       let target: string;
       let bytes: number;
@@ -161,8 +179,10 @@ export const printersCommand: Command = {
           json: job,
           human: [
             job.state === 'sent'
-              ? `pagina di prova inviata a ${job.printerId} (lavoro ${job.id})`
-              : `pagina di prova non inviata: ${job.lastError}`,
+              ? job.printerId === PREVIEW_PRINTER_ID
+                ? `pagina di prova (anteprima) salvata in ${previewPngPath(nodePlatform(io.env).paths.dataDir, job.id)}`
+                : `pagina di prova inviata a ${job.printerId} (lavoro ${job.id})`
+              : `pagina di prova non inviata: ${explainError(job.lastErrorCode ?? 'PRINT_FAILED', { reason: job.lastError }, io.lang)}`,
           ],
         };
       }

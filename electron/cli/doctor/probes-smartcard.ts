@@ -10,6 +10,7 @@ import { DeviceSession } from '../../services/smartcard/device-client';
 import { forkDeviceProcess } from '../../services/smartcard/device-process';
 import { readMeta } from '../../store/app-meta';
 import type { DoctorCheck, DoctorProbe } from './check';
+import { plural } from '../messages/usage';
 
 const REASONS: Record<string, string> = {
   WIN32_126_NOT_FOUND_OR_DEPENDENCY:
@@ -108,7 +109,7 @@ export const smartcardProbe: DoctorProbe = async ({ config, platform }) => {
       id: 'smartcard-modules',
       label: 'Moduli PKCS#11',
       status: loaded > 0 ? 'ok' : 'warn',
-      detail: `${r.modules.filter((m) => m.status !== 'not-found').length} trovati su ${r.modules.length} percorsi, ${loaded} caricati`,
+      detail: `${plural(r.modules.filter((m) => m.status !== 'not-found').length, 'trovato', 'trovati')} su ${plural(r.modules.length, 'percorso', 'percorsi')}, ${plural(loaded, 'caricato', 'caricati')}`,
       data: r.modules,
     });
     for (const s of r.slots) {

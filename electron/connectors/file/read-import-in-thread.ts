@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../core/contract/errors';
 import type { PositionDraft } from '../../../core/positions/payability';
+import { threadEntry } from '../../services/platform/tsx';
 import type { ReadSummary } from './read-import';
 import { decodePositions, type ReaderJob, type ReaderMessage, type WriterMessage } from './read-import-wire';
 
@@ -17,11 +17,14 @@ export function readImportFileInThread(
   /** How the thread runs its TypeScript entry: the caller's choice (from the sources, tsx's loader). */
   execArgv: readonly string[],
 ): Promise<ReadSummary> {
-  const entry = fileURLToPath(new URL('./read-import-thread.ts', import.meta.url));
+  const entry = threadEntry(
+    new URL('./read-import-thread.js', import.meta.url),
+    new URL('./read-import-thread.ts', import.meta.url),
+  );
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry, {
+    const worker = new Worker(entry.file, {
       workerData: job,
-      execArgv: [...execArgv],
+      execArgv: entry.built ? [] : [...execArgv],
       // Measured against V8's defaults: a 16 MB young generation, same speed, ~30 MB less peak RSS; an old
       // generation bounded at 256 MB (the reader keeps ~30 MB live for a million rows), same speed, and V8 then
       // collects before the heap balloons: peak RSS 230-240 MB instead of 280-380 MB.

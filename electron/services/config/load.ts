@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../../../core/contract/errors';
+import { issueText } from './issue-text';
 import { configSchema, type DeskConfig } from './schema';
 
 export interface ConfigSources {
@@ -60,7 +61,8 @@ export function parseConfig(doc: unknown, file: string): DeskConfig {
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 10).map((i) => ({
       path: i.path.map(String).join('.') || '(root)',
-      message: i.code === 'unrecognized_keys' ? `chiave sconosciuta: ${i.keys.join(', ')}` : i.message,
+      message: issueText(i, 'it'),
+      messageEn: issueText(i, 'en'),
     }));
     throw new AppError('CONFIG_INVALID', { reason: 'SCHEMA', file, issues });
   }
@@ -80,21 +82,5 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   return { config, locked: leafPaths(admin), userValues, adminValues: admin };
 }
 
-export function describeConfigError(err: AppError): string {
-  const d = err.details ?? {};
-  const where = typeof d['file'] === 'string' ? ` (${d['file']})` : '';
-  switch (d['reason']) {
-    case 'NOT_JSON':
-      return `Configurazione non valida${where}: il file non è JSON valido.`;
-    case 'UNREADABLE':
-      return `Configurazione non leggibile${where}.`;
-    case 'NOT_AN_OBJECT':
-      return `Configurazione non valida${where}: serve un oggetto JSON.`;
-    case 'SCHEMA': {
-      const issues = (d['issues'] as { path: string; message: string }[] | undefined) ?? [];
-      return `Configurazione non valida${where}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
-    }
-    default:
-      return `Configurazione non valida${where}.`;
-  }
-}
+// Kept apart from the schema (and zod) so the CLI's error messages load without them.
+export { describeConfigError } from './describe-error';

@@ -6,14 +6,18 @@ import {
   type BelfiorePlaceLike,
   type BirthplaceResolver,
 } from '../../../core/fiscal-code/birthplace';
+import { loadPrebuiltRecords } from './birthplaces-prebuilt';
 
 let loading: Promise<BirthplaceResolver> | null = null;
 
 /**
  * The Belfiore directory, loaded once per process on first use (not worth paying at start-up for a CLI command
- * that never decodes a code). After this one load every lookup is a synchronous map access.
+ * that never decodes a code): from the records a bundle carries (decoded when it was built: the CLI, the browser
+ * host), else from the library. After this one load every lookup is a synchronous map access.
  */
 export function birthplaceResolver(): Promise<BirthplaceResolver> {
+  const prebuilt = loading ? null : loadPrebuiltRecords();
+  if (prebuilt) loading = Promise.resolve(createBirthplaceResolver(prebuilt));
   loading ??= loadPlaces()
     .then((places) => createBirthplaceResolver(recordsFromBelfiorePlaces(places)))
     .catch((e: unknown) => {

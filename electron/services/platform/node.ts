@@ -3,29 +3,23 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../core/contract/errors';
 import { APP_VERSION } from '../version';
+import { defaultAdminConfigFile, resolveDataDir } from './data-dir';
 import type { DeskPaths, Platform, SecretStore } from './types';
 
-function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  if (process.platform === 'win32')
-    return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'Sportello');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Sportello');
-  return join(env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'sportello');
-}
-
-function defaultAdminFile(env: NodeJS.ProcessEnv): string {
-  if (process.platform === 'win32')
-    return join(env['ProgramData'] ?? 'C:\\ProgramData', 'Sportello', 'config.json');
-  return '/etc/sportello/config.json';
-}
-
-/** Environment variables exist for tests and for kiosk deployments; each has a sensible default. */
+/**
+ * The desk's paths in every process (app, browser host, CLI). Environment variables are the administrator's
+ * overrides (and the tests'); each has a per-platform default (see data-dir.ts).
+ */
 export function nodePaths(env: NodeJS.ProcessEnv = process.env): DeskPaths {
-  const dataDir = env['SPORTELLO_DATA_DIR'] ?? defaultDataDir(env);
+  const where = { platform: process.platform, env, home: homedir() };
+  const dataDir = resolveDataDir(where).dir;
   return {
     dataDir,
     userConfigFile: env['SPORTELLO_CONFIG'] ?? join(dataDir, 'config.json'),
     adminConfigFile:
-      env['SPORTELLO_ADMIN_CONFIG'] === '' ? null : (env['SPORTELLO_ADMIN_CONFIG'] ?? defaultAdminFile(env)),
+      env['SPORTELLO_ADMIN_CONFIG'] === ''
+        ? null
+        : (env['SPORTELLO_ADMIN_CONFIG'] ?? defaultAdminConfigFile(where)),
   };
 }
 

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * execArgv for a worker thread or child process that runs a TypeScript entry from the sources (CLI, tests,
@@ -7,4 +8,15 @@ import { pathToFileURL } from 'node:url';
  */
 export function tsxExecArgv(): string[] {
   return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+}
+
+/**
+ * Where a worker thread starts: inside a bundle (dist/cli) its entry was built beside the bundle and starts
+ * without compiling; from the sources the TypeScript entry runs through tsx. `built` is resolved against the
+ * caller's own module, so it exists only when the caller is itself bundled.
+ */
+export function threadEntry(built: URL, source: URL): { file: string; execArgv: string[]; built: boolean } {
+  const file = fileURLToPath(built);
+  if (existsSync(file)) return { file, execArgv: [], built: true };
+  return { file: fileURLToPath(source), execArgv: tsxExecArgv(), built: false };
 }

@@ -1,13 +1,15 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../core/contract/errors';
-import { tsxExecArgv } from '../platform/tsx';
+import { threadEntry } from '../platform/tsx';
 import type { ImportReport } from './import-file';
 import type { ImportJob, ImportOutcome } from './import-worker';
 
-/** From the sources (CLI, tests, benches) the thread runs the TypeScript entry through tsx. */
-function workerEntry(): { url: URL; execArgv: string[] } {
-  return { url: new URL('./import-worker.ts', import.meta.url), execArgv: tsxExecArgv() };
+/** From the sources (tests, benches) the thread runs the TypeScript entry through tsx; in the CLI bundle, built. */
+function workerEntry(): { file: string; execArgv: string[] } {
+  return threadEntry(
+    new URL('./import-worker.js', import.meta.url),
+    new URL('./import-worker.ts', import.meta.url),
+  );
 }
 
 /**
@@ -29,7 +31,7 @@ export function importPositionsFileInWorker(
     ...(opts.bulkFromBytes === undefined ? {} : { bulkFromBytes: opts.bulkFromBytes }),
   };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(fileURLToPath(entry.url), {
+    const worker = new Worker(entry.file, {
       workerData: job,
       execArgv: entry.execArgv,
       // Smaller than V8's default young generation: the import's RSS budget is 300 MB for every thread.

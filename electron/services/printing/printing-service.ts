@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { Position } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import { composeNotice, type NoticeDocument } from '../../../core/notice';
 import { renderA4Pdf } from './a4-pdf';
 import type { OptionSource } from './option-source';
+import { previewPngPath } from './preview-path';
 import {
   ditherPng,
   encodeBlocks,
@@ -299,9 +300,9 @@ export class PrintingService {
         if (p.preview) {
           const blocks = Array.isArray(built) ? built : [];
           const png = toPng(renderBlocks(blocks, this.profile(p)));
-          const dir = join(this.d.dataDir, 'print-preview');
-          mkdirSync(dir, { recursive: true });
-          writeFileSync(join(dir, `job-${jobId}.png`), png);
+          const file = previewPngPath(this.d.dataDir, jobId);
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, png);
           bytes = png.length;
         } else {
           const data = Array.isArray(built) ? encodeBlocks(built, this.profile(p)) : built;

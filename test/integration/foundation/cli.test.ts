@@ -55,7 +55,7 @@ describe('sportello CLI', () => {
     [['nav', 'RF18539007547034'], 1, 'riferimento RF'],
     [['cf'], 2, 'serve un codice fiscale'],
     [['nonsense'], 2, 'comando sconosciuto'],
-    [['cf', 'X', '--bogus'], 2, "Unknown option '--bogus'"],
+    [['cf', 'X', '--bogus'], 2, 'opzione sconosciuta "--bogus"'],
   ])('%j exits %i with one line saying why', async (argv, code, reason) => {
     const r = await run(...argv);
     expect(r.code).toBe(code);
