@@ -19,8 +19,8 @@ export const creditorSchema = z.strictObject({
 export type Creditor = z.infer<typeof creditorSchema>;
 
 export const debtorSchema = z.strictObject({
-  /** Canonical fiscal code (omocodia folded) so that lookups by any variant meet. */
-  fiscalCode: z.string().min(11).max(16),
+  /** Canonical fiscal code (omocodia folded) so that lookups by any variant meet; `ANONIMO`: pagoPA's anonymous payer. */
+  fiscalCode: z.union([z.string().min(11).max(16), z.literal('ANONIMO')]),
   kind: z.enum(['F', 'G']),
   name: z.string().max(140).nullable(),
 });

@@ -1,0 +1,538 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FeeCatalogueSchema } from './view-types';
+import type {
+  FeeCreated,
+  FeeQuote,
+  FeeServiceView,
+  PaymentCheckView,
+  ReceiptView,
+} from '../../../core/contract/domains/fees';
+import { AppError } from '../../../core/contract/errors';
+import {
+  addCalendarDays,
+  fillCausale,
+  navForIuvBase,
+  quoteAmount,
+  splitShares,
+} from '../../../core/fees/quote';
+import { parseFiscalCode } from '../../../core/fiscal-code';
+import type { Cents } from '../../../core/money';
+import { parseNoticeNumber } from '../../../core/notice-number';
+import type { PositionDraft } from '../../../core/positions/payability';
+import type {
+  FeeCreateRequest,
+  FeeLine,
+  FeeRef,
+  PaymentCheck,
+  ReceiptData,
+} from '../../connectors/fees/types';
+import type { CallContext } from '../../connectors/types';
+import {
+  FeeRequests,
+  IuvRangeExhausted,
+  type FeeRequestRow,
+  type IuvRange,
+} from '../../store/fees/fee-requests';
+import { PositionsRepo } from '../../store/positions/positions-repo';
+import type { Db } from '../../store/database';
+import type { AuditLog } from '../audit/audit-log';
+import type { BackendConfig } from '../config/sections/backend';
+import type { FeeService as CatalogueEntry, ServicesConfig } from '../config/sections/services';
+import type { Logger } from '../log';
+import type { PositionsService } from '../positions/positions-service';
+import { localDay } from '../positions/dates';
+import { withRetry } from '../positions/resilience';
+import { DEMO_CATALOGUE, DEMO_IUV_RANGE } from './demo-catalogue';
+import { feeBackend, type FeeBackendSetup } from './fee-connectors';
+import type { SecretStore } from '../platform/types';
+
+export interface FeeInput {
+  readonly serviceId: string;
+  readonly fiscalCode?: string | undefined;
+  readonly payerName?: string | undefined;
+  readonly anonymous?: boolean | undefined;
+  readonly quantity?: number | undefined;
+  readonly amountCents?: number | undefined;
+}
+
+export interface FeeServiceDeps {
+  readonly db: Db;
+  readonly backend: BackendConfig;
+  readonly services: ServicesConfig;
+  readonly secrets: SecretStore;
+  readonly positions: PositionsService;
+  readonly audit: AuditLog;
+  readonly log: Logger;
+  readonly now: () => Date;
+}
+
+/**
+ * Fees asked at the desk: create a single-payment position for a catalogue service on the backend, check a
+ * notice live, fetch its receipt data, annul an unpaid fee the desk created. A position reaches the cache (and
+ * so the print dialog) only from the backend's own confirmation.
+ */
+export class FeeService {
+  readonly requests: FeeRequests;
+  private readonly repo: PositionsRepo;
+  private readonly setup: FeeBackendSetup;
+
+  constructor(private readonly d: FeeServiceDeps) {
+    this.requests = new FeeRequests(d.db);
+    this.repo = new PositionsRepo(d.db);
+    this.setup = feeBackend(d.backend, d.services, d.secrets);
+  }
+
+  get backendSetup(): FeeBackendSetup {
+    return this.setup;
+  }
+
+  private get demo(): boolean {
+    return this.setup.kind === 'demo';
+  }
+
+  /** Demo mode with no catalogue configured uses the built-in demo one. */
+  entries(): readonly CatalogueEntry[] {
+    return this.demo && this.d.services.catalogue.length === 0 ? DEMO_CATALOGUE : this.d.services.catalogue;
+  }
+
+  catalogue(): FeeCatalogueSchema {
+    const s = this.setup;
+    const usable = this.entries().filter(
+      (e) => s.kind === 'demo' || (s.kind === 'govpay' ? !!e.govpay : s.kind === 'gpd' ? !!e.gpd : false),
+    );
+    return {
+      services: usable.map((e): FeeServiceView => ({
+        id: e.id,
+        label: e.label,
+        creditor: e.creditor,
+        amount: e.amount,
+        dueInDays: e.dueInDays,
+        anonymousAllowed: e.anonymousAllowed,
+        demo: this.demo,
+      })),
+      available: s.kind !== 'unsupported',
+      unavailableReason: s.kind === 'unsupported' ? s.reason : null,
+      backend: this.d.backend.kind,
+    };
+  }
+
+  private entry(id: string): CatalogueEntry {
+    const e = this.entries().find((x) => x.id === id);
+    if (!e) throw new AppError('NOT_FOUND', { reason: 'SERVICE_UNKNOWN', serviceId: id.slice(0, 40) });
+    return e;
+  }
+
+  private payer(e: CatalogueEntry, input: FeeInput): FeeCreateRequest['debtor'] {
+    if (input.anonymous) {
+      if (!e.anonymousAllowed)
+        throw new AppError('INVALID_INPUT', { field: 'anonymous', reason: 'ANONYMOUS_NOT_ALLOWED' });
+      if (input.fiscalCode)
+        throw new AppError('INVALID_INPUT', { field: 'fiscalCode', reason: 'ANONYMOUS_WITH_CODE' });
+      return { fiscalCode: 'ANONIMO', kind: 'F', name: null };
+    }
+    if (!input.fiscalCode)
+      throw new AppError('INVALID_INPUT', { field: 'fiscalCode', reason: 'PAYER_REQUIRED' });
+    const r = parseFiscalCode(input.fiscalCode, { today: localDay(this.d.now()) });
+    if (!r.ok) throw new AppError('INVALID_INPUT', { field: 'fiscalCode', reason: r.reason });
+    const name = input.payerName?.trim().replace(/\s+/g, ' ').slice(0, 70) || null;
+    return r.value.kind === 'person'
+      ? { fiscalCode: r.value.person.canonical, kind: 'F', name }
+      : { fiscalCode: r.value.code, kind: 'G', name };
+  }
+
+  quote(input: FeeInput): FeeQuote {
+    const e = this.entry(input.serviceId);
+    const debtor = this.payer(e, input);
+    const q = quoteAmount(e.amount, { quantity: input.quantity, amountCents: input.amountCents });
+    if (!q.ok)
+      throw new AppError('INVALID_INPUT', {
+        field: q.reason.startsWith('QUANTITY') ? 'quantity' : 'amount',
+        reason: q.reason,
+        ...q.detail,
+      });
+    const [cognome, ...nomi] = (debtor.name ?? '').split(' ');
+    const causale = fillCausale(e.causale, {
+      servizio: e.label.it,
+      cognome: debtor.name ? (cognome ?? '') : null,
+      nome: debtor.name ? nomi.join(' ') : null,
+      codiceFiscale: debtor.fiscalCode === 'ANONIMO' ? null : debtor.fiscalCode,
+      quantita: q.value.quantity,
+    });
+    return {
+      serviceId: e.id,
+      total: q.value.total,
+      quantity: q.value.quantity,
+      dueDate: addCalendarDays(localDay(this.d.now()), e.dueInDays),
+      causale: causale || e.label.it,
+      anonymous: debtor.fiscalCode === 'ANONIMO',
+    };
+  }
+
+  private lines(e: CatalogueEntry, total: Cents): FeeLine[] {
+    if (this.setup.kind === 'govpay' && e.govpay) {
+      const split = splitShares(
+        total,
+        e.govpay.voci.map((v) => v.share),
+      );
+      if (!split.ok) throw new AppError('CONFIG_INVALID', { reason: 'SHARES', serviceId: e.id });
+      return e.govpay.voci.map((v, i) => ({
+        kind: 'govpay',
+        idVocePendenza: v.idVocePendenza,
+        descrizione: v.descrizione,
+        cents: split.value[i]!,
+        ibanAccredito: v.ibanAccredito,
+        tipoContabilita: v.tipoContabilita,
+        codiceContabilita: v.codiceContabilita,
+        codEntrata: v.codEntrata,
+        idDominio: v.idDominio,
+      }));
+    }
+    if (this.setup.kind === 'gpd' && e.gpd) {
+      const split = splitShares(
+        total,
+        e.gpd.transfers.map((t) => t.share),
+      );
+      if (!split.ok) throw new AppError('CONFIG_INVALID', { reason: 'SHARES', serviceId: e.id });
+      return e.gpd.transfers.map((t, i) => ({
+        kind: 'gpd',
+        idTransfer: t.idTransfer,
+        cents: split.value[i]!,
+        iban: t.iban,
+        category: t.category,
+        remittanceInformation: t.remittanceInformation,
+        organizationFiscalCode: t.organizationFiscalCode,
+      }));
+    }
+    if (this.setup.kind === 'demo') return [];
+    throw new AppError('CONFIG_INVALID', { reason: 'SERVICE_NOT_FOR_BACKEND', serviceId: e.id });
+  }
+
+  /** The IUV range of this desk for the configured backend; GovPay makes its own IUVs. */
+  private range(e: CatalogueEntry): { range: IuvRange; seg: string } | null {
+    if (this.setup.kind === 'demo')
+      return {
+        range: { scheme: `demo:${DEMO_IUV_RANGE.segregationCode}`, ...DEMO_IUV_RANGE },
+        seg: DEMO_IUV_RANGE.segregationCode,
+      };
+    if (this.setup.kind === 'gpd') {
+      const r = this.d.services.gpd!.iuv;
+      return {
+        range: { scheme: `gpd:${e.creditor.fiscalCode}:${r.segregationCode}`, from: r.from, to: r.to },
+        seg: r.segregationCode,
+      };
+    }
+    return null;
+  }
+
+  private backendId(): string {
+    // ≤ 35 characters of [A-Za-z0-9-]: what GovPay's idPendenza allows, and a readable GPD iupd.
+    const t = this.d.now().getTime().toString(36).toUpperCase();
+    return `S-${this.d.services.deskCode}-${t}-${randomBytes(4).toString('hex').toUpperCase()}`;
+  }
+
+  async create(input: FeeInput & { requestKey: string }, operator: string): Promise<FeeCreated> {
+    const s = this.setup;
+    if (s.kind === 'unsupported') throw new AppError('CONFIG_INVALID', { reason: s.reason });
+    const e = this.entry(input.serviceId);
+    const quote = this.quote(input);
+    const debtor = this.payer(e, input);
+    const hash = createHash('sha256')
+      .update(JSON.stringify([e.id, debtor.fiscalCode, quote.total, quote.quantity]))
+      .digest('hex');
+    let row = this.requests.byKey(input.requestKey);
+    if (row && row.request_hash !== hash)
+      throw new AppError('INVALID_INPUT', { field: 'requestKey', reason: 'REQUEST_KEY_REUSED' });
+    if (row?.state === 'created') return this.answer(row, quote, true);
+    if (row?.state === 'annulled')
+      throw new AppError('INVALID_INPUT', { field: 'requestKey', reason: 'ANNULLED' });
+    if (!row) {
+      const r = this.range(e);
+      try {
+        row = this.requests.reserve(
+          {
+            request_key: input.requestKey,
+            request_hash: hash,
+            backend: s.kind,
+            backend_id: this.backendId(),
+            service_id: e.id,
+            ec_fiscal_code: e.creditor.fiscalCode,
+            amount_cents: quote.total,
+            operator,
+            created_at: this.d.now().toISOString(),
+          },
+          r?.range ?? null,
+          (base) => {
+            const n = navForIuvBase(r!.seg, base);
+            if (!n.ok) throw new AppError('CONFIG_INVALID', { reason: 'IUV_SCHEME' });
+            return { iuv: n.value.iuv, nav: n.value.nav };
+          },
+        );
+      } catch (err) {
+        if (err instanceof IuvRangeExhausted)
+          throw new AppError('CONFIG_INVALID', { reason: 'IUV_RANGE_EXHAUSTED' });
+        throw err;
+      }
+    }
+    const req: FeeCreateRequest = {
+      backendId: row.backend_id,
+      serviceId: e.id,
+      idTipoPendenza: e.govpay?.idTipoPendenza ?? null,
+      creditor: e.creditor,
+      debtor,
+      causale: quote.causale,
+      total: quote.total as Cents,
+      dueDate: quote.dueDate,
+      lines: this.lines(e, quote.total as Cents),
+      iuv: row.iuv,
+      nav: row.nav,
+    };
+    let draft: PositionDraft;
+    try {
+      draft =
+        s.kind === 'demo'
+          ? this.demoDraft(req)
+          : await withRetry(s.policy, (signal) => s.connector.create(req, this.ctx(signal)));
+    } catch (err) {
+      const e2 = err instanceof AppError ? err : new AppError('INTERNAL', { reason: 'CREATE' });
+      this.requests.noteFailure(
+        row.id,
+        `${e2.code} ${String(e2.details?.['reason'] ?? '')}`,
+        this.d.now().toISOString(),
+      );
+      this.d.audit.record({
+        actor: operator,
+        action: 'fee.create-failed',
+        subject: null,
+        details: {
+          service: e.id,
+          amountCents: quote.total,
+          backendId: row.backend_id,
+          code: e2.code,
+          reason: e2.details?.['reason'] ?? null,
+        },
+      });
+      throw e2;
+    }
+    const option = draft.options[0]!;
+    const at = this.d.now().toISOString();
+    this.d.db.transaction(() => {
+      this.repo.upsert(draft);
+      this.requests.confirm(row.id, option.iuv, option.nav, draft.id, at);
+    })();
+    this.d.audit.record({
+      actor: operator,
+      action: 'fee.created',
+      subject: option.nav,
+      details: {
+        service: e.id,
+        amountCents: quote.total,
+        nav: option.nav,
+        backend: s.kind,
+        backendId: row.backend_id,
+        anonymous: quote.anonymous,
+      },
+    });
+    return this.answer(this.requests.byKey(input.requestKey)!, quote, false);
+  }
+
+  private answer(row: FeeRequestRow, quote: FeeQuote, replayed: boolean): FeeCreated {
+    const optionId = `${row.position_ext_id}#${row.nav}`;
+    const position = this.d.positions.optionsById([optionId])[0];
+    if (!position) throw new AppError('NOT_FOUND', { reason: 'CREATED_NOT_CACHED' });
+    return { quote, position, optionId, nav: row.nav!, replayed, demo: this.demo };
+  }
+
+  private demoDraft(f: FeeCreateRequest): PositionDraft {
+    const id = `demo:fee:${f.backendId}`;
+    return {
+      id,
+      connector: 'demo',
+      backendId: f.backendId,
+      creditor: {
+        fiscalCode: f.creditor.fiscalCode,
+        name: f.creditor.name,
+        ipaCode: null,
+        cbill: null,
+        sector: null,
+        info: null,
+      },
+      debtor: f.debtor,
+      subject: `${f.causale} (DEMO)`.slice(0, 140),
+      status: 'payable',
+      backendStatus: 'DEMO',
+      fetchedAt: this.d.now().toISOString(),
+      options: [
+        {
+          id: `${id}#${f.nav}`,
+          nav: f.nav!,
+          iuv: f.iuv!,
+          amount: f.total,
+          dueDate: f.dueDate,
+          kind: 'single',
+          planSize: 1,
+          index: null,
+          status: 'unpaid',
+          backendStatus: 'DEMO',
+          description: f.causale,
+        },
+      ],
+    };
+  }
+
+  private ctx(signal: AbortSignal): CallContext {
+    const now = this.d.now();
+    return { signal, today: localDay(now), now: now.toISOString() };
+  }
+
+  /** The notice as the desk knows it: its fee row (backend id) or its cached position; the EC when ambiguous. */
+  private ref(
+    rawNav: string,
+    rawEc: string | undefined,
+  ): { ref: FeeRef; cached: PositionDraft | null; row: FeeRequestRow | null } {
+    const n = parseNoticeNumber(rawNav);
+    if (!n.ok) throw new AppError('INVALID_INPUT', { field: 'nav', reason: n.reason });
+    const nav = n.value.nav;
+    const ec = rawEc?.trim() || null;
+    const row = this.requests.byNav(nav);
+    const cached = this.repo.byNav(nav, ec)[0] ?? null;
+    const ecCode =
+      ec ??
+      row?.ec_fiscal_code ??
+      cached?.creditor.fiscalCode ??
+      (this.d.backend.kind === 'govpay' ? this.d.backend.idDominio : null) ??
+      (this.d.backend.kind === 'gpd' ? this.d.backend.organizationFiscalCode : null);
+    if (!ecCode) throw new AppError('INVALID_INPUT', { field: 'ecFiscalCode', reason: 'EC_REQUIRED' });
+    const backendId =
+      this.setup.kind === 'govpay' && row
+        ? `${this.d.services.govpay!.idA2A}/${row.backend_id}`
+        : (row?.backend_id ?? cached?.backendId ?? null);
+    return { ref: { nav, ecFiscalCode: ecCode, backendId }, cached, row };
+  }
+
+  /** A live read; `unknown` with the reason when the backend cannot say now. Never `paid` from the cache. */
+  async check(rawNav: string, rawEc?: string): Promise<PaymentCheckView> {
+    const { ref, cached } = this.ref(rawNav, rawEc);
+    const s = this.setup;
+    if (s.kind === 'demo') {
+      const o = cached?.options.find((x) => x.nav === ref.nav);
+      const state: PaymentCheck['state'] = !o
+        ? 'unknown'
+        : o.status === 'paid'
+          ? 'paid'
+          : o.status === 'cancelled'
+            ? 'annulled'
+            : 'not-paid';
+      return {
+        nav: ref.nav,
+        state,
+        backendStatus: o?.backendStatus ?? null,
+        checkedAt: this.d.now().toISOString(),
+        source: 'demo',
+        error: null,
+      };
+    }
+    if (s.kind === 'unsupported') throw new AppError('CONFIG_INVALID', { reason: s.reason });
+    try {
+      const r = await withRetry(s.policy, (signal) => s.connector.check(ref, this.ctx(signal)));
+      const at = this.d.now().toISOString();
+      if (r.position) this.d.db.transaction(() => this.repo.upsert(r.position!))();
+      return {
+        nav: ref.nav,
+        state: r.state,
+        backendStatus: r.backendStatus,
+        checkedAt: at,
+        source: 'live',
+        error: null,
+      };
+    } catch (err) {
+      const error = err instanceof AppError ? err.toContractError() : { code: 'INTERNAL' as const };
+      return { nav: ref.nav, state: 'unknown', backendStatus: null, checkedAt: null, source: 'live', error };
+    }
+  }
+
+  /** The receipt data of a paid notice, read live; NOT_PAYABLE-free: an unpaid notice is NOT_FOUND RECEIPT. */
+  async receipt(rawNav: string, rawEc?: string): Promise<{ view: ReceiptView; data: ReceiptData }> {
+    const { ref, cached } = this.ref(rawNav, rawEc);
+    const s = this.setup;
+    let data: ReceiptData | null = null;
+    if (s.kind === 'demo') {
+      const o = cached?.options.find((x) => x.nav === ref.nav);
+      if (cached && o?.status === 'paid')
+        data = {
+          creditor: { fiscalCode: cached.creditor.fiscalCode, name: cached.creditor.name },
+          payer: { fiscalCode: cached.debtor.fiscalCode, name: cached.debtor.name },
+          subject: cached.subject,
+          amountPaid: o.amount as Cents,
+          paidAt: cached.fetchedAt,
+          psp: 'PSP DEMO',
+          receiptId: `DEMO-${o.iuv}`,
+          nav: o.nav,
+          iuv: o.iuv,
+          backendPdf: null,
+        };
+    } else if (s.kind === 'unsupported') throw new AppError('CONFIG_INVALID', { reason: s.reason });
+    else data = await withRetry(s.policy, (signal) => s.connector.receipt(ref, this.ctx(signal)));
+    if (!data) throw new AppError('NOT_FOUND', { reason: 'NO_RECEIPT' });
+    const { backendPdf, ...rest } = data;
+    return {
+      view: {
+        ...rest,
+        hasBackendPdf: backendPdf !== null,
+        checkedAt: this.d.now().toISOString(),
+        demo: this.demo,
+      },
+      data,
+    };
+  }
+
+  /** Annuls an unpaid fee this desk created; a paid one, or one created elsewhere, is refused. */
+  async annul(
+    rawNav: string,
+    rawEc: string | undefined,
+    reason: string,
+    operator: string,
+  ): Promise<PaymentCheckView> {
+    const { ref, cached, row } = this.ref(rawNav, rawEc);
+    if (!row || row.state === 'reserved')
+      throw new AppError('INVALID_INPUT', { field: 'nav', reason: 'NOT_CREATED_HERE' });
+    if (row.state === 'annulled')
+      throw new AppError('INVALID_INPUT', { field: 'nav', reason: 'ALREADY_ANNULLED' });
+    const now = await this.check(ref.nav, ref.ecFiscalCode);
+    if (now.state === 'paid' || now.state === 'in-progress')
+      throw new AppError('INVALID_INPUT', {
+        field: 'nav',
+        reason: now.state === 'paid' ? 'ALREADY_PAID' : 'PAYMENT_IN_PROGRESS',
+      });
+    if (now.state === 'unknown' && now.error) throw new AppError(now.error.code, now.error.details);
+    const s = this.setup;
+    if (s.kind === 'govpay' || s.kind === 'gpd')
+      await withRetry(s.policy, (signal) => s.connector.annul(ref, reason, this.ctx(signal)));
+    const at = this.d.now().toISOString();
+    const fresh = this.repo.byNav(ref.nav, ref.ecFiscalCode)[0] ?? cached;
+    this.d.db.transaction(() => {
+      this.requests.annul(row.id, at);
+      if (fresh)
+        this.repo.upsert({
+          ...fresh,
+          status: 'cancelled',
+          backendStatus: s.kind === 'gpd' ? 'DELETED' : s.kind === 'govpay' ? 'ANNULLATA' : 'DEMO',
+          fetchedAt: at,
+          options: fresh.options.map((o) => (o.nav === ref.nav ? { ...o, status: 'cancelled' as const } : o)),
+        });
+    })();
+    this.d.audit.record({
+      actor: operator,
+      action: 'fee.annulled',
+      subject: ref.nav,
+      details: { service: row.service_id, reason, backendId: row.backend_id },
+    });
+    return {
+      nav: ref.nav,
+      state: 'annulled',
+      backendStatus: null,
+      checkedAt: at,
+      source: s.kind === 'demo' ? 'demo' : 'live',
+      error: null,
+    };
+  }
+}
