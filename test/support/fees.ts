@@ -52,7 +52,12 @@ export async function govpayFeeDesk(backend: Record<string, unknown> = {}, dataD
 /** A desk on a fake GPD, with its own IUV range. */
 export async function gpdFeeDesk(
   range: { from: number; to: number },
-  opts: { dataDir?: string; fake?: ReturnType<typeof fakeGpdFees>; deskCode?: string } = {},
+  opts: {
+    dataDir?: string;
+    fake?: ReturnType<typeof fakeGpdFees>;
+    deskCode?: string;
+    timeoutMs?: number;
+  } = {},
 ) {
   const fake = opts.fake ?? fakeGpdFees({ organizationFiscalCode: EC, subscriptionKey: 'sub-key' });
   if (!opts.fake) await fake.server.start();
@@ -65,7 +70,7 @@ export async function gpdFeeDesk(
         organizationFiscalCode: EC,
         subscriptionKeySecret: 'gpd.key',
         syncEveryMinutes: 0,
-        timeoutMs: 500,
+        timeoutMs: opts.timeoutMs ?? 500,
         retries: 1,
       },
       services: {
