@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeReceipt } from '../../../core/fees/receipt';
+import type { Cents } from '../../../core/money';
 import { receiptPdf, receiptBytes } from '../../../electron/services/fees/receipt-output';
 import { decodeEscPos } from '../../support/escpos/decoder';
 import { EC, govpayFeeDesk } from '../../support/fees';
@@ -279,7 +280,7 @@ describe('GovPay: check now, receipt, annul', () => {
     expect(
       t.fake.server.requests.some((q) => q.path.endsWith(`/rpp/${EC}/${iuv}/CCP-${iuv.slice(-6)}/rt`)),
     ).toBe(true);
-    const doc = composeReceipt({ ...r.value, demo: false });
+    const doc = composeReceipt({ ...r.value, amountPaid: r.value.amountPaid as Cents, demo: false });
     const text = decodeEscPos(receiptBytes(doc, { family: 'epson', width: 80, qr: 'raster' }), 'epson').text;
     expect(text).toContain('RICEVUTA DI PAGAMENTO');
     expect(text).toContain('IUR' + iuv.slice(-8));
