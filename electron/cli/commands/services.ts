@@ -1,5 +1,5 @@
 import { formatEuro, type Cents } from '../../../core/money';
-import { GovPayFeeConnector } from '../../connectors/fees/govpay-fees';
+import type { GovPayFeeConnector } from '../../connectors/fees/govpay-fees';
 import { createDesk } from '../../services/desk';
 import type { FeeService } from '../../services/config/sections/services';
 import { localDay } from '../../services/positions/dates';
