@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DeskConfigInput } from '../../electron/services/config/schema';
 import { deskWith } from '../integration/positions/desk-helpers';
 import { GOVPAY_BASE } from './fake-backends/govpay';
@@ -8,7 +8,12 @@ import { fakeGpdFees } from './fake-backends/gpd-fees';
 
 /** The catalogue the docs show: the tests create from it, so the example cannot rot. */
 export function exampleServices(): NonNullable<DeskConfigInput['services']> {
-  return JSON.parse(readFileSync(join(__dirname, '../../docs/examples/services.example.json'), 'utf8'));
+  return JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL('../../docs/examples/services.example.json', import.meta.url)),
+      'utf8',
+    ),
+  );
 }
 
 export const EC = '01199250158';
