@@ -20,7 +20,11 @@ export const EC = '01199250158';
 export const EC_NAME = 'Comune di Abbiategrasso';
 
 /** A desk on a fake GovPay that can create (the example catalogue, idA2A SPORTELLO). */
-export async function govpayFeeDesk(backend: Record<string, unknown> = {}, dataDir?: string) {
+export async function govpayFeeDesk(
+  backend: Record<string, unknown> = {},
+  dataDir?: string,
+  extra: Partial<DeskConfigInput> = {},
+) {
   const fake = fakeGovPayFees({
     username: 'desk',
     password: 'pw',
@@ -40,6 +44,7 @@ export async function govpayFeeDesk(backend: Record<string, unknown> = {}, dataD
         ...backend,
       } as DeskConfigInput['backend'],
       services: exampleServices(),
+      ...extra,
     },
     { 'gp.pw': 'pw' },
     dataDir,
