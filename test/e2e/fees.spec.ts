@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { parsePagoPaQrPayload } from '../../core/payloads/pagopa-qr';
@@ -5,6 +7,12 @@ import { DEMO_EC } from '../../electron/services/demo/dataset';
 import { startCaptureServer, type CaptureServer } from '../support/escpos/capture-server';
 import { decodeEscPos } from '../support/escpos/decoder';
 import { scanQr } from '../support/escpos/scan';
+import { GOVPAY_BASE } from '../support/fake-backends/govpay';
+import { fakeGovPayFees } from '../support/fake-backends/govpay-fees';
+import { EC, EC_NAME, exampleServices } from '../support/fees';
+import type { HostProcess } from '../support/host-process';
+import { startHostProcess } from '../support/host-process';
+import { tempDir } from '../support/temp';
 import { ARTIFACTS, expect, test as base } from './fixtures';
 
 const FIRST_LOAD = { timeout: 30_000 };
@@ -97,4 +105,89 @@ test.describe('a fee asked at the desk, keyboard only (demo mode)', () => {
       await expect(page.getByTestId('identity-empty')).toBeVisible();
     }
   });
+});
+
+const govpayTest = base.extend<{ govpay: ReturnType<typeof fakeGovPayFees>; host: HostProcess }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  govpay: async ({}, use) => {
+    const fake = fakeGovPayFees({
+      username: 'sportello',
+      password: 's3greta',
+      domini: [{ idDominio: EC, ragioneSociale: EC_NAME }],
+      tipiPendenza: ['CIE', 'DIRITTI', 'COPIE'],
+    });
+    await fake.server.start();
+    await use(fake);
+    await fake.server.stop();
+  },
+  host: async ({ govpay }, use) => {
+    const dir = tempDir('sportello-e2e-fees-');
+    const secrets = join(dir.path, 'secrets.json');
+    writeFileSync(secrets, JSON.stringify({ 'govpay.password': 's3greta' }), { mode: 0o600 });
+    const host = await startHostProcess({
+      dataDir: dir.path,
+      config: {
+        backend: {
+          kind: 'govpay',
+          baseUrl: `${govpay.server.url}${GOVPAY_BASE}`,
+          auth: { mode: 'basic', username: 'sportello', passwordSecret: 'govpay.password' },
+          idDominio: EC,
+          timeoutMs: 1500,
+          retries: 0,
+        },
+        services: exampleServices(),
+      },
+      env: { SPORTELLO_SECRETS: secrets },
+    });
+    await use(host);
+    await host.stop();
+    dir.remove();
+  },
+});
+
+govpayTest.describe('a fee on GovPay', () => {
+  govpayTest(
+    'a refusal is shown in the clerk’s words with GovPay’s own; Enter again creates one pendenza',
+    async ({ page, host, govpay }) => {
+      await page.goto(host.url, FIRST_LOAD);
+      await identify(page, CITIZENS[0]!);
+      await page.keyboard.press('F7');
+      const dialog = page.getByTestId('fee-dialog');
+      await expect(dialog.getByTestId('fee-service')).toBeFocused();
+      await page.keyboard.type('identit');
+      await page.keyboard.press('Enter');
+      await expect(dialog.getByTestId('fee-total')).toHaveText('€ 22,21');
+      // Anonymous is not allowed for the CIE.
+      await expect(dialog.getByTestId('fee-payer-anonymous')).toBeDisabled();
+      for (const [status, categoria, descrizione, says] of [
+        [
+          400,
+          'RICHIESTA',
+          'Il campo soggettoPagatore non è valido',
+          'Il servizio ha rifiutato i dati della posizione.',
+        ],
+        [503, 'INTERNO', 'Servizio non disponibile', 'Il servizio pagamenti non è disponibile.'],
+      ] as const) {
+        govpay.server.inject(
+          { kind: 'refuse', status, body: { categoria, codice: 'X', descrizione } },
+          1,
+          (r) => r.method === 'PUT',
+        );
+        await page.keyboard.press('Enter');
+        const error = dialog.getByTestId('fee-error');
+        await expect(error).toContainText(says, FIRST_LOAD);
+        await expect(error).toContainText(`Il servizio dice: «${descrizione}»`);
+        await expect(page.getByTestId('print-dialog')).toBeHidden();
+      }
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('print-dialog')).toBeVisible(FIRST_LOAD);
+      const puts = govpay.server.requests.filter((r) => r.method === 'PUT');
+      expect(puts).toHaveLength(3);
+      // One confirmation, three attempts: one idPendenza, one pendenza.
+      expect(new Set(puts.map((r) => r.path)).size).toBe(1);
+      expect(govpay.byId.size).toBe(1);
+      const nav = [...govpay.byId.values()][0]!.numeroAvviso;
+      await expect(page.getByTestId('print-dialog').getByTestId('print-navs')).toContainText(nav.slice(0, 4));
+    },
+  );
 });

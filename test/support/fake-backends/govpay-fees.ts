@@ -66,6 +66,22 @@ export function fakeGovPayFees(opts: {
       return { status: 404, body: {} };
     }
     const rest = req.path.slice(GOVPAY_BASE.length);
+    if (rest === 'pendenze' && req.method === 'GET') {
+      // The listing the desk's refresh asks for, from the same store: what the desk created shows up.
+      const deb = req.query.get('idDebitore');
+      const list = [...byId.values()].filter((p) => !deb || p.soggettoPagatore.identificativo === deb);
+      const risultati = list.map(({ puts: _p, rpp: _r, voci: _v, ...p }) => ({
+        ...p,
+        dataCaricamento: '2026-01-01',
+        tipo: 'spontaneo',
+        rpp: '/rpp',
+        pagamenti: '/pagamenti',
+      }));
+      return {
+        status: 200,
+        body: { numRisultati: list.length, numPagine: 1, risultatiPerPagina: 100, pagina: 1, risultati },
+      };
+    }
     const one = /^pendenze\/([^/]+)\/([^/]+)$/.exec(rest);
     if (one && req.method === 'PUT') return put(one[1]!, one[2]!, req);
     if (one && req.method === 'PATCH') return patch(one[1]!, one[2]!, req);
