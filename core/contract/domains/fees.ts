@@ -113,5 +113,10 @@ export const feesMethods = {
     navInput,
     z.strictObject({ pdfBase64: z.string(), backendPdfBase64: z.string().nullable() }),
   ),
+  /** The fees this desk created on one day (YYYY-MM-DD, local): what the day's figures count. */
+  'fees.day': method(
+    z.strictObject({ day: isoDate }),
+    z.strictObject({ day: isoDate, count: z.number().int().min(0), totalCents: cents }),
+  ),
   'fees.annul': method(navInput.extend({ reason: z.string().trim().min(5).max(255) }), paymentCheckSchema),
 };

@@ -11,6 +11,7 @@ type FeeMethods =
   | 'fees.receipt'
   | 'fees.printReceipt'
   | 'fees.receiptPdf'
+  | 'fees.day'
   | 'fees.annul';
 
 /**
@@ -48,6 +49,7 @@ export function feeHandlers(s: DeskServices): Pick<Handlers, FeeMethods> {
         backendPdfBase64: r.data.backendPdf?.toString('base64') ?? null,
       };
     },
+    'fees.day': ({ day }) => s.fees.day(day),
     'fees.annul': ({ nav, ecFiscalCode, reason }, call) =>
       s.fees.annul(nav, ecFiscalCode, reason, `desk:${call.transport}`),
   };

@@ -485,6 +485,18 @@ export class FeeService {
     };
   }
 
+  /**
+   * Fees created on a local calendar day (annulled ones excluded): the desk's part of the day's figures. The
+   * day's bounds are local midnights, as the clerk's day is.
+   */
+  day(day: string): { day: string; count: number; totalCents: number } {
+    const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
+    const from = new Date(y, m - 1, dd).toISOString();
+    const to = new Date(y, m - 1, dd + 1).toISOString();
+    const r = this.requests.created(from, to);
+    return { day, count: r.count, totalCents: r.cents };
+  }
+
   /** Annuls an unpaid fee this desk created; a paid one, or one created elsewhere, is refused. */
   async annul(
     rawNav: string,

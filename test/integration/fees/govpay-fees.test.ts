@@ -320,3 +320,26 @@ describe('GovPay: check now, receipt, annul', () => {
     expect(JSON.parse(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'fee.annulled'`))[0].n).toBe(1);
   });
 });
+
+describe('the day’s figures', () => {
+  it('count the fees created today, not the failed or annulled ones', async () => {
+    const day = new Date().toLocaleDateString('sv-SE');
+    const a = await t.desk.api.fees.create({ serviceId: 'cie', fiscalCode: CF, requestKey: 'day-fig-00001' });
+    await t.desk.api.fees.create({
+      serviceId: 'copie',
+      anonymous: true,
+      quantity: 4,
+      requestKey: 'day-fig-00002',
+    });
+    t.fake.server.inject(
+      { kind: 'refuse', status: 400, body: { categoria: 'RICHIESTA', codice: 'S', descrizione: 'no' } },
+      1,
+    );
+    await t.desk.api.fees.create({ serviceId: 'cie', fiscalCode: CF2, requestKey: 'day-fig-00003' });
+    let r = await t.desk.api.fees.day({ day });
+    expect(r.ok && r.value).toEqual({ day, count: 2, totalCents: 2221 + 100 });
+    if (a.ok) await t.desk.api.fees.annul({ nav: a.value.nav, reason: 'creata per errore' });
+    r = await t.desk.api.fees.day({ day });
+    expect(r.ok && r.value).toEqual({ day, count: 1, totalCents: 100 });
+  });
+});
