@@ -103,7 +103,8 @@ export class GpdFeeConnector implements FeeConnector {
           debtor: {
             type: f.debtor.kind,
             fiscalCode: f.debtor.fiscalCode,
-            fullName: f.debtor.name ?? 'ANONIMO',
+            // Required by GPD: a payer known only by code is named by it, never as anonymous.
+            fullName: f.debtor.name ?? f.debtor.fiscalCode,
           },
           switchToExpired: false,
           installments: [

@@ -68,6 +68,25 @@ describe('GPD: creating a fee', () => {
     expect(t.fake.positions.size).toBe(1);
     expect([...t.fake.positions.values()][0]!.status).toBe('VALID');
     expect(r.value.position.debtor.fiscalCode).toBe('ANONIMO');
+    expect((posts()[0]!.body as { paymentOption: { debtor: unknown }[] }).paymentOption[0]!.debtor).toEqual({
+      type: 'F',
+      fiscalCode: 'ANONIMO',
+      fullName: 'ANONIMO',
+    });
+  });
+
+  it('a payer known only by fiscal code is named by it, not as anonymous (regression)', async () => {
+    const r = await t.desk.api.fees.create({
+      serviceId: 'cie',
+      fiscalCode: CF2,
+      requestKey: 'gpd-noname-01',
+    });
+    expect(r.ok).toBe(true);
+    expect((posts()[0]!.body as { paymentOption: { debtor: unknown }[] }).paymentOption[0]!.debtor).toEqual({
+      type: 'F',
+      fiscalCode: CF2,
+      fullName: CF2,
+    });
   });
 
   it('a publish that went through then stalled: the retry finds it published and does not publish again', async () => {
