@@ -1,4 +1,6 @@
 import { DEMO_EC } from '../demo/dataset';
+import type { PositionDraft } from '../../../core/positions/payability';
+import type { FeeCreateRequest } from '../../connectors/fees/types';
 import type { FeeService } from '../config/sections/services';
 
 /**
@@ -37,3 +39,41 @@ export const DEMO_CATALOGUE: readonly FeeService[] = [
 
 /** Demo IUVs: aux 3, segregation 01, a range of their own far from anything real. */
 export const DEMO_IUV_RANGE = { segregationCode: '01', from: 9_000_000_000_000, to: 9_999_999_999_999 };
+
+/** A demo fee as a local position: never sent anywhere, its subject saying DEMO. */
+export function demoFeeDraft(f: FeeCreateRequest, now: Date): PositionDraft {
+  const id = `demo:fee:${f.backendId}`;
+  return {
+    id,
+    connector: 'demo',
+    backendId: f.backendId,
+    creditor: {
+      fiscalCode: f.creditor.fiscalCode,
+      name: f.creditor.name,
+      ipaCode: null,
+      cbill: null,
+      sector: null,
+      info: null,
+    },
+    debtor: f.debtor,
+    subject: `${f.causale} (DEMO)`.slice(0, 140),
+    status: 'payable',
+    backendStatus: 'DEMO',
+    fetchedAt: now.toISOString(),
+    options: [
+      {
+        id: `${id}#${f.nav}`,
+        nav: f.nav!,
+        iuv: f.iuv!,
+        amount: f.total,
+        dueDate: f.dueDate,
+        kind: 'single',
+        planSize: 1,
+        index: null,
+        status: 'unpaid',
+        backendStatus: 'DEMO',
+        description: f.causale,
+      },
+    ],
+  };
+}

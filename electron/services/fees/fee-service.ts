@@ -17,15 +17,8 @@ import {
 } from '../../../core/fees/quote';
 import { parseFiscalCode } from '../../../core/fiscal-code';
 import type { Cents } from '../../../core/money';
-import { parseNoticeNumber } from '../../../core/notice-number';
 import type { PositionDraft } from '../../../core/positions/payability';
-import type {
-  FeeCreateRequest,
-  FeeLine,
-  FeeRef,
-  PaymentCheck,
-  ReceiptData,
-} from '../../connectors/fees/types';
+import type { FeeCreateRequest, FeeLine, ReceiptData } from '../../connectors/fees/types';
 import type { CallContext } from '../../connectors/types';
 import {
   FeeRequests,
@@ -42,8 +35,9 @@ import type { Logger } from '../log';
 import type { PositionsService } from '../positions/positions-service';
 import { localDay } from '../positions/dates';
 import { withRetry } from '../positions/resilience';
-import { DEMO_CATALOGUE, DEMO_IUV_RANGE } from './demo-catalogue';
+import { DEMO_CATALOGUE, DEMO_IUV_RANGE, demoFeeDraft } from './demo-catalogue';
 import { feeBackend, type FeeBackendSetup } from './fee-connectors';
+import { FeeFollowUp } from './fee-follow-up';
 import type { SecretStore } from '../platform/types';
 
 export interface FeeInput {
@@ -75,11 +69,13 @@ export class FeeService {
   readonly requests: FeeRequests;
   private readonly repo: PositionsRepo;
   private readonly setup: FeeBackendSetup;
+  private readonly followUp: FeeFollowUp;
 
   constructor(private readonly d: FeeServiceDeps) {
     this.requests = new FeeRequests(d.db);
     this.repo = new PositionsRepo(d.db);
     this.setup = feeBackend(d.backend, d.services, d.secrets);
+    this.followUp = new FeeFollowUp({ ...d, setup: this.setup, requests: this.requests, repo: this.repo });
   }
 
   get backendSetup(): FeeBackendSetup {
@@ -290,7 +286,7 @@ export class FeeService {
     try {
       draft =
         s.kind === 'demo'
-          ? this.demoDraft(req)
+          ? demoFeeDraft(req, this.d.now())
           : await withRetry(s.policy, (signal) => s.connector.create(req, this.ctx(signal)));
     } catch (err) {
       const e2 = err instanceof AppError ? err : new AppError('INTERNAL', { reason: 'CREATE' });
@@ -342,147 +338,9 @@ export class FeeService {
     return { quote, position, optionId, nav: row.nav!, replayed, demo: this.demo };
   }
 
-  private demoDraft(f: FeeCreateRequest): PositionDraft {
-    const id = `demo:fee:${f.backendId}`;
-    return {
-      id,
-      connector: 'demo',
-      backendId: f.backendId,
-      creditor: {
-        fiscalCode: f.creditor.fiscalCode,
-        name: f.creditor.name,
-        ipaCode: null,
-        cbill: null,
-        sector: null,
-        info: null,
-      },
-      debtor: f.debtor,
-      subject: `${f.causale} (DEMO)`.slice(0, 140),
-      status: 'payable',
-      backendStatus: 'DEMO',
-      fetchedAt: this.d.now().toISOString(),
-      options: [
-        {
-          id: `${id}#${f.nav}`,
-          nav: f.nav!,
-          iuv: f.iuv!,
-          amount: f.total,
-          dueDate: f.dueDate,
-          kind: 'single',
-          planSize: 1,
-          index: null,
-          status: 'unpaid',
-          backendStatus: 'DEMO',
-          description: f.causale,
-        },
-      ],
-    };
-  }
-
   private ctx(signal: AbortSignal): CallContext {
     const now = this.d.now();
     return { signal, today: localDay(now), now: now.toISOString() };
-  }
-
-  /** The notice as the desk knows it: its fee row (backend id) or its cached position; the EC when ambiguous. */
-  private ref(
-    rawNav: string,
-    rawEc: string | undefined,
-  ): { ref: FeeRef; cached: PositionDraft | null; row: FeeRequestRow | null } {
-    const n = parseNoticeNumber(rawNav);
-    if (!n.ok) throw new AppError('INVALID_INPUT', { field: 'nav', reason: n.reason });
-    const nav = n.value.nav;
-    const ec = rawEc?.trim() || null;
-    const row = this.requests.byNav(nav);
-    const cached = this.repo.byNav(nav, ec)[0] ?? null;
-    const ecCode =
-      ec ??
-      row?.ec_fiscal_code ??
-      cached?.creditor.fiscalCode ??
-      (this.d.backend.kind === 'govpay' ? this.d.backend.idDominio : null) ??
-      (this.d.backend.kind === 'gpd' ? this.d.backend.organizationFiscalCode : null);
-    if (!ecCode) throw new AppError('INVALID_INPUT', { field: 'ecFiscalCode', reason: 'EC_REQUIRED' });
-    const backendId =
-      this.setup.kind === 'govpay' && row
-        ? `${this.d.services.govpay!.idA2A}/${row.backend_id}`
-        : (row?.backend_id ?? cached?.backendId ?? null);
-    return { ref: { nav, ecFiscalCode: ecCode, backendId }, cached, row };
-  }
-
-  /** A live read; `unknown` with the reason when the backend cannot say now. Never `paid` from the cache. */
-  async check(rawNav: string, rawEc?: string): Promise<PaymentCheckView> {
-    const { ref, cached } = this.ref(rawNav, rawEc);
-    const s = this.setup;
-    if (s.kind === 'demo') {
-      const o = cached?.options.find((x) => x.nav === ref.nav);
-      const state: PaymentCheck['state'] = !o
-        ? 'unknown'
-        : o.status === 'paid'
-          ? 'paid'
-          : o.status === 'cancelled'
-            ? 'annulled'
-            : 'not-paid';
-      return {
-        nav: ref.nav,
-        state,
-        backendStatus: o?.backendStatus ?? null,
-        checkedAt: this.d.now().toISOString(),
-        source: 'demo',
-        error: null,
-      };
-    }
-    if (s.kind === 'unsupported') throw new AppError('CONFIG_INVALID', { reason: s.reason });
-    try {
-      const r = await withRetry(s.policy, (signal) => s.connector.check(ref, this.ctx(signal)));
-      const at = this.d.now().toISOString();
-      if (r.position) this.d.db.transaction(() => this.repo.upsert(r.position!))();
-      return {
-        nav: ref.nav,
-        state: r.state,
-        backendStatus: r.backendStatus,
-        checkedAt: at,
-        source: 'live',
-        error: null,
-      };
-    } catch (err) {
-      const error = err instanceof AppError ? err.toContractError() : { code: 'INTERNAL' as const };
-      return { nav: ref.nav, state: 'unknown', backendStatus: null, checkedAt: null, source: 'live', error };
-    }
-  }
-
-  /** The receipt data of a paid notice, read live; NOT_PAYABLE-free: an unpaid notice is NOT_FOUND RECEIPT. */
-  async receipt(rawNav: string, rawEc?: string): Promise<{ view: ReceiptView; data: ReceiptData }> {
-    const { ref, cached } = this.ref(rawNav, rawEc);
-    const s = this.setup;
-    let data: ReceiptData | null = null;
-    if (s.kind === 'demo') {
-      const o = cached?.options.find((x) => x.nav === ref.nav);
-      if (cached && o?.status === 'paid')
-        data = {
-          creditor: { fiscalCode: cached.creditor.fiscalCode, name: cached.creditor.name },
-          payer: { fiscalCode: cached.debtor.fiscalCode, name: cached.debtor.name },
-          subject: cached.subject,
-          amountPaid: o.amount as Cents,
-          paidAt: cached.fetchedAt,
-          psp: 'PSP DEMO',
-          receiptId: `DEMO-${o.iuv}`,
-          nav: o.nav,
-          iuv: o.iuv,
-          backendPdf: null,
-        };
-    } else if (s.kind === 'unsupported') throw new AppError('CONFIG_INVALID', { reason: s.reason });
-    else data = await withRetry(s.policy, (signal) => s.connector.receipt(ref, this.ctx(signal)));
-    if (!data) throw new AppError('NOT_FOUND', { reason: 'NO_RECEIPT' });
-    const { backendPdf, ...rest } = data;
-    return {
-      view: {
-        ...rest,
-        hasBackendPdf: backendPdf !== null,
-        checkedAt: this.d.now().toISOString(),
-        demo: this.demo,
-      },
-      data,
-    };
   }
 
   /**
@@ -497,54 +355,20 @@ export class FeeService {
     return { day, count: r.count, totalCents: r.cents };
   }
 
-  /** Annuls an unpaid fee this desk created; a paid one, or one created elsewhere, is refused. */
-  async annul(
+  check(rawNav: string, rawEc?: string): Promise<PaymentCheckView> {
+    return this.followUp.check(rawNav, rawEc);
+  }
+
+  receipt(rawNav: string, rawEc?: string): Promise<{ view: ReceiptView; data: ReceiptData }> {
+    return this.followUp.receipt(rawNav, rawEc);
+  }
+
+  annul(
     rawNav: string,
     rawEc: string | undefined,
     reason: string,
     operator: string,
   ): Promise<PaymentCheckView> {
-    const { ref, cached, row } = this.ref(rawNav, rawEc);
-    if (!row || row.state === 'reserved')
-      throw new AppError('INVALID_INPUT', { field: 'nav', reason: 'NOT_CREATED_HERE' });
-    if (row.state === 'annulled')
-      throw new AppError('INVALID_INPUT', { field: 'nav', reason: 'ALREADY_ANNULLED' });
-    const now = await this.check(ref.nav, ref.ecFiscalCode);
-    if (now.state === 'paid' || now.state === 'in-progress')
-      throw new AppError('INVALID_INPUT', {
-        field: 'nav',
-        reason: now.state === 'paid' ? 'ALREADY_PAID' : 'PAYMENT_IN_PROGRESS',
-      });
-    if (now.state === 'unknown' && now.error) throw new AppError(now.error.code, now.error.details);
-    const s = this.setup;
-    if (s.kind === 'govpay' || s.kind === 'gpd')
-      await withRetry(s.policy, (signal) => s.connector.annul(ref, reason, this.ctx(signal)));
-    const at = this.d.now().toISOString();
-    const fresh = this.repo.byNav(ref.nav, ref.ecFiscalCode)[0] ?? cached;
-    this.d.db.transaction(() => {
-      this.requests.annul(row.id, at);
-      if (fresh)
-        this.repo.upsert({
-          ...fresh,
-          status: 'cancelled',
-          backendStatus: s.kind === 'gpd' ? 'DELETED' : s.kind === 'govpay' ? 'ANNULLATA' : 'DEMO',
-          fetchedAt: at,
-          options: fresh.options.map((o) => (o.nav === ref.nav ? { ...o, status: 'cancelled' as const } : o)),
-        });
-    })();
-    this.d.audit.record({
-      actor: operator,
-      action: 'fee.annulled',
-      subject: ref.nav,
-      details: { service: row.service_id, reason, backendId: row.backend_id },
-    });
-    return {
-      nav: ref.nav,
-      state: 'annulled',
-      backendStatus: null,
-      checkedAt: at,
-      source: s.kind === 'demo' ? 'demo' : 'live',
-      error: null,
-    };
+    return this.followUp.annul(rawNav, rawEc, reason, operator);
   }
 }
