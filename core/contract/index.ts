@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ContractError } from './errors';
+import { feesMethods } from './domains/fees';
 import { fiscalMethods } from './domains/fiscal';
 import { identityEvents, identityMethods } from './domains/identity';
 import { noticesEvents, noticesMethods } from './domains/notices';
@@ -21,6 +22,7 @@ export const methods = {
   ...positionsMethods,
   ...noticesMethods,
   ...printerSettingsMethods,
+  ...feesMethods,
 };
 
 export const events = {

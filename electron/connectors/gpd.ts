@@ -18,7 +18,8 @@ const installment = z.object({
 });
 const debtor = z.object({
   type: z.enum(['F', 'G']),
-  fiscalCode: z.string().min(11).max(16),
+  // `ANONIMO`: pagoPA's anonymous payer, as a fee created at the desk without a payer is filed.
+  fiscalCode: z.union([z.string().min(11).max(16), z.literal('ANONIMO')]),
   fullName: z.string().max(140),
 });
 const option = z.object({

@@ -22,6 +22,7 @@ import { openDatabase, schemaVersion } from '../store/database';
 import { createPositionsParts } from './positions/setup';
 import { PrintingService, positionsOptionSource } from './printing/printing-service';
 import { PrinterSettings } from './printing/printer-settings';
+import { FeeService } from './fees/fee-service';
 
 export interface DeskOptions {
   readonly platform: Platform;
@@ -120,6 +121,16 @@ export function createDesk(options: DeskOptions): Desk {
     dataDir: platform.paths.dataDir,
     demo: config.backend.kind === 'demo',
   });
+  const fees = new FeeService({
+    db,
+    backend: config.backend,
+    services: config.services,
+    secrets: platform.secrets,
+    positions: positionsParts.positions,
+    audit,
+    log,
+    now,
+  });
   const services: DeskServices = {
     // Read through the settings service: the configuration in force after a clerk's change.
     get config() {
@@ -137,6 +148,7 @@ export function createDesk(options: DeskOptions): Desk {
     sync: positionsParts.sync,
     printing,
     printerSettings: new PrinterSettings({ settings, printing, audit }),
+    fees,
     lifecycle: new Lifecycle(),
     log,
     now,

@@ -2,6 +2,7 @@ import type { Handlers } from './dispatch';
 import type { DeskServices } from './services';
 import { birthplaceResolver } from './fiscal/birthplaces';
 import { decodeFiscalCode, describeNoticeNumber } from './fiscal/decode';
+import { feeHandlers } from './fees/fee-handlers';
 
 /** The one handler map behind every transport (Actual Budget style): contract method → service call. */
 export function createHandlers(s: DeskServices): Handlers {
@@ -38,5 +39,6 @@ export function createHandlers(s: DeskServices): Handlers {
     'printers.save': ({ printer }) => s.printerSettings.save(printer),
     'printers.remove': ({ id }) => s.printerSettings.remove(id),
     'printers.setDefault': ({ id }) => s.printerSettings.setDefault(id),
+    ...feeHandlers(s),
   };
 }

@@ -13,6 +13,7 @@ import type { SmartcardService } from './smartcard/smartcard-service';
 import type { StatusBoard } from './status-board';
 import type { SyncService } from './sync/sync-service';
 import type { Db } from '../store/database';
+import type { FeeService } from './fees/fee-service';
 
 /** Everything the handlers need, built once per process. */
 export interface DeskServices {
@@ -29,6 +30,7 @@ export interface DeskServices {
   readonly sync: SyncService;
   readonly printing: PrintingService;
   readonly printerSettings: PrinterSettings;
+  readonly fees: FeeService;
   readonly lifecycle: Lifecycle;
   readonly log: Logger;
   readonly now: () => Date;

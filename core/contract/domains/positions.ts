@@ -21,9 +21,10 @@ export type Creditor = z.infer<typeof creditorSchema>;
 export const debtorSchema = z.strictObject({
   /**
    * The fiscal code exactly as issued. An omocodic variant is a different person (the Agenzia delle Entrate
-   * issues it to tell apart someone whose base code would collide), so it is never folded.
+   * issues it to tell apart someone whose base code would collide), so it is never folded. `ANONIMO`: pagoPA's
+   * anonymous payer (a fee created at the desk without a payer).
    */
-  fiscalCode: z.string().min(11).max(16),
+  fiscalCode: z.union([z.string().min(11).max(16), z.literal('ANONIMO')]),
   kind: z.enum(['F', 'G']),
   name: z.string().max(140).nullable(),
 });

@@ -8,6 +8,8 @@ import { navCommand } from './nav';
 import { positionsCommand } from './positions';
 import { printCommand, printersCommand } from './print';
 import { syncCommand } from './sync';
+import { annulCommand, checkCommand, createCommand, receiptCommand } from './fees';
+import { servicesCommand } from './services';
 
 /** Every CLI command. Features append theirs. */
 export const commands: readonly Command[] = [
@@ -21,4 +23,9 @@ export const commands: readonly Command[] = [
   printersCommand,
   identifyCommand,
   auditCommand,
+  servicesCommand,
+  createCommand,
+  checkCommand,
+  receiptCommand,
+  annulCommand,
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { backendSection } from './sections/backend';
 import { deskSection, DESK_DEFAULTS } from './sections/desk';
 import { printersSection } from './sections/printers';
+import { servicesSection } from './sections/services';
 import { smartcardSection } from './sections/smartcard';
 
 /**
@@ -14,6 +15,8 @@ export const configSchema = z.strictObject({
   backend: backendSection.default({ kind: 'demo' }),
   smartcard: smartcardSection.prefault({}),
   printers: printersSection.prefault({}),
+  /** Fees asked at the desk (issue 19): the catalogue and the ids the desk generates. */
+  services: servicesSection.prefault({}),
   /** Days after which cached personal data (citizens, positions) are purged. */
   retentionDays: z.number().int().min(1).max(3650).default(30),
 });

@@ -46,3 +46,25 @@ export function callContext(policy: RetryPolicy, now: Date, log: Logger, connect
       log.warn('backend item refused', { connector, ...item, raw: rawText(raw) }),
   };
 }
+
+/**
+ * The context of one call that carries its own deadline (a fee's creation, check or receipt): no listing
+ * limits to reach, no retries of its own (the fee service decides what a retry means), refused items logged
+ * when a logger is given.
+ */
+export function singleCallContext(
+  signal: AbortSignal,
+  now: Date,
+  log?: Logger,
+  connector = 'fees',
+): CallContext {
+  return {
+    signal,
+    today: localDay(now),
+    now: now.toISOString(),
+    limits: { maxPages: DEFAULT_MAX_PAGES, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES },
+    request: (fn) => fn(signal),
+    onRefused: (item: RefusedItem, raw: unknown) =>
+      log?.warn('backend item refused', { connector, ...item, raw: rawText(raw) }),
+  };
+}

@@ -2,5 +2,6 @@ import card from './card';
 import desk from './desk';
 import positions from './positions';
 import printing from './printing';
+import fees from './fees';
 
-export default { ...desk, card, positions: { ...desk.positions, ...positions }, printing };
+export default { ...desk, card, positions: { ...desk.positions, ...positions }, printing, fees };
