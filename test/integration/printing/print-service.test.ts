@@ -82,7 +82,7 @@ describe('print journal and service', () => {
     ],
     [
       'missing device file',
-      async (): Promise<string> => '/nonexistent/dir/lp0',
+      async (): Promise<string> => '/dev/usb/lp97',
       'PRINTER_UNREACHABLE',
       'NOT_FOUND',
     ],
