@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createApi, type SportelloApi } from '../../core/contract/client';
-import { AuditLog } from './audit/audit-log';
+import { auditStatus, openAuditLog } from './audit/open-audit';
 import { loadConfig, type LoadedConfig } from './config/load';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { DeskEvents } from './events';
@@ -74,10 +74,13 @@ export function createDesk(options: DeskOptions): Desk {
         state: config.backend.kind === 'demo' ? 'demo' : 'unknown',
         dataAsOf: null,
       },
+      audit: { state: 'unchecked', problem: null },
     },
     events,
   );
-  const audit = new AuditLog(db, now);
+  const audit = openAuditLog(db, platform.secrets, platform.paths.dataDir, now);
+  // Bounded work at start whatever the log's length; a broken chain is an error in the status bar.
+  status.set('audit', auditStatus(audit));
   const identity = new IdentityService(events, audit, now);
   const settings = new SettingsService(loaded, sources);
   const smartcard = new SmartcardService({

@@ -106,9 +106,12 @@ export class PrinterSettings {
     subject: string | null,
     edit: (current: PrintersConfig) => PrintersConfig,
   ): PrinterSettingsView {
+    // Validated first (the edit throws on a bad change), then audited, then written: a change that cannot be
+    // recorded is not made.
+    edit(printersSection.parse(this.d.settings.config.printers));
+    this.d.audit.record({ actor: 'desk', action, subject, details: {} });
     this.d.settings.updateSection('printers', (raw) => edit(printersSection.parse(raw ?? {})));
     this.d.printing.refreshStatus();
-    this.d.audit.record({ actor: 'desk', action, subject, details: {} });
     return this.view();
   }
 }

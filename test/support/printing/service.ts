@@ -25,6 +25,7 @@ export function printingHarness(printers: unknown) {
       revocation: { state: 'off', nextUpdate: null, problem: null },
       printer: { state: 'unknown', name: null },
       backend: { connector: 'demo', state: 'demo', dataAsOf: null },
+      audit: { state: 'unchecked', problem: null },
     },
     events,
   );
