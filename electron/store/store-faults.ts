@@ -9,7 +9,8 @@ export function storeFault(err: unknown, file: string): AppError | null {
   if (err instanceof AppError) return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return null;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+  // SQLITE_IOERR_SHMSIZE: the shared-memory file of the WAL could not grow, which SQLite reports on a full disk.
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'ENOSPC' || code === 'EDQUOT')
     return new AppError('DISK_FULL', { reason: 'NO_SPACE', file }, { cause: err });
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS')
     return new AppError('DB_READ_ONLY', { reason: code, file }, { cause: err });

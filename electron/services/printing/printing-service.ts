@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { Position } from '../../../core/contract/domains/positions';
@@ -26,6 +25,7 @@ import type { StatusBoard } from '../status-board';
 import { PrintJournal } from '../../store/print-journal/journal';
 import type { Db } from '../../store/database';
 import { readLogoFile } from './logo-file';
+import { ensurePrivateDir, writePrivateFile } from '../../store/private-files';
 
 /** The built-in printer that renders to the screen: the default with no printer configured and in demo mode. */
 export const PREVIEW_PRINTER_ID = 'preview';
@@ -307,8 +307,8 @@ export class PrintingService {
           const blocks = Array.isArray(built) ? built : [];
           const png = toPng(renderBlocks(blocks, this.profile(p)));
           const dir = join(this.d.dataDir, 'print-preview');
-          mkdirSync(dir, { recursive: true });
-          writeFileSync(join(dir, `job-${jobId}.png`), png);
+          ensurePrivateDir(dir);
+          writePrivateFile(join(dir, `job-${jobId}.png`), png);
           bytes = png.length;
         } else {
           const data = Array.isArray(built) ? encodeBlocks(built, this.profile(p)) : built;
