@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createApi, type SportelloApi } from '../../core/contract/client';
 import { auditStatus, openAuditLog } from './audit/open-audit';
+import { retentionPart } from './retention/personal-data';
 import { loadConfig, type LoadedConfig } from './config/load';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { DeskEvents } from './events';
@@ -146,6 +147,16 @@ export function createDesk(options: DeskOptions): Desk {
   };
   services.lifecycle.add(smartcard);
   positionsParts.startables.forEach((p) => services.lifecycle.add(p));
+  services.lifecycle.add(
+    retentionPart({
+      db,
+      audit,
+      dataDir: platform.paths.dataDir,
+      now,
+      retentionDays: config.retentionDays,
+      log,
+    }),
+  );
   const handlers = createHandlers(services);
   const call: Desk['call'] = (method, payload, ctx = { transport: 'direct' }) =>
     dispatch(handlers, method, payload, ctx, log);

@@ -52,6 +52,8 @@ export function canonicalRow(row: Record<string, unknown>): string {
   return JSON.stringify(parts);
 }
 
+export const isPseudonym = (s: string): boolean => /^ps:[0-9a-f]{32}$/.test(s);
+
 function same(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
@@ -96,7 +98,46 @@ export class AuditChain {
   }
 
   private mac(prev: string, row: Record<string, unknown>): string {
-    return createHmac('sha256', this.key).update(prev).update('\n').update(canonicalRow(row)).digest('hex');
+    const subject = row['subject'];
+    // The MAC covers the subject's keyed pseudonym, not the subject: retention can then replace an old row's
+    // fiscal code by that pseudonym and the chain still verifies, while any other change of it does not.
+    const sealed = typeof subject === 'string' ? { ...row, subject: this.pseudonym(subject) } : row;
+    return createHmac('sha256', this.key)
+      .update(prev)
+      .update('\n')
+      .update(canonicalRow(sealed))
+      .digest('hex');
+  }
+
+  /** `ps:` and 32 hex digits of HMAC(key, subject): the same citizen gives the same pseudonym, and only here. */
+  pseudonym(subject: string): string {
+    if (isPseudonym(subject)) return subject;
+    return `ps:${createHmac('sha256', this.key).update(`subject|${subject}`).digest('hex').slice(0, 32)}`;
+  }
+
+  /**
+   * Retention: the subject of every row written before `cutoff` becomes its pseudonym. The act, its time and
+   * the chain remain; who it was for does not. The update trigger is lifted for this statement only.
+   */
+  pseudonymiseBefore(cutoff: string): number {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare<[string], { id: number; subject: string }>(
+          "SELECT id, subject FROM audit_log WHERE at < ? AND subject IS NOT NULL AND subject NOT LIKE 'ps:%'",
+        )
+        .all(cutoff);
+      if (rows.length === 0) return 0;
+      const trigger = this.db
+        .prepare<[], { sql: string }>(
+          "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'",
+        )
+        .get();
+      this.db.exec('DROP TRIGGER IF EXISTS audit_log_no_update');
+      const update = this.db.prepare('UPDATE audit_log SET subject = ? WHERE id = ?');
+      for (const r of rows) update.run(this.pseudonym(r.subject), r.id);
+      if (trigger) this.db.exec(trigger.sql);
+      return rows.length;
+    })();
   }
 
   private genesis(row: Record<string, unknown>): string {

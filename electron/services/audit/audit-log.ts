@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../../core/contract/errors';
 import type { Db } from '../../store/database';
 import { storeFault } from '../../store/store-faults';
-import type { AuditChain, ChainProblem, ChainReport } from './audit-chain';
+import { isPseudonym, type AuditChain, type ChainProblem, type ChainReport } from './audit-chain';
 
 export interface AuditEntry {
   readonly actor: string;
@@ -96,6 +96,11 @@ export class AuditLog {
     }
   }
 
+  /** Retention: subjects of rows older than `cutoff` become keyed pseudonyms (see AuditChain). */
+  pseudonymiseBefore(cutoff: string): number {
+    return this.chain?.pseudonymiseBefore(cutoff) ?? 0;
+  }
+
   /** Rows in order, optionally from a given instant on: what `sportello audit export` writes. */
   list(since?: string): AuditRow[] {
     return since
@@ -116,7 +121,10 @@ export class AuditLog {
         { actor: r.actor, action: r.action, subject: r.subject },
         r.details,
       );
-      if (r.prev_hash !== prev || r.hash !== expected)
+      // A row whose subject retention replaced by its pseudonym keeps its old hash: only the link is checked
+      // here; the keyed chain, which covers the pseudonym, checks the rest.
+      const pseudonymised = r.subject !== null && isPseudonym(r.subject) && this.chain !== null;
+      if (r.prev_hash !== prev || (!pseudonymised && r.hash !== expected))
         return { rows, brokenAt: r.id, reason: 'SHA_CHAIN', keyedRows: 0 };
       prev = r.hash;
     }
