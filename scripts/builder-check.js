@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkFuses, placeholderWithFuseWire } from './fuses-check.js';
 
 const require = createRequire(import.meta.url);
 const asar = require('@electron/asar');
@@ -26,7 +27,7 @@ const placeholder = join(work, 'electron-dist');
 spawnSync('mkdir', ['-p', placeholder]);
 writeFileSync(
   join(placeholder, 'electron'),
-  '#!/bin/sh\necho "placeholder Electron: not runnable" >&2\nexit 1\n',
+  placeholderWithFuseWire('#!/bin/sh\necho "placeholder Electron: not runnable" >&2\nexit 1'),
 );
 chmodSync(join(placeholder, 'electron'), 0o755);
 const out = join(work, 'release');
@@ -77,6 +78,9 @@ if (r.status === 0) {
     if (!existsSync(join(resources, 'app.asar.unpacked', addon)))
       failures.push(`native addon not unpacked: ${addon}`);
   }
+  const fuseFailures = await checkFuses(join(out, 'linux-unpacked', 'sportello'));
+  failures.push(...fuseFailures);
+  if (fuseFailures.length === 0) console.log('package:check: Electron fuses set as electron-builder.yml requires');
   console.log(
     `package:check: app.asar holds ${files.length} entries; native addons unpacked; config valid for nsis, AppImage, deb`,
   );
