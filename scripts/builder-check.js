@@ -80,7 +80,8 @@ if (r.status === 0) {
   }
   const fuseFailures = await checkFuses(join(out, 'linux-unpacked', 'sportello'));
   failures.push(...fuseFailures);
-  if (fuseFailures.length === 0) console.log('package:check: Electron fuses set as electron-builder.yml requires');
+  if (fuseFailures.length === 0)
+    console.log('package:check: Electron fuses set as electron-builder.yml requires');
   console.log(
     `package:check: app.asar holds ${files.length} entries; native addons unpacked; config valid for nsis, AppImage, deb`,
   );
