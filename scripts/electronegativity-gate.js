@@ -32,7 +32,8 @@ function sarifFindings(text) {
 }
 
 const given = process.argv.indexOf('--report');
-let text = null;
+/** @type {string | null} */
+let text;
 let toolOutput = '';
 if (given > 0) {
   try {
@@ -94,7 +95,7 @@ if (given < 0) {
 
   const major = electronVersion.split('.')[0];
   const latest = spawnSync('npm', ['view', `electron@${major}`, 'version', '--json'], { encoding: 'utf8' });
-  let versions = [];
+  let versions;
   try {
     const v = JSON.parse(latest.stdout);
     versions = Array.isArray(v) ? v : [v];
