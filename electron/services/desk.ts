@@ -65,6 +65,7 @@ export function createDesk(options: DeskOptions): Desk {
       version: platform.appVersion,
       mode: config.backend.kind === 'demo' ? 'demo' : 'live',
       database: { path: dbPath, schemaVersion: schemaVersion(db) },
+      secrets: { kind: platform.secrets.kind, weak: platform.secrets.weak ?? null },
     },
     {
       reader: { state: config.smartcard.enabled ? 'no-module' : 'disabled', detail: null },

@@ -11,7 +11,7 @@ export class StatusBoard {
   private parts: Parts;
 
   constructor(
-    private readonly fixed: Pick<SystemStatus, 'version' | 'mode' | 'database'>,
+    private readonly fixed: Pick<SystemStatus, 'version' | 'mode' | 'database' | 'secrets'>,
     initial: Parts,
     private readonly events: DeskEvents,
   ) {

@@ -56,7 +56,9 @@ export function purgePersonalData(d: RetentionDeps): PurgeReport {
   } catch {
     // No preview printed yet.
   }
-  const jobAt = d.db.prepare<[number], { created_at: string }>('SELECT created_at FROM print_jobs WHERE id = ?');
+  const jobAt = d.db.prepare<[number], { created_at: string }>(
+    'SELECT created_at FROM print_jobs WHERE id = ?',
+  );
   for (const name of names) {
     const file = join(dir, name);
     // By the job's own time (the desk's clock), else by the file's.

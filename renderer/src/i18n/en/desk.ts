@@ -41,6 +41,8 @@ const en: typeof it = {
     },
     audit: 'Audit log',
     auditStates: { broken: 'ALTERED: tell IT support', unavailable: 'unavailable: acts blocked' },
+    secrets: 'Secrets',
+    secretsWeak: 'no system keychain: secrets unprotected',
     revocationStates: {
       file: 'local file',
       pending: 'downloading',

@@ -42,6 +42,8 @@ export default {
       broken: 'ALTERATO: avvisa l’assistenza',
       unavailable: 'non disponibile: operazioni bloccate',
     },
+    secrets: 'Segreti',
+    secretsWeak: 'portachiavi del sistema assente: segreti non protetti',
     revocationStates: {
       file: 'file locale',
       pending: 'download in corso',
