@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkNativeAddons } from './native-addons.js';
+import { checkFuses, placeholderWithFuseWire } from './fuses-check.js';
 
 const require = createRequire(import.meta.url);
 const asar = require('@electron/asar');
@@ -38,7 +39,7 @@ if (!realElectron) {
   mkdirSync(placeholder, { recursive: true });
   writeFileSync(
     join(placeholder, 'electron'),
-    '#!/bin/sh\necho "placeholder Electron: not runnable" >&2\nexit 1\n',
+    placeholderWithFuseWire('#!/bin/sh\necho "placeholder Electron: not runnable" >&2\nexit 1'),
   );
   chmodSync(join(placeholder, 'electron'), 0o755);
   electronDist.push(`-c.electronDist=${placeholder}`);
@@ -88,6 +89,10 @@ if (r.status === 0) {
   }
   // Each addon the desk loads, unpacked and built for this package's platform and arch (read from its header).
   failures.push(...checkNativeAddons(join(resources, 'app.asar.unpacked'), target));
+  const fuseFailures = await checkFuses(join(out, 'linux-unpacked', 'sportello'));
+  failures.push(...fuseFailures);
+  if (fuseFailures.length === 0)
+    console.log('package:check: Electron fuses set as electron-builder.yml requires');
   console.log(
     `package:check: app.asar holds ${files.length} entries; native addons unpacked and built for ${target.platform}-${target.arch}; config valid for nsis, AppImage, deb`,
   );

@@ -30,6 +30,12 @@ export const ERROR_CODES = [
   'PRINT_FAILED',
   /** The chosen options were already sent to a printer: printing again must be asked for as a reprint. */
   'REPRINT_REQUIRED',
+  /** No space left where the desk writes (database, configuration, files): names the file in details. */
+  'DISK_FULL',
+  /** The database (or its folder) cannot be written: a permissions matter, never a damaged database. */
+  'DB_READ_ONLY',
+  /** The act could not be recorded in the audit log, or the log's chain is broken: the act was not done. */
+  'AUDIT_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

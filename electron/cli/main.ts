@@ -1,4 +1,7 @@
+import { endQuietlyOnClosedPipe } from './quiet-pipe';
 import { runCli } from './run';
+
+endQuietlyOnClosedPipe();
 
 const code = await runCli(process.argv.slice(2), {
   out: (l) => process.stdout.write(l + '\n'),

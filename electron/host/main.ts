@@ -9,6 +9,9 @@ import { createLogger } from '../services/log';
 import { nodePlatform } from '../services/platform/node';
 import { startHost } from './server';
 
+/** The browser host's session secret (0600), beside the database. */
+const HOST_SESSION_FILE = 'host-session.key';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** `npm run start:browser`: the desk in plain Node, its UI for any Chromium on this machine. */
@@ -25,7 +28,14 @@ async function main(): Promise<void> {
   }
   const log = createLogger();
   const desk = createDesk({ platform: nodePlatform(), log });
-  const host = await startHost({ desk, rendererDir, port });
+  const platform = desk.services.platform;
+  const host = await startHost({
+    desk,
+    rendererDir,
+    port,
+    log,
+    sessionFile: join(platform.paths.dataDir, HOST_SESSION_FILE),
+  });
   if (values.json) {
     process.stdout.write(JSON.stringify({ url: host.url, port: host.port }) + '\n');
   } else {

@@ -11,6 +11,8 @@ export const clientFrameSchema = z.strictObject({
 export type ServerFrame =
   | { t: 'result'; id: number; response: unknown }
   | { t: 'event'; name: string; payload: unknown }
+  /** Sent once, to the page that spent the launch token: what it presents from now on. */
+  | { t: 'session'; secret: string }
   | { t: 'error'; code: 'INVALID_INPUT'; details: { reason: string } };
 
 /** Frames larger than this are refused by the socket itself; the contract's largest request is far smaller. */

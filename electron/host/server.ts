@@ -1,11 +1,13 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { eventNames } from '../../core/contract';
 import { CONTENT_SECURITY_POLICY } from '../services/content-security-policy';
 import type { Desk } from '../services/desk';
+import { silentLogger, type Logger } from '../services/log';
 import { clientFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from './protocol';
+import { hostSession } from './session';
 import { loadStatic } from './static-files';
 
 export interface HostOptions {
@@ -13,68 +15,114 @@ export interface HostOptions {
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;
+  /** Where the session secret is kept (0600) so an open page survives a host restart; in memory when absent. */
+  readonly sessionFile?: string;
+  readonly log?: Logger;
 }
 
 export interface RunningHost {
   readonly url: string;
   readonly port: number;
+  /** The one-time launch token (in `url`'s fragment). */
   readonly token: string;
   close(): Promise<void>;
 }
 
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+/** Every answer carries these, a 404 or a 405 as much as a 200: an error page is a page too. */
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+} as const;
+
+function refuseUpgrade(socket: Duplex, status: 400 | 403 | 421): void {
+  const text = { 400: 'Bad Request', 403: 'Forbidden', 421: 'Misdirected Request' }[status];
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** The request-target of an upgrade as a URL, or null when it is not one (`http://[::1`, `//[/ws`, `%zz`). */
+function parseTarget(raw: string | undefined, origin: string): URL | null {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//')) return null;
+  try {
+    return new URL(raw, origin);
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Serves the built UI on 127.0.0.1 and the contract over a WebSocket. Only a page from this very origin that
- * knows this launch's random token may connect: another local program or a web page in the same browser cannot.
+ * Serves the built UI on 127.0.0.1 and the contract over a WebSocket. Only a page from this very origin, reached
+ * under this very host name (DNS rebinding), that holds the launch token (once) or the session secret may
+ * connect: another local program or a web page in the same browser cannot. See docs/architecture.md.
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { desk } = options;
-  const token = randomBytes(24).toString('base64url');
+  const log = options.log ?? silentLogger;
+  const session = hostSession(options.sessionFile);
   let origin = '';
+  let hostHeader = '';
+
+  const answer = (res: ServerResponse, status: number, extra: Record<string, string> = {}, body?: Buffer) => {
+    res.writeHead(status, { ...SECURITY_HEADERS, ...extra });
+    res.end(body);
+  };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
+      if (req.headers.host !== hostHeader) {
+        answer(res, 421, { 'content-type': 'text/plain; charset=utf-8' }, Buffer.from('Misdirected'));
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405).end();
+        answer(res, 405, { allow: 'GET, HEAD' });
         return;
       }
       const file = await loadStatic(options.rendererDir, req.url ?? '/');
       if (!file) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+        answer(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, Buffer.from('Not found'));
         return;
       }
-      res.writeHead(200, {
-        'content-type': file.type,
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'no-store',
-      });
-      res.end(req.method === 'HEAD' ? undefined : file.body);
-    })();
+      answer(res, 200, { 'content-type': file.type }, req.method === 'HEAD' ? undefined : file.body);
+    })().catch((err: unknown) => {
+      log.error('host request failed', { error: String(err) });
+      if (!res.headersSent) answer(res, 500);
+      else res.destroy();
+    });
+  });
+  // A malformed request line or header: answer 400 on that socket only (node's default would too, but this way
+  // nothing of it can surface as an uncaught error).
+  server.on('clientError', (_err, socket: Socket) => {
+    if (socket.writable) refuseUpgrade(socket, 400);
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
-  server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const given = url.searchParams.get('token') ?? '';
-    if (url.pathname !== '/ws' || req.headers.origin !== origin || !sameToken(given, token)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A reset during the handshake must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
+    if (req.headers.host !== hostHeader) return refuseUpgrade(socket, 421);
+    const url = parseTarget(req.url, origin);
+    if (!url) return refuseUpgrade(socket, 400);
+    if (url.pathname !== '/ws' || req.headers.origin !== origin) return refuseUpgrade(socket, 403);
+    const admitted = session.admit(url.searchParams);
+    if (!admitted) return refuseUpgrade(socket, 403);
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, admitted === 'claim'));
   });
 
-  const serve = (ws: WebSocket) => {
+  const serve = (ws: WebSocket, claimed: boolean) => {
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
+    // A protocol fault (oversized frame, bad UTF-8, unmasked frame, reserved opcode or bits, bad close code):
+    // `ws` closes this one connection with the matching close code (1009, 1007, 1002); without a listener the
+    // error would take the whole host down.
+    ws.on('error', (err) => log.warn('websocket protocol error', { error: err.message }));
+    if (claimed) send({ t: 'session', secret: session.secret });
     const unsubscribe = eventNames.map((name) =>
       desk.events.on(name, (payload) => send({ t: 'event', name, payload })),
     );
@@ -92,9 +140,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       const { id, method, payload } = parsed.data;
-      void desk
+      desk
         .call(method, payload, { transport: 'websocket' })
-        .then((response) => send({ t: 'result', id, response }));
+        .then((response) => send({ t: 'result', id, response }))
+        .catch((err: unknown) => {
+          log.error('websocket call failed', { method, error: String(err) });
+          send({ t: 'result', id, response: { ok: false, error: { code: 'INTERNAL' } } });
+        });
     });
   };
 
@@ -104,10 +156,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  hostHeader = `127.0.0.1:${port}`;
   return {
-    url: `${origin}/#token=${token}`,
+    url: `${origin}/#token=${session.launchToken}`,
     port,
-    token,
+    token: session.launchToken,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of wss.clients) c.terminate();

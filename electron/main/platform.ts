@@ -1,29 +1,8 @@
 import { app, safeStorage } from 'electron';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../core/contract/errors';
 import { nodePaths } from '../services/platform/node';
-import type { Platform, SecretStore } from '../services/platform/types';
-
-/** Secrets encrypted with the OS keychain (DPAPI, Keychain, libsecret) through Electron's safeStorage. */
-function safeStorageSecrets(file: string): SecretStore {
-  const read = (): Record<string, string> =>
-    existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  return {
-    kind: 'electron-safeStorage',
-    get: (name) => {
-      const blob = read()[name];
-      if (typeof blob !== 'string') return null;
-      return safeStorage.decryptString(Buffer.from(blob, 'base64'));
-    },
-    set: (name, value) => {
-      if (!safeStorage.isEncryptionAvailable()) throw new AppError('UNAVAILABLE', { reason: 'NO_KEYCHAIN' });
-      const all = { ...read(), [name]: safeStorage.encryptString(value).toString('base64') };
-      mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(file, JSON.stringify(all, null, 2), { mode: 0o600 });
-    },
-  };
-}
+import { safeStorageSecrets } from '../services/platform/safe-storage-secrets';
+import type { Platform } from '../services/platform/types';
 
 /**
  * The app keeps everything in the desk's one data folder (the CLI and the browser host resolve the same one),
@@ -42,7 +21,7 @@ export function electronPlatform(): Platform {
   const dataDir = paths.dataDir;
   return {
     paths,
-    secrets: safeStorageSecrets(join(dataDir, 'secrets.bin.json')),
+    secrets: safeStorageSecrets(join(dataDir, 'secrets.bin.json'), safeStorage),
     appVersion: app.getVersion(),
   };
 }

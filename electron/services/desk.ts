@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createApi, type SportelloApi } from '../../core/contract/client';
-import { AuditLog } from './audit/audit-log';
+import { auditStatus, openAuditLog } from './audit/open-audit';
+import { retentionPart } from './retention/personal-data';
 import { loadConfig, type LoadedConfig } from './config/load';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
 import { DeskEvents } from './events';
@@ -65,6 +66,7 @@ export function createDesk(options: DeskOptions): Desk {
       version: platform.appVersion,
       mode: config.backend.kind === 'demo' ? 'demo' : 'live',
       database: { path: dbPath, schemaVersion: schemaVersion(db) },
+      secrets: { kind: platform.secrets.kind, weak: platform.secrets.weak ?? null },
     },
     {
       reader: { state: config.smartcard.enabled ? 'no-module' : 'disabled', detail: null },
@@ -75,10 +77,13 @@ export function createDesk(options: DeskOptions): Desk {
         state: config.backend.kind === 'demo' ? 'demo' : 'unknown',
         dataAsOf: null,
       },
+      audit: { state: 'unchecked', problem: null },
     },
     events,
   );
-  const audit = new AuditLog(db, now);
+  const audit = openAuditLog(db, platform.secrets, platform.paths.dataDir, now);
+  // Bounded work at start whatever the log's length; a broken chain is an error in the status bar.
+  status.set('audit', auditStatus(audit));
   const identity = new IdentityService(events, audit, now);
   const settings = new SettingsService(loaded, sources);
   const smartcard = new SmartcardService({
@@ -155,6 +160,16 @@ export function createDesk(options: DeskOptions): Desk {
   };
   services.lifecycle.add(smartcard);
   positionsParts.startables.forEach((p) => services.lifecycle.add(p));
+  services.lifecycle.add(
+    retentionPart({
+      db,
+      audit,
+      dataDir: platform.paths.dataDir,
+      now,
+      retentionDays: config.retentionDays,
+      log,
+    }),
+  );
   const handlers = createHandlers(services);
   const call: Desk['call'] = (method, payload, ctx = { transport: 'direct' }) =>
     dispatch(handlers, method, payload, ctx, log);

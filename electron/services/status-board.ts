@@ -1,7 +1,7 @@
 import type { SystemStatus } from '../../core/contract/domains/system';
 import type { DeskEvents } from './events';
 
-type Parts = Pick<SystemStatus, 'reader' | 'revocation' | 'printer' | 'backend'>;
+type Parts = Pick<SystemStatus, 'reader' | 'revocation' | 'printer' | 'backend' | 'audit'>;
 
 /**
  * The desk's live status. Each device or backend service owns one part and updates it; every change is pushed
@@ -11,7 +11,7 @@ export class StatusBoard {
   private parts: Parts;
 
   constructor(
-    private readonly fixed: Pick<SystemStatus, 'version' | 'mode' | 'database'>,
+    private readonly fixed: Pick<SystemStatus, 'version' | 'mode' | 'database' | 'secrets'>,
     initial: Parts,
     private readonly events: DeskEvents,
   ) {

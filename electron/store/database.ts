@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../core/contract/errors';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { ensurePrivateDir, tightenFile } from './private-files';
+import { storeFault } from './store-faults';
 
 export type Db = Database.Database;
 
@@ -30,27 +31,57 @@ function checkSequence(list: readonly Migration[]): void {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const list = options.migrations ?? allMigrations;
   checkSequence(list);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:' && file !== '';
   let db: Db;
   try {
+    if (onDisk && !options.readonly) ensurePrivateDir(dirname(file));
     db = new Database(file, { readonly: options.readonly ?? false });
   } catch (err) {
-    throw new AppError('DB_CORRUPT', { reason: 'OPEN_FAILED' }, { cause: err });
+    throw openFault(err, file, 'OPEN_FAILED');
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Before anything that writes (the switch to WAL does): a newer database is left exactly as it was.
+    refuseNewer(db, list);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
     migrate(db, list);
+    if (onDisk && !options.readonly) for (const f of [file, `${file}-wal`, `${file}-shm`]) tightenFile(f);
     return db;
   } catch (err) {
     db.close();
-    if (err instanceof AppError) throw err;
-    throw new AppError('DB_CORRUPT', { reason: 'NOT_A_DATABASE' }, { cause: err });
+    throw openFault(err, file, 'OPEN_FAILED');
   }
+}
+
+/**
+ * What went wrong opening the database, said as what it is: only a file SQLite finds not to be a database (or
+ * damaged) is `DB_CORRUPT`; a read-only file or folder is `DB_READ_ONLY` and a full disk `DISK_FULL`, so that
+ * nobody deletes a good database on the strength of a permissions problem.
+ */
+function openFault(err: unknown, file: string, fallback: string): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return new AppError('DB_CORRUPT', { reason: 'NOT_A_DATABASE', file }, { cause: err });
+  return (
+    storeFault(err, file) ??
+    new AppError(
+      'DB_CORRUPT',
+      { reason: fallback, code: typeof code === 'string' ? code : null, file },
+      { cause: err },
+    )
+  );
+}
+
+function refuseNewer(db: Db, list: readonly Migration[]): void {
+  const current = schemaVersion(db);
+  const latest = latestVersion(list);
+  if (current > latest)
+    throw new AppError('DB_TOO_NEW', { reason: 'SCHEMA_NEWER', found: current, supported: latest });
 }
 
 export function schemaVersion(db: Db): number {

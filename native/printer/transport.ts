@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
-import { access, open } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { AppError, type ErrorCode } from '../../core/contract/errors';
+import { checkDevicePath, DeviceRefused, openDevice } from './device-path';
 
 /**
  * Why a job did not reach the printer. Each maps to a contract error code; the reason travels in
@@ -19,7 +20,9 @@ export type TransportFailure =
   | 'ACCESS_DENIED'
   | 'IO'
   | 'DRIVER_MISSING'
-  | 'BAD_URI';
+  | 'BAD_URI'
+  /** A path interface that is not a printer device (a file, a directory, a FIFO…): nothing is written. */
+  | 'NOT_A_DEVICE';
 
 const CODE: Readonly<Record<TransportFailure, ErrorCode>> = {
   REFUSED: 'PRINTER_UNREACHABLE',
@@ -32,6 +35,7 @@ const CODE: Readonly<Record<TransportFailure, ErrorCode>> = {
   IO: 'PRINT_FAILED',
   DRIVER_MISSING: 'PRINTER_UNREACHABLE',
   BAD_URI: 'INVALID_INPUT',
+  NOT_A_DEVICE: 'INVALID_INPUT',
 };
 
 export const transportError = (
@@ -205,7 +209,7 @@ class DeviceTransport implements Transport {
     const started = performance.now();
     let handle;
     try {
-      handle = await open(this.uri, constants.O_WRONLY);
+      handle = await openDevice(this.uri);
     } catch (err) {
       throw this.fsFailure(err);
     }
@@ -232,6 +236,8 @@ class DeviceTransport implements Transport {
   }
 
   private fsFailure(err: unknown): AppError {
+    if (err instanceof DeviceRefused)
+      return transportError('NOT_A_DEVICE', { field: 'interface', refusal: err.reason, kind: err.kind });
     const code = (err as NodeJS.ErrnoException).code;
     const reason: TransportFailure =
       code === 'ENOENT' || code === 'ENXIO' || code === 'ENODEV'
@@ -244,9 +250,13 @@ class DeviceTransport implements Transport {
 
   async probe(): Promise<ProbeResult> {
     try {
+      // Says nothing of whether a path that is not a printer device is writable.
+      await checkDevicePath(this.uri);
       await access(this.uri, constants.W_OK);
       return { state: 'ready', detail: 'dispositivo presente e scrivibile' };
     } catch (err) {
+      if (err instanceof DeviceRefused)
+        return { state: 'unreachable', detail: 'non è un dispositivo di stampa' };
       return { state: 'unreachable', detail: (err as NodeJS.ErrnoException).code ?? 'non accessibile' };
     }
   }

@@ -178,6 +178,8 @@ export class DeviceRuntime {
     this.config = config;
     this.trust = new TrustStore(config.trustDir);
     this.watched = loadModules(config);
+    // Nothing loaded, nothing to poll: this status is final, and says so (`identify` answers at once).
+    if (!this.watched.some((w) => w.mod)) this.settled = true;
     this.postStatus();
     if (!this.watched.some((w) => w.mod)) return;
     const timer = this.armTimer(config.pollIntervalMs);

@@ -9,11 +9,13 @@ declare global {
 }
 
 const TOKEN_KEY = 'sportello.hostToken';
+const SESSION_KEY = 'sportello.hostSession';
 
 /**
  * Inside Electron the preload has already put the typed API on window. In the browser host the page was
- * opened with `#token=…`: keep the token for reloads in this tab only, take it off the address bar, and speak
- * over the WebSocket.
+ * opened with `#token=…`, a one-time launch token: take it off the address bar, spend it on the first connection,
+ * and keep the session secret the host answers with (this tab only) for reloads and reconnects, across a host
+ * restart too.
  */
 export function connectApi(onConnection: (up: boolean) => void): SportelloApi {
   if (window.sportello) {
@@ -25,7 +27,15 @@ export function connectApi(onConnection: (up: boolean) => void): SportelloApi {
     sessionStorage.setItem(TOKEN_KEY, fromHash);
     history.replaceState(null, '', location.pathname);
   }
-  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
-  return createApi(websocketTransport(url, onConnection));
+  const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const url = () => {
+    const secret = sessionStorage.getItem(SESSION_KEY);
+    if (secret) return `${base}?session=${encodeURIComponent(secret)}`;
+    return `${base}?token=${encodeURIComponent(sessionStorage.getItem(TOKEN_KEY) ?? '')}`;
+  };
+  const onSession = (secret: string) => {
+    sessionStorage.setItem(SESSION_KEY, secret);
+    sessionStorage.removeItem(TOKEN_KEY);
+  };
+  return createApi(websocketTransport(url, onConnection, onSession));
 }

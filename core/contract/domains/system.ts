@@ -42,6 +42,17 @@ export const systemStatusSchema = z.strictObject({
     /** When the cached data were last refreshed from the backend; null when never. */
     dataAsOf: isoInstant.nullable(),
   }),
+  /**
+   * The audit log's chain as the desk checked it at start (and after each failed record): `broken` when it was
+   * altered, `unavailable` when acts cannot be recorded (key missing, disk full). Never hidden: see issue 16.
+   */
+  /** Where backend secrets live; `weak` names a store that protects nothing (Linux `basic_text`). */
+  secrets: z.strictObject({ kind: z.string(), weak: z.string().nullable() }),
+  audit: z.strictObject({
+    state: z.enum(['ok', 'broken', 'unavailable', 'unchecked']),
+    /** The stable reason (TRUNCATED, MAC_MISMATCH, KEY_MISSING, DISK_FULL…); null when ok. */
+    problem: z.string().nullable(),
+  }),
 });
 export type SystemStatus = z.infer<typeof systemStatusSchema>;
 

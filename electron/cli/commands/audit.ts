@@ -1,10 +1,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditLog } from '../../services/audit/audit-log';
+import { openAuditLog } from '../../services/audit/open-audit';
 import { DB_FILE } from '../../services/desk';
 import { nodePlatform } from '../../services/platform/node';
 import { openDatabase } from '../../store/database';
 import { CliFailure, type Command } from '../command';
+
+/** One Italian sentence per way the log can be found broken (docs/architecture.md, "Audit log"). */
+export const AUDIT_PROBLEMS: Readonly<Record<string, string>> = {
+  SHA_CHAIN: 'la catena di hash si interrompe',
+  MAC_MISMATCH: 'una riga o il suo sigillo non corrispondono alla chiave dell’installazione',
+  TRUNCATED: 'mancano le ultime righe (il registro è stato troncato o svuotato)',
+  ROW_MISSING: 'una riga sigillata è stata cancellata',
+  UNSEALED_ROW: 'una riga è stata aggiunta senza sigillo',
+  ANCHOR_MISMATCH: 'il registro non corrisponde all’ancora esterna (audit-anchor.log)',
+  ANCHOR_MISSING: 'manca il file di ancoraggio audit-anchor.log',
+  ANCHOR_UNREADABLE: 'il file di ancoraggio audit-anchor.log non è leggibile o non è autentico',
+  KEY_MISSING: 'manca la chiave del registro nell’archivio dei segreti',
+};
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -19,11 +32,13 @@ export const auditCommand: Command = {
     if (since !== undefined && Number.isNaN(Date.parse(since))) {
       throw new CliFailure('INVALID_INPUT', `data non valida per --since: ${since}`, 2);
     }
-    const file = join(nodePlatform(io.env).paths.dataDir, DB_FILE);
+    const platform = nodePlatform(io.env);
+    const file = join(platform.paths.dataDir, DB_FILE);
     if (!existsSync(file)) throw new CliFailure('NOT_FOUND', `archivio non ancora creato: ${file}`, 1);
     const db = openDatabase(file);
     try {
-      const audit = new AuditLog(db, () => new Date());
+      // Read-only: checking or exporting the log creates no key and writes no anchor line.
+      const audit = openAuditLog(db, platform.secrets, platform.paths.dataDir, () => new Date(), true);
       if (action === 'export') {
         const rows = audit.list(since).map((r) => ({ ...r, details: JSON.parse(r.details) as unknown }));
         return { exitCode: 0, json: rows, human: rows.map((r) => JSON.stringify(r)) };
@@ -34,8 +49,8 @@ export const auditCommand: Command = {
         json: { ok: r.brokenAt === null, ...r },
         human: [
           r.brokenAt === null
-            ? `registro integro: ${r.rows} operazioni, catena di hash verificata`
-            : `registro ALTERATO: la catena si interrompe alla riga ${r.brokenAt} (righe lette: ${r.rows})`,
+            ? `registro integro: ${r.rows} operazioni, catena con chiave verificata (${r.keyedRows} sigillate) e ancora coerente`
+            : `registro ALTERATO: ${AUDIT_PROBLEMS[r.reason ?? 'SHA_CHAIN']}${r.brokenAt ? ` (riga ${r.brokenAt})` : ''}; righe lette: ${r.rows}`,
         ],
       };
     } finally {

@@ -53,7 +53,10 @@ export const identifyCommand: Command = {
     });
     try {
       const outcome = await session.waitFor<
-        { card: CardRead } | { error: { code: string; reason: string } } | { none: string }
+        | { card: CardRead }
+        | { error: { code: string; reason: string } }
+        | { none: string; loadFailed: boolean }
+        | { noReader: true }
       >((m) => {
         if (m.type === 'card') return { card: m.card };
         if (m.type === 'cardError') return { error: { code: m.code, reason: m.reason } };
@@ -62,7 +65,10 @@ export const identifyCommand: Command = {
             none:
               m.modules.map((x) => `${x.path}: ${x.status}${x.reason ? ` (${x.reason})` : ''}`).join('; ') ||
               'nessun modulo',
+            loadFailed: m.modules.some((x) => x.status === 'error'),
           };
+        // A module is loaded and its first poll is done: no reader at all will not change by waiting.
+        if (m.type === 'status' && m.settled && m.readers === 0) return { noReader: true };
         return undefined;
       }, timeoutS * 1000);
       if (!outcome)
@@ -73,7 +79,12 @@ export const identifyCommand: Command = {
             : `nessuna carta letta in ${timeoutS} s`,
         );
       if ('none' in outcome)
-        throw new CliFailure('MODULE_NOT_FOUND', `nessun modulo PKCS#11 caricato: ${outcome.none}`);
+        throw new CliFailure(
+          outcome.loadFailed ? 'MODULE_LOAD_FAILED' : 'MODULE_NOT_FOUND',
+          `nessun modulo PKCS#11 caricato: ${outcome.none}`,
+        );
+      if ('noReader' in outcome)
+        throw new CliFailure('READER_NOT_FOUND', 'nessun lettore di smart card collegato');
       if ('error' in outcome)
         throw new CliFailure(
           outcome.error.code,

@@ -1,5 +1,6 @@
 import type { DoctorProbe } from './check';
 import { backendProbe } from './probe-backend';
+import { auditProbe } from './probes-audit';
 import { configProbe, databaseProbe, nodeProbe } from './probes-foundation';
 import { crlProbe } from './probes-crl';
 import { smartcardProbe } from './probes-smartcard';
@@ -10,6 +11,7 @@ export const probes: readonly DoctorProbe[] = [
   nodeProbe,
   configProbe,
   databaseProbe,
+  auditProbe,
   backendProbe,
   smartcardProbe,
   crlProbe,

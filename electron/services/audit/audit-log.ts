@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { AppError } from '../../../core/contract/errors';
 import type { Db } from '../../store/database';
+import { storeFault } from '../../store/store-faults';
+import { isPseudonym, type AuditChain, type ChainProblem, type ChainReport } from './audit-chain';
 
 export interface AuditEntry {
   readonly actor: string;
@@ -19,6 +22,16 @@ export interface AuditRow {
   hash: string;
 }
 
+export interface AuditVerdict {
+  readonly rows: number;
+  /** The first row found wrong, or null when the log verifies. */
+  readonly brokenAt: number | null;
+  /** Why, when it does not: a chain problem, or `SHA_CHAIN` for the plain chain of the oldest rows. */
+  readonly reason: ChainProblem | 'SHA_CHAIN' | 'NOT_KEYED' | null;
+  /** Rows under the keyed chain. */
+  readonly keyedRows: number;
+}
+
 const GENESIS = '0'.repeat(64);
 
 function rowHash(prev: string, at: string, e: AuditEntry, details: string): string {
@@ -27,7 +40,12 @@ function rowHash(prev: string, at: string, e: AuditEntry, details: string): stri
     .digest('hex');
 }
 
-/** Who did what, for whom. Append-only; each row chains the previous row's hash. Never holds a PIN. */
+/**
+ * Who did what, for whom. Append-only; each row chains the previous row's hash, and the keyed chain
+ * (audit-chain.ts) seals each row with the installation's key and anchors the head outside the database.
+ * Never holds a PIN. A row that cannot be written throws a typed error, and the act it records must not happen:
+ * callers record first, then act.
+ */
 export class AuditLog {
   private readonly lastStmt;
   private readonly insertStmt;
@@ -35,6 +53,9 @@ export class AuditLog {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date,
+    /** null: the key is missing (see `unavailable`); every record is then refused. */
+    private readonly chain: AuditChain | null = null,
+    private readonly unavailable: ChainProblem | null = null,
   ) {
     this.lastStmt = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
     this.insertStmt = db.prepare(
@@ -43,15 +64,41 @@ export class AuditLog {
   }
 
   record(entry: AuditEntry): void {
+    if (this.unavailable) throw new AppError('AUDIT_UNAVAILABLE', { reason: this.unavailable });
     const at = this.now().toISOString();
     const details = JSON.stringify(entry.details ?? {});
-    this.db
-      .transaction(() => {
-        const prev = this.lastStmt.get()?.hash ?? GENESIS;
-        const hash = rowHash(prev, at, entry, details);
-        this.insertStmt.run(at, entry.actor, entry.action, entry.subject, details, prev, hash);
-      })
-      .immediate();
+    let head;
+    try {
+      head = this.db
+        .transaction(() => {
+          const prev = this.lastStmt.get()?.hash ?? GENESIS;
+          const hash = rowHash(prev, at, entry, details);
+          const info = this.insertStmt.run(at, entry.actor, entry.action, entry.subject, details, prev, hash);
+          return this.chain?.seal(Number(info.lastInsertRowid)) ?? null;
+        })
+        .immediate();
+    } catch (err) {
+      throw (
+        storeFault(err, 'database') ??
+        new AppError('AUDIT_UNAVAILABLE', { reason: 'WRITE_FAILED' }, { cause: err })
+      );
+    }
+    if (head) {
+      try {
+        this.chain?.anchorHead(head);
+      } catch (err) {
+        // The row is in; only its anchor line is missing, which the next check accepts and writes again.
+        throw (
+          storeFault(err, 'audit-anchor') ??
+          new AppError('AUDIT_UNAVAILABLE', { reason: 'ANCHOR_FAILED' }, { cause: err })
+        );
+      }
+    }
+  }
+
+  /** Retention: subjects of rows older than `cutoff` become keyed pseudonyms (see AuditChain). */
+  pseudonymiseBefore(cutoff: string): number {
+    return this.chain?.pseudonymiseBefore(cutoff) ?? 0;
   }
 
   /** Rows in order, optionally from a given instant on: what `sportello audit export` writes. */
@@ -61,8 +108,8 @@ export class AuditLog {
       : this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').all();
   }
 
-  /** Walks the chain; returns the first broken row id, or null when every row is intact. */
-  verify(): { rows: number; brokenAt: number | null } {
+  /** Every row: the plain chain of all rows, then the keyed chain from its first row, against the anchor. */
+  verify(): AuditVerdict {
     let prev = GENESIS;
     let rows = 0;
     const all = this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id').iterate();
@@ -74,9 +121,35 @@ export class AuditLog {
         { actor: r.actor, action: r.action, subject: r.subject },
         r.details,
       );
-      if (r.prev_hash !== prev || r.hash !== expected) return { rows, brokenAt: r.id };
+      // A row whose subject retention replaced by its pseudonym keeps its old hash: only the link is checked
+      // here; the keyed chain, which covers the pseudonym, checks the rest.
+      const pseudonymised = r.subject !== null && isPseudonym(r.subject) && this.chain !== null;
+      if (r.prev_hash !== prev || (!pseudonymised && r.hash !== expected))
+        return { rows, brokenAt: r.id, reason: 'SHA_CHAIN', keyedRows: 0 };
       prev = r.hash;
     }
-    return { rows, brokenAt: null };
+    return this.verdict(rows, this.chainReport(true));
+  }
+
+  /** The desk's check at start: bounded work whatever the log's length (see AuditChain.verify). */
+  verifyAtStart(): AuditVerdict {
+    return this.verdict(0, this.chainReport(false));
+  }
+
+  private chainReport(full: boolean): ChainReport {
+    // Seen read-only before the desk ever ran with a key: only the plain chain exists to check.
+    if (!this.chain && this.unavailable === 'NOT_KEYED') return { checked: 0, keyedRows: 0, problem: null };
+    if (!this.chain)
+      return { checked: 0, keyedRows: 0, problem: { reason: this.unavailable ?? 'KEY_MISSING', id: null } };
+    return this.chain.verify(full);
+  }
+
+  private verdict(rows: number, r: ChainReport): AuditVerdict {
+    return {
+      rows: Math.max(rows, r.checked),
+      brokenAt: r.problem ? (r.problem.id ?? 0) : null,
+      reason: r.problem?.reason ?? null,
+      keyedRows: r.keyedRows,
+    };
   }
 }

@@ -60,12 +60,13 @@ export class IdentityService {
 
   set(identity: Identity | null): void {
     if (identity === null && this.current === null) return;
-    this.current = identity;
+    // Audit first: an identification that cannot be recorded (disk full, log unavailable) does not happen.
     this.audit.record({
       actor: 'desk',
       action: identity ? `identify.${identity.source}` : 'identify.clear',
       subject: identity?.fiscalCode ?? null,
     });
+    this.current = identity;
     this.events.emit('identity.changed', identity);
   }
 }

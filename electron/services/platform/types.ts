@@ -16,6 +16,8 @@ export interface SecretStore {
   get(name: string): string | null;
   set(name: string, value: string): void;
   readonly kind: string;
+  /** Why the store protects nothing (Electron's `basic_text` on Linux), or null/absent when it does. */
+  readonly weak?: string | null;
 }
 
 export interface Platform {

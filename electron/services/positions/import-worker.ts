@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../core/contract/errors';
 import { openDatabase } from '../../store/database';
+import { storeFault } from '../../store/store-faults';
 import { importPositionsFile } from './import-file';
 
 /** What the desk hands the import thread: everything it needs to open its own connection. */
@@ -33,15 +34,16 @@ try {
   });
   outcome = { ok: true, report };
 } catch (err) {
-  outcome =
-    err instanceof AppError
-      ? {
-          ok: false,
-          code: err.code,
-          details: (err.details ?? null) as Record<string, unknown> | null,
-          message: err.message,
-        }
-      : { ok: false, code: 'INTERNAL', details: { reason: 'IMPORT_THREAD' }, message: String(err) };
+  // A full disk or a read-only database is said as what it is, naming the file, not as a failed thread.
+  const typed = err instanceof AppError ? err : storeFault(err, job.dbFile);
+  outcome = typed
+    ? {
+        ok: false,
+        code: typed.code,
+        details: (typed.details ?? null) as Record<string, unknown> | null,
+        message: typed.message,
+      }
+    : { ok: false, code: 'INTERNAL', details: { reason: 'IMPORT_THREAD' }, message: String(err) };
 } finally {
   db.close();
 }

@@ -1,45 +1,47 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import type { PrinterSettingsView } from '../../../core/contract/domains/printer-settings';
 import { AppError } from '../../../core/contract/errors';
 import type { PrinterConfig } from '../../../core/printers/printer-config';
+import { parsePrinterInterface } from '../../../core/printers/printer-interface';
 import { ditherPng } from '../../../native/printer';
+import { checkDevicePath, DeviceRefused } from '../../../native/printer/device-path';
 import type { AuditLog } from '../audit/audit-log';
 import { printersSection, type PrintersConfig } from '../config/sections/printers';
 import type { SettingsService } from '../settings/settings-service';
+import { readLogoFile } from './logo-file';
 import type { PrintingService } from './printing-service';
 import { PREVIEW_PRINTER_ID } from './printing-service';
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 /**
  * A logo is loaded by the printer layer at print time, where a bad file is only logged (a notice must still
- * print): so it is checked here, when the clerk can still fix it, with the same loader.
+ * print): so it is checked here, when the clerk can still fix it, with the same reader and loader.
  */
-export function checkLogo(path: string, width: 58 | 80): void {
-  const refuse = (reason: string, extra: Record<string, unknown> = {}, cause?: unknown) =>
-    new AppError(
-      'INVALID_INPUT',
-      { reason, field: 'logo', ...extra },
-      cause === undefined ? undefined : { cause },
-    );
-  if (!isAbsolute(path)) throw refuse('LOGO_RELATIVE');
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw refuse(
-      code === 'ENOENT' || code === 'ENOTDIR' ? 'LOGO_NOT_FOUND' : 'LOGO_UNREADABLE',
-      { errno: code ?? null },
-      err,
-    );
-  }
-  if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw refuse('LOGO_NOT_PNG');
+export async function checkLogo(path: string, width: 58 | 80): Promise<void> {
+  const bytes = await readLogoFile(path);
   try {
     ditherPng(bytes, width === 80 ? 384 : 256);
   } catch (err) {
-    throw refuse('LOGO_BROKEN', {}, err);
+    throw new AppError('INVALID_INPUT', { reason: 'LOGO_BROKEN', field: 'logo' }, { cause: err });
+  }
+}
+
+/** A path interface must name a printer device, and be one if it exists now (see native/printer/device-path). */
+export async function checkInterface(value: string): Promise<void> {
+  const parsed = parsePrinterInterface(value);
+  if (!parsed.ok || parsed.value.kind !== 'device') return;
+  try {
+    await checkDevicePath(parsed.value.path);
+  } catch (err) {
+    if (err instanceof DeviceRefused)
+      throw new AppError('INVALID_INPUT', {
+        reason: `INTERFACE_${err.reason}`,
+        field: 'interface',
+        kind: err.kind,
+      });
+    throw new AppError(
+      'INVALID_INPUT',
+      { reason: 'INTERFACE_UNREADABLE', field: 'interface' },
+      { cause: err },
+    );
   }
 }
 
@@ -62,9 +64,10 @@ export class PrinterSettings {
     };
   }
 
-  save(printer: PrinterConfig): PrinterSettingsView {
+  async save(printer: PrinterConfig): Promise<PrinterSettingsView> {
     this.assertUnlocked();
-    if (printer.logo !== null) checkLogo(printer.logo, printer.width);
+    await checkInterface(printer.interface);
+    if (printer.logo !== null) await checkLogo(printer.logo, printer.width);
     return this.change('printers.saved', printer.id, (c) => {
       const i = c.list.findIndex((p) => p.id === printer.id);
       const list = i >= 0 ? c.list.map((p, j) => (j === i ? printer : p)) : [...c.list, printer];
@@ -103,9 +106,12 @@ export class PrinterSettings {
     subject: string | null,
     edit: (current: PrintersConfig) => PrintersConfig,
   ): PrinterSettingsView {
+    // Validated first (the edit throws on a bad change), then audited, then written: a change that cannot be
+    // recorded is not made.
+    edit(printersSection.parse(this.d.settings.config.printers));
+    this.d.audit.record({ actor: 'desk', action, subject, details: {} });
     this.d.settings.updateSection('printers', (raw) => edit(printersSection.parse(raw ?? {})));
     this.d.printing.refreshStatus();
-    this.d.audit.record({ actor: 'desk', action, subject, details: {} });
     return this.view();
   }
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { Position } from '../../../core/contract/domains/positions';
@@ -26,6 +25,8 @@ import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
 import { PrintJournal } from '../../store/print-journal/journal';
 import type { Db } from '../../store/database';
+import { readLogoFile } from './logo-file';
+import { ensurePrivateDir, writePrivateFile } from '../../store/private-files';
 
 /** The built-in printer that renders to the screen: the default with no printer configured and in demo mode. */
 export const PREVIEW_PRINTER_ID = 'preview';
@@ -122,11 +123,13 @@ export class PrintingService {
     return { family: p.family, width: p.width, qr: p.qr };
   }
 
-  private logo(p: Printer): Bitmap | null {
+  private async logo(p: Printer): Promise<Bitmap | null> {
     if (!p.logo) return null;
     if (!this.logos.has(p.logo)) {
       try {
-        this.logos.set(p.logo, ditherPng(readFileSync(p.logo), p.width === 80 ? 384 : 256));
+        // Off the main thread, a regular file only, size-capped and timed: see logo-file.ts.
+        const bytes = await readLogoFile(p.logo);
+        this.logos.set(p.logo, ditherPng(bytes, p.width === 80 ? 384 : 256));
       } catch (err) {
         // A missing or broken logo must not stop a notice from printing.
         this.d.log.warn('printer logo unreadable', { printer: p.id, error: String(err) });
@@ -158,14 +161,14 @@ export class PrintingService {
     return { docs, positions };
   }
 
-  private blocksFor(docs: readonly NoticeDocument[], p: Printer): Block[] {
-    return layoutNotices(docs, this.profile(p), { logo: this.logo(p) });
+  private async blocksFor(docs: readonly NoticeDocument[], p: Printer): Promise<Block[]> {
+    return layoutNotices(docs, this.profile(p), { logo: await this.logo(p) });
   }
 
   async preview(input: { optionIds: readonly string[]; printerId?: string | undefined }) {
     const p = this.printer(input.printerId);
     const { docs } = await this.compose(input.optionIds);
-    const blocks = this.blocksFor(docs, p);
+    const blocks = await this.blocksFor(docs, p);
     const bm = renderBlocks(blocks, this.profile(p));
     return {
       printerId: p.id,
@@ -288,21 +291,25 @@ export class PrintingService {
   }
 
   /** One attempt. At most one attempt per job runs at a time; a sent job is never attempted. */
-  private send(jobId: number, p: Printer, build: () => Block[] | Buffer): Promise<PrintJob> {
+  private send(
+    jobId: number,
+    p: Printer,
+    build: () => Block[] | Buffer | Promise<Block[] | Buffer>,
+  ): Promise<PrintJob> {
     const running = this.inFlight.get(jobId);
     if (running) return running;
     const attempt = (async (): Promise<PrintJob> => {
       if (!this.journal.startAttempt(jobId, this.iso())) return this.journal.byId(jobId)!;
       this.d.events.emit('print.job', this.journal.byId(jobId)!);
       try {
-        const built = build();
+        const built = await build();
         let bytes: number;
         if (p.preview) {
           const blocks = Array.isArray(built) ? built : [];
           const png = toPng(renderBlocks(blocks, this.profile(p)));
           const file = previewPngPath(this.d.dataDir, jobId);
-          mkdirSync(dirname(file), { recursive: true });
-          writeFileSync(file, png);
+          ensurePrivateDir(dirname(file));
+          writePrivateFile(file, png);
           bytes = png.length;
         } else {
           const data = Array.isArray(built) ? encodeBlocks(built, this.profile(p)) : built;

@@ -1,4 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writePrivateFileAtomic } from '../../store/private-files';
 import { dirname } from 'node:path';
 import { AppError } from '../../../core/contract/errors';
 import type { DeskSettings, SettingsView } from '../../../core/contract/domains/settings';
@@ -56,10 +57,9 @@ export class SettingsService {
       this.sources.adminFile ?? this.sources.userFile,
     );
     mkdirSync(dirname(this.sources.userFile), { recursive: true });
-    // Write then rename: a crash mid-write leaves the previous file, never half of the new one.
-    const tmp = `${this.sources.userFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n');
-    renameSync(tmp, this.sources.userFile);
+    // Write then rename: a crash mid-write leaves the previous file, never half of the new one; a full disk
+    // leaves no temporary file and answers DISK_FULL.
+    writePrivateFileAtomic(this.sources.userFile, JSON.stringify(next, null, 2) + '\n');
     this.loaded = loadConfig(this.sources);
   }
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writePrivateFileAtomic } from '../../store/private-files';
 import { dirname } from 'node:path';
 import { AppError } from '../../../core/contract/errors';
 
@@ -92,10 +93,8 @@ export async function downloadCrl({
     throw problem('NOT_A_CRL', {}, err);
   }
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, raw);
-    renameSync(tmp, file);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writePrivateFileAtomic(file, raw);
   } catch (err) {
     throw problem('WRITE_FAILED', { code: (err as NodeJS.ErrnoException).code ?? null }, err);
   }

@@ -6,13 +6,14 @@ import { m005 } from './005-derived-iuv';
 import { m006ExactFiscalCodes } from './006-exact-fiscal-codes';
 import { m007SyncPartial } from './007-sync-partial';
 import { m008FeeRequests } from './008-fee-requests';
+import { m009AuditChain } from './009-audit-chain';
 import type { Migration } from './types';
 
 /**
  * Every schema step in order. Numbers are taken by feature: 002 positions cache, 003 print journal, 004 sync
- * passes, 005 derived IUVs, 006 exact fiscal codes,
- * 007 sync partial answers, 008 fee requests and the IUV counter; the next feature takes 009. A gap is refused
- * at start-up so a forgotten file cannot go unnoticed.
+ * passes, 005 derived IUVs, 006 exact fiscal codes, 007 sync partial answers, 008 fee requests and the IUV
+ * counter, 009 the audit log's keyed chain; the next feature takes 010. A gap is refused at start-up so a
+ * forgotten file cannot go unnoticed.
  */
 export const migrations: readonly Migration[] = [
   m001,
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   m006ExactFiscalCodes,
   m007SyncPartial,
   m008FeeRequests,
+  m009AuditChain,
 ];
 
 export type { Migration } from './types';

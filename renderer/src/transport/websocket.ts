@@ -9,7 +9,11 @@ const UNAVAILABLE = { ok: false, error: { code: 'UNAVAILABLE' } } as const;
  * The contract over the browser host's WebSocket. Reconnects with backoff; a call made while the socket is down
  * answers UNAVAILABLE at once rather than hanging the clerk's screen.
  */
-export function websocketTransport(url: string, onConnection?: (up: boolean) => void): Transport {
+export function websocketTransport(
+  url: string | (() => string),
+  onConnection?: (up: boolean) => void,
+  onSession?: (secret: string) => void,
+): Transport {
   let ws: WebSocket | null = null;
   let nextId = 1;
   let delay = 250;
@@ -19,7 +23,7 @@ export function websocketTransport(url: string, onConnection?: (up: boolean) => 
 
   const connect = () => {
     ready = new Promise<void>((resolve) => {
-      const sock = new WebSocket(url);
+      const sock = new WebSocket(typeof url === 'string' ? url : url());
       ws = sock;
       sock.onopen = () => {
         delay = 250;
@@ -27,7 +31,14 @@ export function websocketTransport(url: string, onConnection?: (up: boolean) => 
         resolve();
       };
       sock.onmessage = (ev) => {
-        let frame: { t?: string; id?: number; response?: unknown; name?: string; payload?: unknown };
+        let frame: {
+          t?: string;
+          id?: number;
+          response?: unknown;
+          name?: string;
+          payload?: unknown;
+          secret?: unknown;
+        };
         try {
           frame = JSON.parse(String(ev.data));
         } catch {
@@ -36,6 +47,8 @@ export function websocketTransport(url: string, onConnection?: (up: boolean) => 
         if (frame.t === 'result' && typeof frame.id === 'number') {
           pending.get(frame.id)?.resolve(frame.response as Response<MethodName>);
           pending.delete(frame.id);
+        } else if (frame.t === 'session' && typeof frame.secret === 'string') {
+          onSession?.(frame.secret);
         } else if (frame.t === 'event' && typeof frame.name === 'string') {
           listeners.get(frame.name)?.forEach((l) => l(frame.payload));
         }

@@ -8,6 +8,7 @@ import { tempDir } from '../../support/temp';
 
 let t: TestDesk;
 let host: RunningHost;
+let secret = '';
 const ui = tempDir('sportello-ui-');
 
 beforeAll(async () => {
@@ -28,6 +29,13 @@ const origin = () => `http://127.0.0.1:${host.port}`;
 
 function connect(token: string, headers: Record<string, string> = { origin: origin() }) {
   return new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(token)}`, { headers });
+}
+
+/** A page's later connection: the session secret its claim was answered with. */
+function reconnect() {
+  return new WebSocket(`ws://127.0.0.1:${host.port}/ws?session=${encodeURIComponent(secret)}`, {
+    headers: { origin: origin() },
+  });
 }
 
 function opened(ws: WebSocket): Promise<'open' | number> {
@@ -73,8 +81,21 @@ describe('browser host', () => {
     expect(await opened(connect(host.token, {}))).toBe(403);
   });
 
-  it('answers contract calls over the socket and rejects bad frames', async () => {
+  it('lets the first page spend the launch token once and hands it the session secret', async () => {
     const ws = connect(host.token);
+    const first = new Promise<Record<string, unknown>>((resolve) =>
+      ws.once('message', (d) => resolve(JSON.parse(String(d)) as Record<string, unknown>)),
+    );
+    expect(await opened(ws)).toBe('open');
+    const frame = await first;
+    expect(frame['t']).toBe('session');
+    secret = String(frame['secret']);
+    ws.close();
+    expect(await opened(connect(host.token))).toBe(403);
+  });
+
+  it('answers contract calls over the socket and rejects bad frames', async () => {
+    const ws = reconnect();
     expect(await opened(ws)).toBe('open');
     const ok = await call(ws, {
       t: 'call',
@@ -103,7 +124,7 @@ describe('browser host', () => {
   });
 
   it('pushes events to connected pages', async () => {
-    const ws = connect(host.token);
+    const ws = reconnect();
     await opened(ws);
     const event = new Promise<Record<string, unknown>>((resolve) =>
       ws.on('message', (d) => {

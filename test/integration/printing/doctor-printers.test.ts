@@ -42,7 +42,7 @@ describe('sportello doctor: printers', () => {
           name: 'Banco 3',
           family: 'custom',
           width: 58,
-          interface: '/dev/usb/lp-missing-sportello',
+          interface: '/dev/usb/lp96',
         },
       ],
     });

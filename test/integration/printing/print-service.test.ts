@@ -80,12 +80,7 @@ describe('print journal and service', () => {
       'PRINTER_UNREACHABLE',
       'REFUSED',
     ],
-    [
-      'missing device file',
-      async (): Promise<string> => '/nonexistent/dir/lp0',
-      'PRINTER_UNREACHABLE',
-      'NOT_FOUND',
-    ],
+    ['missing device file', async (): Promise<string> => '/dev/usb/lp97', 'PRINTER_UNREACHABLE', 'NOT_FOUND'],
   ] as const)('%s → failed with the reason, then retry works', async (_name, uri, code, reason) => {
     h = printingHarness({ default: 'bad', list: [printer('bad', await uri()), printer('good', server.uri)] });
     const job = await h.service.print({ optionIds: ['opt-single'], reprint: false, idempotency: key() });

@@ -19,12 +19,18 @@ export function printingHarness(printers: unknown) {
   const jobs: PrintJob[] = [];
   events.on('print.job', (j) => jobs.push(j));
   const status = new StatusBoard(
-    { version: 't', mode: 'live', database: { path: '', schemaVersion: 3 } },
+    {
+      version: 't',
+      mode: 'live',
+      database: { path: '', schemaVersion: 3 },
+      secrets: { kind: 'test', weak: null },
+    },
     {
       reader: { state: 'disabled', detail: null },
       revocation: { state: 'off', nextUpdate: null, problem: null },
       printer: { state: 'unknown', name: null },
       backend: { connector: 'demo', state: 'demo', dataAsOf: null },
+      audit: { state: 'unchecked', problem: null },
     },
     events,
   );

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { secretBearingUrl } from './url-rules';
 
-const url = z.url({ protocol: /^https?$/ }).max(500);
+/** Every backend below is sent a secret: https, or http to loopback only (see url-rules.ts). */
+const url = secretBearingUrl;
 /** The name of an entry in the secret store (keychain / 0600 file), never the secret itself. */
 const secretName = z
   .string()

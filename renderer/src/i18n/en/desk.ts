@@ -39,6 +39,10 @@ const en: typeof it = {
       degraded: 'slow',
       unknown: 'unknown',
     },
+    audit: 'Audit log',
+    auditStates: { broken: 'ALTERED: tell IT support', unavailable: 'unavailable: acts blocked' },
+    secrets: 'Secrets',
+    secretsWeak: 'no system keychain: secrets unprotected',
     revocationStates: {
       file: 'local file',
       pending: 'downloading',
@@ -115,6 +119,9 @@ const en: typeof it = {
     PRINTER_TIMEOUT: 'The printer does not answer.',
     PRINT_FAILED: 'Printing failed.',
     REPRINT_REQUIRED: 'This notice was already sent to the printer: confirm the reprint.',
+    DISK_FULL: 'The disk is full: nothing was done. Tell IT support.',
+    DB_READ_ONLY: 'The local database cannot be written (permissions): nothing was done. Tell IT support.',
+    AUDIT_UNAVAILABLE: 'The audit log is unavailable: for safety nothing was done. Tell IT support.',
   },
 };
 

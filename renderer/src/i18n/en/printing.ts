@@ -65,6 +65,8 @@ const en: typeof it = {
     IO: 'communication error with the printer.',
     DRIVER_MISSING: 'the print spooler driver is missing: tell IT support.',
     BAD_URI: 'invalid printer address in the configuration: tell IT support.',
+    NOT_A_DEVICE:
+      'the configured printer path is not a printer device: nothing was written. Tell IT support.',
     INTERNAL: 'internal error while preparing the print.',
     other: 'printing error ({reason}).',
   },
@@ -185,6 +187,14 @@ const en: typeof it = {
       INTERFACE_SPOOLER_NAME_MISSING: 'The printer name is missing after “printer:”.',
       INTERFACE_DEVICE_PATH_RELATIVE:
         'Write the device’s full path (for example /dev/usb/lp0) or an address tcp://address:port.',
+      INTERFACE_NOT_A_DEVICE_NAME:
+        'This path is not a printer’s: use a device such as /dev/usb/lp0 or /dev/ttyUSB0 (on Windows COM1, LPT1 or \\\\computer\\queue), or tcp://address:port.',
+      INTERFACE_NOT_A_DEVICE:
+        'The path exists but is not a printer device (it is a file, a folder or a pipe): it will not be used.',
+      INTERFACE_UNREADABLE: 'The device path cannot be checked: check its permissions.',
+      LOGO_NOT_A_FILE: 'The logo must be a plain file, not a device, a folder or a pipe.',
+      LOGO_TOO_LARGE: 'The logo is too large: at most 256 KiB and 4096 pixels a side.',
+      LOGO_TIMEOUT: 'The logo file could not be read in time.',
       LOGO_RELATIVE: 'Write the logo’s full path (for example /home/sportello/logo.png).',
       LOGO_NOT_FOUND: 'The logo file does not exist.',
       LOGO_UNREADABLE: 'The logo file cannot be read: check its permissions.',

@@ -37,6 +37,13 @@ export default {
       degraded: 'rallentato',
       unknown: 'sconosciuto',
     },
+    audit: 'Registro operazioni',
+    auditStates: {
+      broken: 'ALTERATO: avvisa l’assistenza',
+      unavailable: 'non disponibile: operazioni bloccate',
+    },
+    secrets: 'Segreti',
+    secretsWeak: 'portachiavi del sistema assente: segreti non protetti',
     revocationStates: {
       file: 'file locale',
       pending: 'download in corso',
@@ -113,5 +120,10 @@ export default {
     PRINTER_TIMEOUT: 'La stampante non risponde.',
     PRINT_FAILED: 'Stampa non riuscita.',
     REPRINT_REQUIRED: 'Questo avviso è già stato inviato alla stampante: conferma la ristampa.',
+    DISK_FULL: 'Il disco è pieno: l’operazione non è stata fatta. Avvisa l’assistenza informatica.',
+    DB_READ_ONLY:
+      'L’archivio non si può scrivere (permessi): l’operazione non è stata fatta. Avvisa l’assistenza informatica.',
+    AUDIT_UNAVAILABLE:
+      'Il registro delle operazioni non è disponibile: per sicurezza l’operazione non è stata fatta. Avvisa l’assistenza informatica.',
   },
 };

@@ -63,6 +63,8 @@ export default {
     IO: 'errore di comunicazione con la stampante.',
     DRIVER_MISSING: 'manca il driver della coda di stampa: avvisa l’assistenza.',
     BAD_URI: 'indirizzo della stampante non valido nella configurazione: avvisa l’assistenza.',
+    NOT_A_DEVICE:
+      'il percorso configurato non è un dispositivo di stampa: non è stato scritto nulla. Avvisa l’assistenza.',
     INTERNAL: 'errore interno durante la preparazione della stampa.',
     other: 'errore di stampa ({reason}).',
   },
@@ -184,6 +186,14 @@ export default {
       INTERFACE_SPOOLER_NAME_MISSING: 'Manca il nome della stampante dopo «printer:».',
       INTERFACE_DEVICE_PATH_RELATIVE:
         'Scrivi il percorso completo del dispositivo (per esempio /dev/usb/lp0) o un indirizzo tcp://indirizzo:porta.',
+      INTERFACE_NOT_A_DEVICE_NAME:
+        'Il percorso non è quello di una stampante: usa un dispositivo come /dev/usb/lp0 o /dev/ttyUSB0 (su Windows COM1, LPT1 o \\\\computer\\coda), oppure tcp://indirizzo:porta.',
+      INTERFACE_NOT_A_DEVICE:
+        'Il percorso esiste ma non è un dispositivo di stampa (è un file, una cartella o una pipe): non verrà usato.',
+      INTERFACE_UNREADABLE: 'Il percorso del dispositivo non si può controllare: verifica i permessi.',
+      LOGO_NOT_A_FILE: 'Il logo deve essere un file normale, non un dispositivo, una cartella o una pipe.',
+      LOGO_TOO_LARGE: 'Il logo è troppo grande: al massimo 256 KiB e 4096 pixel per lato.',
+      LOGO_TIMEOUT: 'Il file del logo non si è lasciato leggere in tempo.',
       LOGO_RELATIVE: 'Scrivi il percorso completo del logo (per esempio /home/sportello/logo.png).',
       LOGO_NOT_FOUND: 'Il file del logo non esiste.',
       LOGO_UNREADABLE: 'Il file del logo non si può leggere: controlla i permessi.',

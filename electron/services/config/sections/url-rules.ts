@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** 127.0.0.0/8, ::1 and `localhost`: the only hosts a plain-http URL carrying a secret may name. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * A backend URL the desk sends a password, a key or a signed token to: https, or http to a loopback address
+ * (a local fake backend, a TLS-terminating proxy on this machine). Plain http elsewhere would put the secret
+ * on the wire in clear, so it is refused when the configuration is read.
+ */
+export const secretBearingUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .superRefine((value, ctx) => {
+    const u = new URL(value);
+    if (u.protocol === 'http:' && !isLoopbackHost(u.hostname))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'con una password o una chiave serve https:// (http:// solo verso questo computer)',
+        params: { reason: 'HTTP_WITH_SECRET' },
+      });
+    if (u.username !== '' || u.password !== '')
+      ctx.addIssue({
+        code: 'custom',
+        message: 'niente credenziali nell’indirizzo: vanno nell’archivio dei segreti',
+        params: { reason: 'CREDENTIALS_IN_URL' },
+      });
+  });
