@@ -10,6 +10,7 @@ const en: typeof it = {
   },
   status: {
     label: 'Desk status',
+    served: 'Citizens served',
     reader: 'Card reader',
     revocation: 'Revocation (CRL)',
     printer: 'Printer',
@@ -67,6 +68,7 @@ const en: typeof it = {
     birthplaceUnknown: 'birthplace {code} not recognised',
     legalEntity: 'Numeric fiscal code (body or company)',
     typedCode: 'Citizen identified by fiscal code',
+    nameFromPositions: '(name from the positions)',
     empty: 'No citizen identified.',
     source: {
       typed: 'typed',
@@ -85,7 +87,7 @@ const en: typeof it = {
     LENGTH: 'A fiscal code has 16 characters (11 digits for bodies and companies): you typed {length}.',
     FORMAT: 'Invalid character at position {position}.',
     CHECK_CHARACTER:
-      'The check character does not match: the last character should be “{expected}”, not “{found}”. Check the code was copied correctly.',
+      'The fiscal code is not valid: its last (check) character does not match the 15 before it. The typo is usually in one of those: compare them one by one with the health card or the ID document.',
     CHECK_DIGIT: 'The check digit of the numeric code is wrong: check the code.',
     DATE: 'The birth date inside the code does not exist.',
   },

@@ -8,6 +8,7 @@ export default {
   },
   status: {
     label: 'Stato dello sportello',
+    served: 'Cittadini serviti',
     reader: 'Lettore carte',
     revocation: 'Revoche (CRL)',
     printer: 'Stampante',
@@ -65,6 +66,7 @@ export default {
     birthplaceUnknown: 'luogo di nascita {code} non riconosciuto',
     legalEntity: 'Codice fiscale numerico (ente o impresa)',
     typedCode: 'Cittadino identificato dal codice fiscale',
+    nameFromPositions: '(nome dalle posizioni)',
     empty: 'Nessun cittadino identificato.',
     source: {
       typed: 'digitato',
@@ -83,7 +85,7 @@ export default {
     LENGTH: 'Il codice fiscale ha 16 caratteri (11 cifre per enti e imprese): ne hai inseriti {length}.',
     FORMAT: 'Carattere non valido in posizione {position}.',
     CHECK_CHARACTER:
-      'Il carattere di controllo non torna: l’ultimo carattere dovrebbe essere «{expected}», non «{found}». Controlla di aver copiato bene il codice.',
+      'Il codice fiscale non è valido: l’ultimo carattere (di controllo) non corrisponde ai 15 precedenti. Di solito l’errore è in uno di quelli: confrontali uno per uno con la tessera sanitaria o il documento.',
     CHECK_DIGIT: 'La cifra di controllo del codice numerico non è corretta: controlla il codice.',
     DATE: 'La data di nascita contenuta nel codice non esiste.',
   },
