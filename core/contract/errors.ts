@@ -30,6 +30,15 @@ export const ERROR_CODES = [
   'PRINT_FAILED',
   /** The chosen options were already sent to a printer: printing again must be asked for as a reprint. */
   'REPRINT_REQUIRED',
+  /** Nobody is signed in at the desk (or the desk is locked): sign in, or unlock, first. */
+  'NOT_SIGNED_IN',
+  'DESK_LOCKED',
+  /** The signed-in operator's role does not allow this act. */
+  'FORBIDDEN',
+  /** Wrong operator code or password (never says which). */
+  'SIGN_IN_FAILED',
+  /** Too many failed sign-ins: the operator is locked out until `details.until`. */
+  'OPERATOR_LOCKED_OUT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

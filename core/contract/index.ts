@@ -3,6 +3,7 @@ import type { ContractError } from './errors';
 import { fiscalMethods } from './domains/fiscal';
 import { identityEvents, identityMethods } from './domains/identity';
 import { noticesEvents, noticesMethods } from './domains/notices';
+import { operatorsEvents, operatorsMethods } from './domains/operators';
 import { positionsEvents, positionsMethods } from './domains/positions';
 import { printerSettingsMethods } from './domains/printer-settings';
 import { settingsMethods } from './domains/settings';
@@ -21,6 +22,7 @@ export const methods = {
   ...positionsMethods,
   ...noticesMethods,
   ...printerSettingsMethods,
+  ...operatorsMethods,
 };
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...identityEvents,
   ...positionsEvents,
   ...noticesEvents,
+  ...operatorsEvents,
 };
 
 export type Methods = typeof methods;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createApi, type SportelloApi } from '../../core/contract/client';
 import { AuditLog } from './audit/audit-log';
@@ -7,6 +8,8 @@ import { DeskEvents } from './events';
 import { createHandlers } from './handlers';
 import { IdentityService } from './identity/identity-service';
 import { Lifecycle } from './lifecycle';
+import { OperatorService } from './operators/operator-service';
+import { OperatorsRepo } from '../store/operators/operators-repo';
 import { silentLogger, type Logger } from './log';
 import type { Platform } from './platform/types';
 import type { DeskServices } from './services';
@@ -45,6 +48,15 @@ export interface Desk {
 
 export const DB_FILE = 'sportello.sqlite';
 
+/** The host name, cut to what a desk id may hold; "sportello" when the machine has none usable. */
+function deskIdFromHost(): string {
+  const h = hostname()
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 63);
+  return h || 'sportello';
+}
+
 /**
  * Builds the desk: configuration, database, services, handler map. The Electron main process, the browser host,
  * the CLI and the tests all start here, so they cannot drift apart.
@@ -79,6 +91,20 @@ export function createDesk(options: DeskOptions): Desk {
   );
   const audit = new AuditLog(db, now);
   const identity = new IdentityService(events, audit, now);
+  const operators = new OperatorService({
+    repo: new OperatorsRepo(db),
+    audit,
+    events,
+    now,
+    deskId: config.deskId ?? deskIdFromHost(),
+    demo: config.backend.kind === 'demo',
+    endCitizen: () => identity.set(null),
+  });
+  audit.setContext(() => ({
+    operator: operators.auditOperator(),
+    deskId: operators.deskId,
+    citizenSession: identity.sessionId(),
+  }));
   const settings = new SettingsService(loaded, sources);
   const smartcard = new SmartcardService({
     config: config.smartcard,
@@ -131,6 +157,7 @@ export function createDesk(options: DeskOptions): Desk {
     status,
     audit,
     identity,
+    operators,
     settings,
     smartcard,
     positions: positionsParts.positions,

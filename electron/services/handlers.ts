@@ -2,9 +2,23 @@ import type { Handlers } from './dispatch';
 import type { DeskServices } from './services';
 import { birthplaceResolver } from './fiscal/birthplaces';
 import { decodeFiscalCode, describeNoticeNumber } from './fiscal/decode';
+import { guardHandlers } from './operators/guard';
 
-/** The one handler map behind every transport (Actual Budget style): contract method → service call. */
+/**
+ * The one handler map behind every transport (Actual Budget style): contract method → service call, each behind
+ * the role it needs (operators/guard.ts).
+ */
 export function createHandlers(s: DeskServices): Handlers {
+  return guardHandlers(deskHandlers(s), s.operators);
+}
+
+/** Lookups are acts on a citizen's data: audited with the operator and the citizen session. */
+function looked<T>(s: DeskServices, action: string, subject: string | null, details: object, value: T): T {
+  s.audit.record({ actor: 'desk', action, subject, details: { ...details } });
+  return value;
+}
+
+function deskHandlers(s: DeskServices): Handlers {
   const today = () => s.now().toISOString().slice(0, 10);
   return {
     'system.status': () => s.status.get(),
@@ -20,9 +34,16 @@ export function createHandlers(s: DeskServices): Handlers {
     },
     'identity.verifyPin': ({ pin }) => s.smartcard.verifyPin(pin),
     'card.status': () => s.smartcard.status(),
-    'positions.list': ({ fiscalCode }) => s.positions.list(fiscalCode),
-    'positions.refresh': ({ fiscalCode }) => s.positions.refresh(fiscalCode),
-    'positions.byNotice': ({ nav, ecFiscalCode }) => s.positions.byNotice(nav, ecFiscalCode),
+    'positions.list': async ({ fiscalCode }) =>
+      looked(s, 'lookup.positions', fiscalCode, {}, await s.positions.list(fiscalCode)),
+    'positions.refresh': async ({ fiscalCode }) =>
+      looked(s, 'lookup.positions-refresh', fiscalCode, {}, await s.positions.refresh(fiscalCode)),
+    'positions.byNotice': async ({ nav, ecFiscalCode }) => {
+      s.identity.ensureSession();
+      const r = await s.positions.byNotice(nav, ecFiscalCode);
+      const debtors = [...new Set(r.positions.map((p) => p.debtor.fiscalCode))];
+      return looked(s, 'lookup.notice', debtors.join(',') || null, { nav, found: r.positions.length }, r);
+    },
     'sync.run': (input) => s.sync.run({ full: input?.full ?? false }),
     'sync.status': () => s.sync.state(),
     'backend.status': () => s.positions.backendInfo(),
@@ -30,7 +51,8 @@ export function createHandlers(s: DeskServices): Handlers {
     'notices.print': (input) => s.printing.print(input),
     'notices.retry': ({ jobId }) => s.printing.retry(jobId),
     'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
-    'notices.pdf': ({ optionIds }) => s.printing.pdf(optionIds),
+    'notices.pdf': async ({ optionIds }) =>
+      looked(s, 'print.pdf', null, { optionIds }, await s.printing.pdf(optionIds)),
     'printers.list': () => s.printing.printers(),
     'printers.test': ({ printerId }) => s.printing.test(printerId),
     'printers.status': ({ printerId }) => s.printing.status(printerId),
@@ -38,5 +60,10 @@ export function createHandlers(s: DeskServices): Handlers {
     'printers.save': ({ printer }) => s.printerSettings.save(printer),
     'printers.remove': ({ id }) => s.printerSettings.remove(id),
     'printers.setDefault': ({ id }) => s.printerSettings.setDefault(id),
+    'operator.current': () => s.operators.session(),
+    'operator.signIn': ({ fiscalCode, password }) => s.operators.signIn(fiscalCode, password),
+    'operator.unlock': ({ password }) => s.operators.unlock(password),
+    'operator.lock': () => s.operators.lock('clerk'),
+    'operator.signOut': () => s.operators.signOut(),
   };
 }

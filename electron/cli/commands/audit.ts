@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditLog } from '../../services/audit/audit-log';
+import { subjectExport } from './audit-subject';
 import { DB_FILE } from '../../services/desk';
 import { nodePlatform } from '../../services/platform/node';
 import { openDatabase } from '../../store/database';
@@ -9,8 +10,15 @@ import { CliFailure, type Command } from '../command';
 export const auditCommand: Command = {
   name: 'audit',
   summary: 'registro delle operazioni: verifica della catena (verify) o esportazione (export)',
-  usage: 'sportello audit verify|export [--since ISO] [--json]',
-  options: { since: { type: 'string' } },
+  usage:
+    'sportello audit verify|export [--since ISO] [--json] | export --subject CF [--from DATA --to DATA] --json|--csv',
+  options: {
+    since: { type: 'string' },
+    subject: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    csv: { type: 'boolean', default: false },
+  },
   async run({ values, positionals }, io) {
     const [action] = positionals;
     if (action !== 'verify' && action !== 'export')
@@ -24,6 +32,7 @@ export const auditCommand: Command = {
     const db = openDatabase(file);
     try {
       const audit = new AuditLog(db, () => new Date());
+      if (action === 'export' && values['subject'] !== undefined) return subjectExport(db, values);
       if (action === 'export') {
         const rows = audit.list(since).map((r) => ({ ...r, details: JSON.parse(r.details) as unknown }));
         return { exitCode: 0, json: rows, human: rows.map((r) => JSON.stringify(r)) };

@@ -5,6 +5,7 @@ import { doctorCommand } from './doctor';
 import { identifyCommand } from './identify';
 import { importCommand } from './import';
 import { navCommand } from './nav';
+import { operatorsCommand } from './operators';
 import { positionsCommand } from './positions';
 import { printCommand, printersCommand } from './print';
 import { syncCommand } from './sync';
@@ -21,4 +22,5 @@ export const commands: readonly Command[] = [
   printersCommand,
   identifyCommand,
   auditCommand,
+  operatorsCommand,
 ];

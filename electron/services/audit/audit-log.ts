@@ -6,7 +6,13 @@ export interface AuditEntry {
   readonly action: string;
   readonly subject: string | null;
   readonly details?: Readonly<Record<string, unknown>>;
+  /** Who acted, where, for which citizen session (issue 17); filled from the desk's context when absent. */
+  readonly operator?: string | null;
+  readonly deskId?: string | null;
+  readonly citizenSession?: string | null;
 }
+
+export type AuditContext = () => Pick<AuditEntry, 'operator' | 'deskId' | 'citizenSession'>;
 
 export interface AuditRow {
   id: number;
@@ -17,6 +23,9 @@ export interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
+  operator: string | null;
+  desk_id: string | null;
+  citizen_session: string | null;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -31,6 +40,7 @@ function rowHash(prev: string, at: string, e: AuditEntry, details: string): stri
 export class AuditLog {
   private readonly lastStmt;
   private readonly insertStmt;
+  private context: AuditContext = () => ({});
 
   constructor(
     private readonly db: Db,
@@ -38,18 +48,37 @@ export class AuditLog {
   ) {
     this.lastStmt = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
     this.insertStmt = db.prepare(
-      'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash, operator, desk_id, citizen_session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
 
-  record(entry: AuditEntry): void {
+  /** The desk's operator, desk id and citizen session, stamped on every row that does not name its own. */
+  setContext(context: AuditContext): void {
+    this.context = context;
+  }
+
+  record(given: AuditEntry): void {
+    const stamped = { ...this.context(), ...given };
+    // The actor is the signed-in operator whenever there is one: "desk" only for what no clerk did.
+    const entry = { ...stamped, actor: stamped.operator ?? given.actor };
     const at = this.now().toISOString();
     const details = JSON.stringify(entry.details ?? {});
     this.db
       .transaction(() => {
         const prev = this.lastStmt.get()?.hash ?? GENESIS;
         const hash = rowHash(prev, at, entry, details);
-        this.insertStmt.run(at, entry.actor, entry.action, entry.subject, details, prev, hash);
+        this.insertStmt.run(
+          at,
+          entry.actor,
+          entry.action,
+          entry.subject,
+          details,
+          prev,
+          hash,
+          entry.operator ?? null,
+          entry.deskId ?? null,
+          entry.citizenSession ?? null,
+        );
       })
       .immediate();
   }

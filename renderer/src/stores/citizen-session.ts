@@ -45,9 +45,10 @@ export const useCitizenSessionStore = defineStore('citizenSession', () => {
    */
   async function end(reason: SessionEndReason, keepInput = ''): Promise<void> {
     void reason;
+    const open = id.value !== null;
     id.value = null;
     clearScoped();
-    await useCitizenStore().clear(keepInput);
+    await useCitizenStore().clear(keepInput, open);
   }
 
   /** The code field changed: a code other than the identified citizen's ends that citizen's session at once. */

@@ -61,8 +61,8 @@ export const useCitizenStore = defineStore('citizen', () => {
   }
 
   /** Use through the citizen session's `end`, which also empties positions and printing. */
-  async function clear(keepInput = ''): Promise<void> {
-    const had = identity.value !== null;
+  async function clear(keepInput = '', sessionOpen = false): Promise<void> {
+    const had = identity.value !== null || sessionOpen;
     reset(keepInput);
     if (had) await useApi().identity.clear();
   }

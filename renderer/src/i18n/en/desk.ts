@@ -8,6 +8,22 @@ const en: typeof it = {
     disconnected: 'Connection to the desk services lost: retrying…',
     skipToContent: 'Skip to content',
   },
+  operator: {
+    signInTitle: 'Desk sign-in',
+    lockedTitle: 'Desk locked',
+    lockedText: 'Desk locked by {name}: type your password to unlock it.',
+    desk: 'Desk: {desk}',
+    fiscalCode: 'Operator fiscal code',
+    password: 'Password',
+    signIn: 'Sign in',
+    unlock: 'Unlock',
+    takeOver: 'Sign in as another operator',
+    lock: 'Lock',
+    signOut: 'Sign out',
+    implicit: '{name} — no sign-in configured',
+    who: 'Operator: {name} ({role})',
+    roles: { clerk: 'clerk', supervisor: 'supervisor', admin: 'administrator' },
+  },
   status: {
     label: 'Desk status',
     served: 'Citizens served',
@@ -117,6 +133,12 @@ const en: typeof it = {
     PRINTER_TIMEOUT: 'The printer does not answer.',
     PRINT_FAILED: 'Printing failed.',
     REPRINT_REQUIRED: 'This notice was already sent to the printer: confirm the reprint.',
+    NOT_SIGNED_IN: 'No operator signed in: sign in to the desk.',
+    DESK_LOCKED: 'The desk is locked: unlock it with your password.',
+    FORBIDDEN: 'Your role does not allow this: ask a supervisor.',
+    SIGN_IN_FAILED: 'Wrong fiscal code or password.',
+    OPERATOR_LOCKED_OUT:
+      'Too many wrong attempts: sign-in is blocked for a few minutes. Ask the administrator.',
   },
 };
 
