@@ -8,6 +8,7 @@ import { navCommand } from './nav';
 import { operatorsCommand } from './operators';
 import { positionsCommand } from './positions';
 import { printCommand, printersCommand } from './print';
+import { reportCommand } from './report';
 import { syncCommand } from './sync';
 
 /** Every CLI command. Features append theirs. */
@@ -23,4 +24,5 @@ export const commands: readonly Command[] = [
   identifyCommand,
   auditCommand,
   operatorsCommand,
+  reportCommand,
 ];
