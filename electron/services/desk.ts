@@ -117,6 +117,10 @@ export function createDesk(options: DeskOptions): Desk {
     spawn:
       options.deviceProcess ?? (() => forkDeviceProcess((l) => log.warn('smartcard stderr', { line: l }))),
     onCardRemoved: () => settings.view().desk.onCardRemoved,
+    operatorCards: {
+      isOperator: (cf) => operators.isOperator(cf),
+      seen: (cf, present) => operators.cardSeen(cf, present),
+    },
     birthplaces: birthplaceResolver,
     listings: new CardListingMemory(
       { read: (key) => readMeta(db, key), write: (key, value) => writeMeta(db, key, value) },

@@ -180,6 +180,22 @@ export class OperatorService {
     return this.changed();
   }
 
+  /** Is this fiscal code a configured, active operator's? Their card is then never taken for a citizen. */
+  isOperator(fiscalCode: string): boolean {
+    const rec = this.d.repo.get(fiscalCode);
+    return !!rec && !rec.disabled;
+  }
+
+  /** An operator's card came or went. The signed-in operator's card leaving the reader locks the desk. */
+  cardSeen(fiscalCode: string, present: boolean): void {
+    this.d.audit.record({
+      actor: 'desk',
+      action: present ? 'operator.card-inserted' : 'operator.card-removed',
+      subject: fiscalCode,
+    });
+    if (!present && this.current?.fiscalCode === fiscalCode) this.lock('card-removed');
+  }
+
   signOut(): OperatorSession {
     const op = this.current;
     if (!op) return this.session();

@@ -39,6 +39,14 @@ export interface SmartcardDeps {
   readonly listings: CardListingMemory;
   /** Where a CRL downloaded from `smartcard.crlUrl` goes when no `crlFile` is configured. */
   readonly dataDir: string;
+  /**
+   * Operators' own cards (issue 17): a card whose holder is a configured operator is never taken for a citizen;
+   * its comings and goings are the operator service's (removal locks the desk).
+   */
+  readonly operatorCards?: {
+    isOperator(fiscalCode: string): boolean;
+    seen(fiscalCode: string, present: boolean): void;
+  };
   /** Restart delays: first, then doubled up to max. */
   readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
 }
@@ -88,6 +96,8 @@ export class SmartcardService implements Startable {
   >();
   /** Cards in the readers, by token serial + certificate hash. */
   private readonly cards = new Map<string, CardRead>();
+  /** Cards in the readers that belong to operators, by card key: never a citizen's. */
+  private readonly operatorCardKeys = new Map<string, string>();
   /**
    * Cards read, waiting for their birthplace (the directory may still be loading, up to a second): not yet
    * 'identified', so that the status never says so before the citizen is on screen.
@@ -496,6 +506,12 @@ export class SmartcardService implements Startable {
     this.resolving.delete(card.key);
     if (!read || this.stopped) return;
     this.cards.set(card.key, read);
+    if (this.d.operatorCards?.isOperator(read.identity.fiscalCode)) {
+      this.operatorCardKeys.set(card.key, read.identity.fiscalCode);
+      this.d.operatorCards.seen(read.identity.fiscalCode, true);
+      this.publish();
+      return;
+    }
     const identity: Identity = { ...read.identity, birthplace, source: 'card' };
     this.d.identity.set(identity);
     this.publish();
@@ -510,6 +526,11 @@ export class SmartcardService implements Startable {
   }
 
   private onRemoved(key: string): void {
+    const operator = this.operatorCardKeys.get(key);
+    if (operator !== undefined) {
+      this.operatorCardKeys.delete(key);
+      this.d.operatorCards?.seen(operator, false);
+    }
     const had = this.cards.delete(key);
     this.resolving.delete(key);
     this.verified.delete(key);

@@ -56,9 +56,10 @@ export const useCitizenSessionStore = defineStore('citizenSession', () => {
     const citizen = useCitizenStore();
     const who = citizen.identity;
     const norm = value.trim().toUpperCase();
-    if ((who && norm !== who.fiscalCode && norm !== who.displayCode) || (!who && id.value)) {
-      await end('typed', value);
-    }
+    // The screen empties synchronously inside `end`; the desk is told without holding up the keystroke, so a
+    // later keystroke can never be overwritten by this one's late answer.
+    if ((who && norm !== who.fiscalCode && norm !== who.displayCode) || (!who && id.value))
+      void end('typed', value);
     await citizen.onInput(value);
   }
 
