@@ -3,6 +3,7 @@ import type { DeskServices } from './services';
 import { birthplaceResolver } from './fiscal/birthplaces';
 import { decodeFiscalCode, describeNoticeNumber } from './fiscal/decode';
 import { guardHandlers } from './operators/guard';
+import { reprintIsOwn } from './operators/reprint-guard';
 
 /**
  * The one handler map behind every transport (Actual Budget style): contract method → service call, each behind
@@ -48,7 +49,16 @@ function deskHandlers(s: DeskServices): Handlers {
     'sync.status': () => s.sync.state(),
     'backend.status': () => s.positions.backendInfo(),
     'notices.preview': (input) => s.printing.preview(input),
-    'notices.print': (input) => s.printing.print(input),
+    'notices.print': (input, call) => {
+      // Reprinting what another citizen session printed is a supervisor's act (issue 17); one's own is not.
+      if (
+        input.reprint &&
+        call.transport !== 'direct' &&
+        !reprintIsOwn(s.db, input.optionIds, s.identity.sessionId())
+      )
+        s.operators.require('supervisor');
+      return s.printing.print(input);
+    },
     'notices.retry': ({ jobId }) => s.printing.retry(jobId),
     'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
     'notices.pdf': async ({ optionIds }) =>

@@ -317,3 +317,54 @@ describe('access report for a data subject', () => {
     expect(wrong.code).toBe(2);
   });
 });
+
+describe('reprints across citizen sessions', () => {
+  it('a clerk reprints within the citizen session; another session’s print needs a supervisor', async () => {
+    const dir = tempDir('sportello-reprint-');
+    dirs.push(dir);
+    for (const [o, role] of [
+      [CLERK, 'clerk'],
+      [BOSS, 'supervisor'],
+    ] as const) {
+      const r = await cli(
+        dir.path,
+        ['operators', 'add', '--cf', o.cf, '--name', o.name, '--role', role, '--password-stdin'],
+        `${o.password}\n`,
+      );
+      expect(r.code, r.err).toBe(0);
+    }
+    const desk = createDesk({ platform: testPlatform(dir.path) });
+    desks.push(desk);
+    desk.services.positions.upkeep();
+    const call = (m: string, p?: unknown) => desk.call(m, p ?? {}, WS);
+    expect((await call('operator.signIn', { fiscalCode: CLERK.cf, password: CLERK.password })).ok).toBe(true);
+    await call('identity.fromFiscalCode', { code: CITIZEN });
+    const list = await desk.api.positions.list({ fiscalCode: CITIZEN });
+    if (!list.ok) throw new Error('positions');
+    const option = list.value.positions.flatMap((p) => p.options).find((o) => o.payable)!;
+    const print = (reprint: boolean) =>
+      call('notices.print', {
+        optionIds: [option.id],
+        printerId: 'preview',
+        reprint,
+        idempotency: crypto.randomUUID(),
+      });
+    const first = await print(false);
+    expect(first.ok).toBe(true);
+    // Wait for the job's outcome (and its audit row) before asking for a reprint.
+    for (;;) {
+      const jobs = await desk.api.notices.jobs({ limit: 10 });
+      if (jobs.ok && jobs.value.some((j) => j.state === 'sent')) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect((await print(true)).ok).toBe(true);
+    // The same citizen comes back later: a new session, the earlier print is no longer the clerk's to repeat.
+    await call('identity.clear');
+    await call('identity.fromFiscalCode', { code: CITIZEN });
+    expect(await print(true)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await print(true)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await call('operator.signIn', { fiscalCode: BOSS.cf, password: BOSS.password })).ok).toBe(true);
+    await call('identity.fromFiscalCode', { code: CITIZEN });
+    expect((await print(true)).ok).toBe(true);
+  });
+});
