@@ -9,7 +9,6 @@ import type {
 import type { ContractError } from '../../../core/contract/errors';
 import { sumCents, type Cents } from '../../../core/money';
 import { isOverridable } from '../../../core/positions/payability';
-import { useCitizenSessionStore } from './citizen-session';
 import { useApi } from './desk';
 
 export type PositionsFilter = 'payable' | 'all';
@@ -109,8 +108,6 @@ export const usePositionsStore = defineStore('positions', () => {
   }
 
   async function byNotice(): Promise<void> {
-    // A lookup by number is a citizen's errand of its own: it runs inside a session, which ends like any other.
-    useCitizenSessionStore().ensure();
     const nav = noticeNav.value;
     const ecFiscalCode = noticeEc.value;
     noticeError.value = null;

@@ -70,7 +70,8 @@ const en: typeof it = {
   citizen: {
     title: 'Citizen',
     fiscalCodeLabel: 'Fiscal code',
-    fiscalCodeHint: 'Insert the card in the reader or type the fiscal code, then Enter. Esc clears.',
+    fiscalCodeHint:
+      'Insert the card in the reader or type the fiscal code, then Enter. Esc closes the citizen, F2 goes to the next one.',
     identify: 'Identify',
     clear: 'Close citizen',
     valid: 'Valid fiscal code',

@@ -68,7 +68,8 @@ export default {
   citizen: {
     title: 'Cittadino',
     fiscalCodeLabel: 'Codice fiscale',
-    fiscalCodeHint: 'Inserisci la carta nel lettore o digita il codice fiscale, poi Invio. Esc per pulire.',
+    fiscalCodeHint:
+      'Inserisci la carta nel lettore o digita il codice fiscale, poi Invio. Esc chiude il cittadino, F2 passa al successivo.',
     identify: 'Identifica',
     clear: 'Chiudi cittadino',
     valid: 'Codice fiscale valido',
