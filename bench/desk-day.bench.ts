@@ -90,10 +90,14 @@ const untilGone = (key: string): Promise<number> =>
 for (let i = 0; i < RUNS; i++) {
   await page.getByTestId('cf-input').fill(CF);
   await page.getByTestId('cf-input').press('Enter');
-  await page.locator('[data-testid="position"]').first().waitFor({ timeout: 60_000 }).catch(async () => {
-    await page.screenshot({ path: '/tmp/i17-bench.png' });
-    throw new Error(`no positions: ${await page.locator('main').innerText()}`);
-  });
+  await page
+    .locator('[data-testid="position"]')
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async () => {
+      await page.screenshot({ path: '/tmp/i17-bench.png' });
+      throw new Error(`no positions: ${await page.locator('main').innerText()}`);
+    });
   if (i === 0) console.error('positions on screen:', await page.locator('[data-testid="position"]').count());
   idle.push(await untilGone('Shift'));
   close.push(await untilGone('Escape'));
