@@ -6,6 +6,7 @@ import { noticesEvents, noticesMethods } from './domains/notices';
 import { operatorsEvents, operatorsMethods } from './domains/operators';
 import { positionsEvents, positionsMethods } from './domains/positions';
 import { printerSettingsMethods } from './domains/printer-settings';
+import { reportsMethods } from './domains/reports';
 import { settingsMethods } from './domains/settings';
 import { systemEvents, systemMethods } from './domains/system';
 
@@ -23,6 +24,7 @@ export const methods = {
   ...noticesMethods,
   ...printerSettingsMethods,
   ...operatorsMethods,
+  ...reportsMethods,
 };
 
 export const events = {

@@ -42,4 +42,5 @@ export const METHOD_ROLES: { readonly [M in MethodName]: Role | 'open' } = {
   'printers.save': 'admin',
   'printers.remove': 'admin',
   'printers.setDefault': 'admin',
+  'report.day': 'supervisor',
 };

@@ -4,6 +4,7 @@ import { birthplaceResolver } from './fiscal/birthplaces';
 import { decodeFiscalCode, describeNoticeNumber } from './fiscal/decode';
 import { guardHandlers } from './operators/guard';
 import { reprintIsOwn } from './operators/reprint-guard';
+import { dayReport, localDay } from './reports/day-report';
 
 /**
  * The one handler map behind every transport (Actual Budget style): contract method → service call, each behind
@@ -70,6 +71,7 @@ function deskHandlers(s: DeskServices): Handlers {
     'printers.save': ({ printer }) => s.printerSettings.save(printer),
     'printers.remove': ({ id }) => s.printerSettings.remove(id),
     'printers.setDefault': ({ id }) => s.printerSettings.setDefault(id),
+    'report.day': (input) => dayReport(s.db, input?.date ?? localDay(s.now())),
     'operator.current': () => s.operators.session(),
     'operator.signIn': ({ fiscalCode, password }) => s.operators.signIn(fiscalCode, password),
     'operator.unlock': ({ password }) => s.operators.unlock(password),

@@ -89,6 +89,7 @@ test.describe('clerks sign in', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('operator-name')).toContainText('Laura Bianchi');
     await expect(page.getByTestId('cf-input')).toBeVisible();
+    await expect(page.getByTestId('supervisor-open')).toHaveCount(0);
 
     await page.getByTestId('cf-input').fill(CITIZEN);
     await page.keyboard.press('Enter');
@@ -111,6 +112,12 @@ test.describe('clerks sign in', () => {
     await page.getByTestId('sign-in-submit').click();
     await expect(page.getByTestId('operator-name')).toContainText('Giuseppe Verdi');
     await expect(page.getByTestId('operator-name')).toContainText('responsabile');
+    // The supervisor's view: the day's figures and the desk's whole journal; a clerk had no such button.
+    await page.getByTestId('supervisor-open').click();
+    await expect(page.getByTestId('report-served')).toHaveText('1');
+    await page.screenshot({ path: `${ARTIFACTS}/supervisor.png` });
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('supervisor-dialog')).toHaveCount(0);
 
     await page.getByTestId('operator-sign-out').click();
     await expect(page.getByTestId('sign-in')).toBeVisible();

@@ -1,32 +1,7 @@
+import type { DayReport } from '../../../core/contract/domains/reports';
 import type { Db } from '../../store/database';
 
-/** Figures of one day at the desk, computed from the print journal and the audit log. Money in integer cents. */
-export interface DayReport {
-  readonly date: string;
-  readonly from: string;
-  readonly to: string;
-  readonly operator: string | null;
-  readonly citizensServed: number;
-  readonly identifications: { readonly card: number; readonly typed: number; readonly noticeNumber: number };
-  readonly notices: {
-    /** Notices (payment options) on first prints sent to a printer. */
-    readonly printed: number;
-    readonly amountCents: number;
-    readonly byCreditor: readonly {
-      fiscalCode: string;
-      name: string;
-      notices: number;
-      amountCents: number;
-    }[];
-    readonly byService: readonly { service: string; notices: number; amountCents: number }[];
-    /** Printed options no longer in the positions cache (purged since): counted, their amount unknown. */
-    readonly unresolved: number;
-  };
-  readonly reprints: number;
-  readonly pdfExports: number;
-  readonly failedPrints: { readonly attempts: number; readonly byReason: Readonly<Record<string, number>> };
-  readonly signIns: { readonly ok: number; readonly failed: number; readonly operators: readonly string[] };
-}
+export type { DayReport } from '../../../core/contract/domains/reports';
 
 interface AuditRow {
   action: string;
@@ -43,6 +18,12 @@ interface OptionRow {
   creditor_name: string | null;
   service: string | null;
   amount_cents: number | null;
+}
+
+/** The office's local day of an instant, YYYY-MM-DD. */
+export function localDay(at: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}`;
 }
 
 /** The office's day (local time) as the UTC instants it runs between. */

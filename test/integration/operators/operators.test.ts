@@ -110,6 +110,7 @@ describe('operators, sign-in and roles', () => {
       error: { code: 'FORBIDDEN' },
     });
     expect(await call('notices.jobs', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('report.day', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     // Lock: the citizen leaves, the operator stays; nothing works until the same operator's password.
     expect(await call('operator.lock')).toMatchObject({ ok: true, value: { locked: true } });
@@ -132,6 +133,7 @@ describe('operators, sign-in and roles', () => {
     });
     expect(desk.services.identity.get()).toBeNull();
     expect((await call('notices.jobs', {})).ok).toBe(true);
+    expect(await call('report.day', {})).toMatchObject({ ok: true, value: { citizensServed: 2 } });
     await desk.close();
 
     const rows = sqlite(
