@@ -14,6 +14,7 @@ export const METHOD_ROLES: { readonly [M in MethodName]: Role | 'open' } = {
   'operator.current': 'open',
   'operator.signIn': 'open',
   'operator.unlock': 'open',
+  'operator.signInCard': 'open',
   'operator.lock': 'open',
   'operator.signOut': 'open',
   // The clerk's own preferences (language) are theirs to change; the desk's configuration is not in this method.

@@ -91,7 +91,7 @@ export function createDesk(options: DeskOptions): Desk {
   );
   const audit = new AuditLog(db, now);
   const identity = new IdentityService(events, audit, now);
-  const operators = new OperatorService({
+  const operators: OperatorService = new OperatorService({
     repo: new OperatorsRepo(db),
     audit,
     events,
@@ -99,6 +99,8 @@ export function createDesk(options: DeskOptions): Desk {
     deskId: config.deskId ?? deskIdFromHost(),
     demo: config.backend.kind === 'demo',
     endCitizen: () => identity.set(null),
+    // The smart card service is built below; the PIN is asked only once a card is in.
+    verifyCardPin: (cf: string, pin: string): Promise<void> => smartcard.verifyOperatorPin(cf, pin),
   });
   audit.setContext(() => ({
     operator: operators.auditOperator(),
@@ -106,7 +108,7 @@ export function createDesk(options: DeskOptions): Desk {
     citizenSession: identity.sessionId(),
   }));
   const settings = new SettingsService(loaded, sources);
-  const smartcard = new SmartcardService({
+  const smartcard: SmartcardService = new SmartcardService({
     config: config.smartcard,
     identity,
     status,
@@ -118,8 +120,8 @@ export function createDesk(options: DeskOptions): Desk {
       options.deviceProcess ?? (() => forkDeviceProcess((l) => log.warn('smartcard stderr', { line: l }))),
     onCardRemoved: () => settings.view().desk.onCardRemoved,
     operatorCards: {
-      isOperator: (cf) => operators.isOperator(cf),
-      seen: (cf, present) => operators.cardSeen(cf, present),
+      isOperator: (cf: string): boolean => operators.isOperator(cf),
+      seen: (cf: string, present: boolean): void => operators.cardSeen(cf, present),
     },
     birthplaces: birthplaceResolver,
     listings: new CardListingMemory(

@@ -75,6 +75,7 @@ function deskHandlers(s: DeskServices): Handlers {
     'operator.current': () => s.operators.session(),
     'operator.signIn': ({ fiscalCode, password }) => s.operators.signIn(fiscalCode, password),
     'operator.unlock': ({ password }) => s.operators.unlock(password),
+    'operator.signInCard': ({ pin }) => s.operators.signInCard(pin),
     'operator.lock': () => s.operators.lock('clerk'),
     'operator.signOut': () => s.operators.signOut(),
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoInstant, noInput } from '../common';
 import { event, method } from '../define';
+import { pinSchema } from './identity';
 
 export const ROLES = ['clerk', 'supervisor', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -28,6 +29,8 @@ export const operatorSessionSchema = z.strictObject({
   locked: z.boolean(),
   deskId: z.string(),
   signedInAt: isoInstant.nullable(),
+  /** An operator's card in the reader (never a citizen's): sign-in or unlock with its PIN is offered. */
+  card: z.strictObject({ fiscalCode: z.string(), name: z.string() }).nullable(),
 });
 export type OperatorSession = z.infer<typeof operatorSessionSchema>;
 
@@ -38,6 +41,8 @@ export const operatorsMethods = {
   /** Signs in; when another operator holds the desk this is a take-over and the first is signed out. */
   'operator.signIn': method(z.strictObject({ fiscalCode: operatorCode, password }), operatorSessionSchema),
   'operator.unlock': method(z.strictObject({ password }), operatorSessionSchema),
+  /** Sign-in, unlock or take-over with the operator's card in the reader and its PIN (never stored). */
+  'operator.signInCard': method(z.strictObject({ pin: pinSchema }), operatorSessionSchema),
   'operator.lock': method(noInput, operatorSessionSchema),
   'operator.signOut': method(noInput, operatorSessionSchema),
 };

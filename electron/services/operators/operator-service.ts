@@ -22,6 +22,8 @@ export interface OperatorServiceDeps {
   readonly demo: boolean;
   /** Called when the citizen must leave (lock, sign-out, take-over). */
   readonly endCitizen: () => void;
+  /** Checks the PIN on the operator's card in the reader; throws the card's answer. */
+  readonly verifyCardPin?: (fiscalCode: string, pin: string) => Promise<void>;
 }
 
 /**
@@ -36,6 +38,8 @@ export class OperatorService {
   private signedInAt: string | null = null;
   /** One id per sign-in: lets a report tell two shifts of the same clerk apart. */
   private signInId: string | null = null;
+  /** Operators' cards in the readers, latest last. */
+  private cards: string[] = [];
 
   constructor(private readonly d: OperatorServiceDeps) {}
 
@@ -61,7 +65,14 @@ export class OperatorService {
       locked: this.locked,
       deskId: this.d.deskId,
       signedInAt: this.signedInAt,
+      card: this.cardView(),
     };
+  }
+
+  private cardView(): OperatorSession['card'] {
+    const cf = this.cards.at(-1);
+    const rec = cf ? this.d.repo.get(cf) : null;
+    return rec && !rec.disabled ? { fiscalCode: rec.fiscalCode, name: rec.name } : null;
   }
 
   /** Fiscal code for the audit row's operator column; null when nobody holds the desk. */
@@ -128,7 +139,44 @@ export class OperatorService {
 
   /** Sign-in, or take-over when another operator holds the desk: the first is signed out, the citizen leaves. */
   async signIn(fiscalCode: string, password: string): Promise<OperatorSession> {
-    const op = await this.check(fiscalCode, password);
+    return this.enter(await this.check(fiscalCode, password), 'password');
+  }
+
+  /** With the operator's card in the reader: unlock when it is the locked operator's, else sign-in or take-over. */
+  async signInCard(pin: string): Promise<OperatorSession> {
+    const card = this.cardView();
+    if (!card || !this.d.verifyCardPin)
+      throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_OPERATOR_CARD' });
+    try {
+      await this.d.verifyCardPin(card.fiscalCode, pin);
+    } catch (err) {
+      this.d.audit.record({
+        actor: 'desk',
+        operator: null,
+        action: 'operator.sign-in-failed',
+        subject: card.fiscalCode,
+        details: { reason: err instanceof AppError ? err.code : 'CARD', method: 'card' },
+      });
+      throw err;
+    }
+    const rec = this.d.repo.get(card.fiscalCode)!;
+    if (this.current?.fiscalCode === rec.fiscalCode && this.locked) {
+      this.locked = false;
+      this.d.audit.record({
+        actor: rec.fiscalCode,
+        action: 'operator.unlock',
+        subject: null,
+        details: { method: 'card' },
+      });
+      return this.changed();
+    }
+    return this.enter(
+      { fiscalCode: rec.fiscalCode, name: rec.name, role: rec.role, implicit: false },
+      'card',
+    );
+  }
+
+  private enter(op: OperatorView, method: 'password' | 'card'): OperatorSession {
     const before = this.current;
     if (before) {
       this.d.endCitizen();
@@ -193,7 +241,10 @@ export class OperatorService {
       action: present ? 'operator.card-inserted' : 'operator.card-removed',
       subject: fiscalCode,
     });
-    if (!present && this.current?.fiscalCode === fiscalCode) this.lock('card-removed');
+    this.cards = this.cards.filter((c) => c !== fiscalCode);
+    if (present) this.cards.push(fiscalCode);
+    if (!present && this.current?.fiscalCode === fiscalCode && !this.locked) this.lock('card-removed');
+    else this.changed();
   }
 
   signOut(): OperatorSession {

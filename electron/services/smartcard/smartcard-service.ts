@@ -236,12 +236,7 @@ export class SmartcardService implements Startable {
     return [...this.cards.values()].at(-1) ?? null;
   }
 
-  async verifyPin(pin: string): Promise<Identity> {
-    const id = this.d.identity.get();
-    const key = id ? cardKeyOf(id) : null;
-    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
-    if (!id || !key || !this.cards.has(key))
-      throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
+  private async askPin(key: string, pin: string) {
     const proc = this.proc;
     if (!proc) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
     const requestId = ++this.requestSeq;
@@ -257,6 +252,31 @@ export class SmartcardService implements Startable {
     );
     const card = this.cards.get(key);
     if (card && result.pinFlags) this.cards.set(key, { ...card, pinFlags: result.pinFlags });
+    return result;
+  }
+
+  /** The PIN of an operator's card in the reader (sign-in with the card): throws the card's answer when wrong. */
+  async verifyOperatorPin(fiscalCode: string, pin: string): Promise<void> {
+    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
+    const key = [...this.operatorCardKeys].find(([, cf]) => cf === fiscalCode)?.[0];
+    if (!key || !this.cards.has(key)) throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_OPERATOR_CARD' });
+    const result = await this.askPin(key, pin);
+    if (!result.ok)
+      throw new AppError(result.code, {
+        reason: result.reason,
+        ...(result.pinFlags
+          ? { countLow: result.pinFlags.countLow, finalTry: result.pinFlags.finalTry }
+          : {}),
+      });
+  }
+
+  async verifyPin(pin: string): Promise<Identity> {
+    const id = this.d.identity.get();
+    const key = id ? cardKeyOf(id) : null;
+    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
+    if (!id || !key || !this.cards.has(key))
+      throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
+    const result = await this.askPin(key, pin);
     if (!result.ok) {
       this.d.audit.record({
         actor: 'desk',

@@ -45,8 +45,9 @@ export const useOperatorStore = defineStore('operator', () => {
   const signIn = (fiscalCode: string, password: string) =>
     run(() => useApi().operator.signIn({ fiscalCode, password }));
   const unlock = (password: string) => run(() => useApi().operator.unlock({ password }));
+  const signInCard = (pin: string) => run(() => useApi().operator.signInCard({ pin }));
   const lock = () => run(() => useApi().operator.lock());
   const signOut = () => run(() => useApi().operator.signOut());
 
-  return { session, error, busy, init, signIn, unlock, lock, signOut };
+  return { session, error, busy, init, signIn, signInCard, unlock, lock, signOut };
 });

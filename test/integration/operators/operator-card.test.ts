@@ -3,7 +3,7 @@ import { runCli } from '../../../electron/cli/run';
 import { DEMO_CITIZENS } from '../../../electron/services/demo/dataset';
 import { createTestDesk, type TestDesk } from '../../support/desk';
 import { buildCard } from '../../support/softhsm/cards';
-import { SoftHsm } from '../../support/softhsm/softhsm';
+import { SoftHsm, TEST_PIN } from '../../support/softhsm/softhsm';
 import { waitFor } from '../../support/wait';
 
 /** The operator's own CNS on the same PKCS#11 stack as the citizens' (SoftHSM, the real device process). */
@@ -78,6 +78,39 @@ describe('operator cards', () => {
       expect((await desk.call('operator.unlock', { password: OPERATOR.password }, WS)).ok).toBe(true);
     }
     expect(seen.filter((s) => s === 'locked')).toHaveLength(2);
+
+    // Signing in with the card itself: a wrong PIN is the card's answer, the right one signs in; removal locks,
+    // and the card unlocks again.
+    await desk.call('operator.signOut', {}, WS);
+    const token = await hsm.insert(
+      await buildCard({ fiscalCode: OPERATOR.cf, givenName: 'LAURA', surname: 'BIANCHI' }),
+    );
+    await waitFor(() => desk.services.operators.session().card ?? undefined, 15_000, 'operator card offered');
+    expect(desk.services.operators.session().card).toEqual({
+      fiscalCode: OPERATOR.cf,
+      name: 'Laura Bianchi',
+    });
+    expect(await desk.call('operator.signInCard', { pin: '0000000' }, WS)).toMatchObject({
+      ok: false,
+      error: { code: 'PIN_INCORRECT' },
+    });
+    expect(await desk.call('operator.signInCard', { pin: TEST_PIN }, WS)).toMatchObject({
+      ok: true,
+      value: { operator: { fiscalCode: OPERATOR.cf, implicit: false }, locked: false },
+    });
+    hsm.remove(token);
+    await waitFor(() => desk.services.operators.session().locked || undefined, 10_000, 'locked by removal');
+    const again = await hsm.insert(
+      await buildCard({ fiscalCode: OPERATOR.cf, givenName: 'LAURA', surname: 'BIANCHI' }),
+    );
+    await waitFor(() => desk.services.operators.session().card ?? undefined, 15_000, 'card back');
+    expect(await desk.call('operator.signInCard', { pin: TEST_PIN }, WS)).toMatchObject({
+      ok: true,
+      value: { locked: false },
+    });
+    hsm.remove(again);
+    await waitFor(() => desk.services.operators.session().locked || undefined, 10_000, 'locked again');
+    expect((await desk.call('operator.unlock', { password: OPERATOR.password }, WS)).ok).toBe(true);
 
     // A citizen's card, in the same reader, is a citizen.
     await hsm.insert(await buildCard({ givenName: 'MARIO', surname: 'ROSSI' }));

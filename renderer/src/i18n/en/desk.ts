@@ -26,6 +26,9 @@ const en: typeof it = {
     close: 'Close',
   },
   operator: {
+    cardTitle: 'Operator card of {name}',
+    pin: 'Card PIN',
+    signInCard: 'Sign in with the card',
     signInTitle: 'Desk sign-in',
     lockedTitle: 'Desk locked',
     lockedText: 'Desk locked by {name}: type your password to unlock it.',

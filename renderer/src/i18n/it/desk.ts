@@ -24,6 +24,9 @@ export default {
     close: 'Chiudi',
   },
   operator: {
+    cardTitle: 'Carta operatore di {name}',
+    pin: 'PIN della carta',
+    signInCard: 'Accedi con la carta',
     signInTitle: 'Accesso allo sportello',
     lockedTitle: 'Sportello bloccato',
     lockedText: 'Sportello bloccato da {name}: inserisci la tua password per sbloccarlo.',
