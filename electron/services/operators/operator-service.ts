@@ -197,7 +197,7 @@ export class OperatorService {
       action: before ? 'operator.take-over' : 'operator.sign-in',
       subject: op.fiscalCode,
       details: {
-        method: 'password',
+        method,
         signInId: this.signInId,
         ...(before ? { from: before.fiscalCode } : {}),
       },
