@@ -3,7 +3,7 @@
  * against an open contract call measured in the same run; (2) closing a citizen session with 50 positions on
  * screen to an empty desk in Chromium (Esc → no position left in the DOM and the next frame painted), p95,
  * against the same wait after a key that does nothing. Needs the built app (npm run build) and /usr/bin/chromium.
- * Not measured: sign-in with an operator card (card sign-in is not built).
+ * Card sign-in: a SoftHSM CNS-shaped token through the real device process, PIN checked by C_Login each time.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ import { runCli } from '../electron/cli/run';
 import { createDesk } from '../electron/services/desk';
 import { testPlatform } from '../test/support/desk';
 import { citizenCode } from '../test/support/fake-backends/data';
+import { buildCard } from '../test/support/softhsm/cards';
+import { SoftHsm, TEST_PIN } from '../test/support/softhsm/softhsm';
 import { importRows, writeImportCsv } from '../test/support/fake-backends/import-files';
 import { tempDir } from '../test/support/temp';
 import { machineConditions, report, summarize } from './lib/report';
@@ -46,6 +48,34 @@ for (let i = 0; i < 50; i++) {
   open.push(performance.now() - b0);
 }
 await desk.close();
+
+// (1b) Sign-in with the operator's card (SoftHSM through the real device process) and its PIN.
+const hsm = new SoftHsm();
+process.env['SOFTHSM2_CONF'] = hsm.conf;
+const cardDesk = createDesk({
+  platform: testPlatform(dir.path, {
+    backend: { kind: 'file' },
+    smartcard: { modules: [hsm.module], useDefaultModules: false, pollIntervalMs: 100, watchdogMs: 3000 },
+  }),
+});
+await cardDesk.start();
+await hsm.insert(await buildCard({ fiscalCode: CF, givenName: 'BANCO', surname: 'OPERATORE' }));
+const t1 = Date.now();
+while (!cardDesk.services.operators.session().card) {
+  if (Date.now() - t1 > 30_000) throw new Error('operator card not seen');
+  await new Promise((r) => setTimeout(r, 20));
+}
+const cardSignIn: number[] = [];
+for (let i = 0; i < 50; i++) {
+  const t0 = performance.now();
+  const r = await cardDesk.call('operator.signInCard', { pin: TEST_PIN }, WS);
+  const ready = await cardDesk.call('identity.current', {}, WS);
+  if (!r.ok || !ready.ok) throw new Error('card sign-in failed');
+  cardSignIn.push(performance.now() - t0);
+  await cardDesk.call('operator.signOut', {}, WS);
+}
+await cardDesk.close();
+hsm.dispose();
 dir.remove();
 
 // (2) Closing a session with 50 positions, in Chromium against the real browser host.
@@ -108,6 +138,7 @@ child.kill('SIGTERM');
 hostDir.remove();
 
 const s = summarize(signIn);
+const k = summarize(cardSignIn);
 const b = summarize(open);
 const c = summarize(close);
 const n = summarize(idle);
@@ -128,6 +159,13 @@ report({
       baseline: { name: 'system.status call p95', value: b.p95, unit: 'ms' },
     },
     { name: 'sign-in with password, p50', value: s.p50, unit: 'ms' },
+    {
+      name: 'sign-in with SoftHSM operator card + PIN to a ready desk, p95',
+      value: k.p95,
+      unit: 'ms',
+      baseline: { name: 'system.status call p95', value: b.p95, unit: 'ms' },
+    },
+    { name: 'sign-in with SoftHSM operator card + PIN, p50', value: k.p50, unit: 'ms' },
     {
       name: 'close a session with 50 positions to an empty desk, p95 (Chromium)',
       value: c.p95,

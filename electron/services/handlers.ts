@@ -14,8 +14,8 @@ export function createHandlers(s: DeskServices): Handlers {
   return guardHandlers(deskHandlers(s), s.operators);
 }
 
-/** Lookups are acts on a citizen's data: audited with the operator and the citizen session. */
-function looked<T>(s: DeskServices, action: string, subject: string | null, details: object, value: T): T {
+/** Acts on a citizen's data and on the configuration: audited with the operator, desk and citizen session. */
+function audited<T>(s: DeskServices, action: string, subject: string | null, details: object, value: T): T {
   s.audit.record({ actor: 'desk', action, subject, details: { ...details } });
   return value;
 }
@@ -25,7 +25,8 @@ function deskHandlers(s: DeskServices): Handlers {
   return {
     'system.status': () => s.status.get(),
     'settings.get': () => s.settings.view(),
-    'settings.update': ({ desk }) => s.settings.update(desk),
+    'settings.update': async ({ desk }) =>
+      audited(s, 'config.desk-settings', null, { ...desk }, await s.settings.update(desk)),
     'fiscalCode.decode': async ({ code }) => decodeFiscalCode(code, today(), await birthplaceResolver()),
     'noticeNumber.parse': ({ nav }) => describeNoticeNumber(nav),
     'identity.current': () => s.identity.get(),
@@ -37,14 +38,14 @@ function deskHandlers(s: DeskServices): Handlers {
     'identity.verifyPin': ({ pin }) => s.smartcard.verifyPin(pin),
     'card.status': () => s.smartcard.status(),
     'positions.list': async ({ fiscalCode }) =>
-      looked(s, 'lookup.positions', fiscalCode, {}, await s.positions.list(fiscalCode)),
+      audited(s, 'lookup.positions', fiscalCode, {}, await s.positions.list(fiscalCode)),
     'positions.refresh': async ({ fiscalCode }) =>
-      looked(s, 'lookup.positions-refresh', fiscalCode, {}, await s.positions.refresh(fiscalCode)),
+      audited(s, 'lookup.positions-refresh', fiscalCode, {}, await s.positions.refresh(fiscalCode)),
     'positions.byNotice': async ({ nav, ecFiscalCode }) => {
       s.identity.ensureSession();
       const r = await s.positions.byNotice(nav, ecFiscalCode);
       const debtors = [...new Set(r.positions.map((p) => p.debtor.fiscalCode))];
-      return looked(s, 'lookup.notice', debtors.join(',') || null, { nav, found: r.positions.length }, r);
+      return audited(s, 'lookup.notice', debtors.join(',') || null, { nav, found: r.positions.length }, r);
     },
     'sync.run': (input) => s.sync.run({ full: input?.full ?? false }),
     'sync.status': () => s.sync.state(),
@@ -63,7 +64,7 @@ function deskHandlers(s: DeskServices): Handlers {
     'notices.retry': ({ jobId }) => s.printing.retry(jobId),
     'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
     'notices.pdf': async ({ optionIds }) =>
-      looked(s, 'print.pdf', null, { optionIds }, await s.printing.pdf(optionIds)),
+      audited(s, 'print.pdf', null, { optionIds }, await s.printing.pdf(optionIds)),
     'printers.list': () => s.printing.printers(),
     'printers.test': ({ printerId }) => s.printing.test(printerId),
     'printers.status': ({ printerId }) => s.printing.status(printerId),

@@ -105,6 +105,7 @@ describe('operators, sign-in and roles', () => {
     // A clerk identifies and looks up; a clerk may not change printers nor read the desk's whole journal.
     expect((await call('identity.fromFiscalCode', { code: CITIZEN })).ok).toBe(true);
     expect((await call('positions.list', { fiscalCode: CITIZEN })).ok).toBe(true);
+    expect((await call('settings.update', { desk: { locale: 'en' } })).ok).toBe(true);
     expect(await call('printers.remove', { id: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -152,8 +153,10 @@ describe('operators, sign-in and roles', () => {
         'operator.unlock',
         'operator.signed-out',
         'operator.take-over',
+        'config.desk-settings',
       ]),
     );
+    expect(rows.find((r) => r[0] === 'config.desk-settings')![1]).toBe(CLERK.cf);
     const identifications = rows.filter((r) => r[0] === 'identify.typed');
     expect(identifications).toHaveLength(2);
     for (const r of identifications) {
