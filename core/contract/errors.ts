@@ -36,6 +36,15 @@ export const ERROR_CODES = [
   'DB_READ_ONLY',
   /** The act could not be recorded in the audit log, or the log's chain is broken: the act was not done. */
   'AUDIT_UNAVAILABLE',
+  /** Nobody is signed in at the desk (or the desk is locked): sign in, or unlock, first. */
+  'NOT_SIGNED_IN',
+  'DESK_LOCKED',
+  /** The signed-in operator's role does not allow this act. */
+  'FORBIDDEN',
+  /** Wrong operator code or password (never says which). */
+  'SIGN_IN_FAILED',
+  /** Too many failed sign-ins: the operator is locked out until `details.until`. */
+  'OPERATOR_LOCKED_OUT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

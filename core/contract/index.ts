@@ -4,8 +4,10 @@ import { feesMethods } from './domains/fees';
 import { fiscalMethods } from './domains/fiscal';
 import { identityEvents, identityMethods } from './domains/identity';
 import { noticesEvents, noticesMethods } from './domains/notices';
+import { operatorsEvents, operatorsMethods } from './domains/operators';
 import { positionsEvents, positionsMethods } from './domains/positions';
 import { printerSettingsMethods } from './domains/printer-settings';
+import { reportsMethods } from './domains/reports';
 import { settingsMethods } from './domains/settings';
 import { systemEvents, systemMethods } from './domains/system';
 
@@ -23,6 +25,8 @@ export const methods = {
   ...noticesMethods,
   ...printerSettingsMethods,
   ...feesMethods,
+  ...operatorsMethods,
+  ...reportsMethods,
 };
 
 export const events = {
@@ -30,6 +34,7 @@ export const events = {
   ...identityEvents,
   ...positionsEvents,
   ...noticesEvents,
+  ...operatorsEvents,
 };
 
 export type Methods = typeof methods;

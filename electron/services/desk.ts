@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createApi, type SportelloApi } from '../../core/contract/client';
 import { auditStatus, openAuditLog } from './audit/open-audit';
@@ -8,6 +9,8 @@ import { DeskEvents } from './events';
 import { createHandlers } from './handlers';
 import { IdentityService } from './identity/identity-service';
 import { Lifecycle } from './lifecycle';
+import { OperatorService } from './operators/operator-service';
+import { OperatorsRepo } from '../store/operators/operators-repo';
 import { silentLogger, type Logger } from './log';
 import type { Platform } from './platform/types';
 import type { DeskServices } from './services';
@@ -47,6 +50,15 @@ export interface Desk {
 
 export const DB_FILE = 'sportello.sqlite';
 
+/** The host name, cut to what a desk id may hold; "sportello" when the machine has none usable. */
+function deskIdFromHost(): string {
+  const h = hostname()
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 63);
+  return h || 'sportello';
+}
+
 /**
  * Builds the desk: configuration, database, services, handler map. The Electron main process, the browser host,
  * the CLI and the tests all start here, so they cannot drift apart.
@@ -85,8 +97,24 @@ export function createDesk(options: DeskOptions): Desk {
   // Bounded work at start whatever the log's length; a broken chain is an error in the status bar.
   status.set('audit', auditStatus(audit));
   const identity = new IdentityService(events, audit, now);
+  const operators: OperatorService = new OperatorService({
+    repo: new OperatorsRepo(db),
+    audit,
+    events,
+    now,
+    deskId: config.deskId ?? deskIdFromHost(),
+    demo: config.backend.kind === 'demo',
+    endCitizen: () => identity.set(null),
+    // The smart card service is built below; the PIN is asked only once a card is in.
+    verifyCardPin: (cf: string, pin: string): Promise<void> => smartcard.verifyOperatorPin(cf, pin),
+  });
+  audit.setContext(() => ({
+    operator: operators.auditOperator(),
+    deskId: operators.deskId,
+    citizenSession: identity.sessionId(),
+  }));
   const settings = new SettingsService(loaded, sources);
-  const smartcard = new SmartcardService({
+  const smartcard: SmartcardService = new SmartcardService({
     config: config.smartcard,
     identity,
     status,
@@ -97,6 +125,10 @@ export function createDesk(options: DeskOptions): Desk {
     spawn:
       options.deviceProcess ?? (() => forkDeviceProcess((l) => log.warn('smartcard stderr', { line: l }))),
     onCardRemoved: () => settings.view().desk.onCardRemoved,
+    operatorCards: {
+      isOperator: (cf: string): boolean => operators.isOperator(cf),
+      seen: (cf: string, present: boolean): void => operators.cardSeen(cf, present),
+    },
     birthplaces: birthplaceResolver,
     listings: new CardListingMemory(
       { read: (key) => readMeta(db, key), write: (key, value) => writeMeta(db, key, value) },
@@ -147,6 +179,7 @@ export function createDesk(options: DeskOptions): Desk {
     status,
     audit,
     identity,
+    operators,
     settings,
     smartcard,
     positions: positionsParts.positions,

@@ -3,14 +3,31 @@ import type { DeskServices } from './services';
 import { birthplaceResolver } from './fiscal/birthplaces';
 import { decodeFiscalCode, describeNoticeNumber } from './fiscal/decode';
 import { feeHandlers } from './fees/fee-handlers';
+import { guardHandlers } from './operators/guard';
+import { reprintIsOwn } from './operators/reprint-guard';
+import { dayReport, localDay } from './reports/day-report';
 
-/** The one handler map behind every transport (Actual Budget style): contract method → service call. */
+/**
+ * The one handler map behind every transport (Actual Budget style): contract method → service call, each behind
+ * the role it needs (operators/guard.ts).
+ */
 export function createHandlers(s: DeskServices): Handlers {
+  return guardHandlers(deskHandlers(s), s.operators);
+}
+
+/** Acts on a citizen's data and on the configuration: audited with the operator, desk and citizen session. */
+function audited<T>(s: DeskServices, action: string, subject: string | null, details: object, value: T): T {
+  s.audit.record({ actor: 'desk', action, subject, details: { ...details } });
+  return value;
+}
+
+function deskHandlers(s: DeskServices): Handlers {
   const today = () => s.now().toISOString().slice(0, 10);
   return {
     'system.status': () => s.status.get(),
     'settings.get': () => s.settings.view(),
-    'settings.update': ({ desk }) => s.settings.update(desk),
+    'settings.update': async ({ desk }) =>
+      audited(s, 'config.desk-settings', null, { ...desk }, await s.settings.update(desk)),
     'fiscalCode.decode': async ({ code }) => decodeFiscalCode(code, today(), await birthplaceResolver()),
     'noticeNumber.parse': ({ nav }) => describeNoticeNumber(nav),
     'identity.current': () => s.identity.get(),
@@ -21,17 +38,34 @@ export function createHandlers(s: DeskServices): Handlers {
     },
     'identity.verifyPin': ({ pin }) => s.smartcard.verifyPin(pin),
     'card.status': () => s.smartcard.status(),
-    'positions.list': ({ fiscalCode }) => s.positions.list(fiscalCode),
-    'positions.refresh': ({ fiscalCode }) => s.positions.refresh(fiscalCode),
-    'positions.byNotice': ({ nav, ecFiscalCode }) => s.positions.byNotice(nav, ecFiscalCode),
+    'positions.list': async ({ fiscalCode }) =>
+      audited(s, 'lookup.positions', fiscalCode, {}, await s.positions.list(fiscalCode)),
+    'positions.refresh': async ({ fiscalCode }) =>
+      audited(s, 'lookup.positions-refresh', fiscalCode, {}, await s.positions.refresh(fiscalCode)),
+    'positions.byNotice': async ({ nav, ecFiscalCode }) => {
+      s.identity.ensureSession();
+      const r = await s.positions.byNotice(nav, ecFiscalCode);
+      const debtors = [...new Set(r.positions.map((p) => p.debtor.fiscalCode))];
+      return audited(s, 'lookup.notice', debtors.join(',') || null, { nav, found: r.positions.length }, r);
+    },
     'sync.run': (input) => s.sync.run({ full: input?.full ?? false }),
     'sync.status': () => s.sync.state(),
     'backend.status': () => s.positions.backendInfo(),
     'notices.preview': (input) => s.printing.preview(input),
-    'notices.print': (input) => s.printing.print(input),
+    'notices.print': (input, call) => {
+      // Reprinting what another citizen session printed is a supervisor's act (issue 17); one's own is not.
+      if (
+        input.reprint &&
+        call.transport !== 'direct' &&
+        !reprintIsOwn(s.db, input.optionIds, s.identity.sessionId())
+      )
+        s.operators.require('supervisor');
+      return s.printing.print(input);
+    },
     'notices.retry': ({ jobId }) => s.printing.retry(jobId),
     'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
-    'notices.pdf': ({ optionIds }) => s.printing.pdf(optionIds),
+    'notices.pdf': async ({ optionIds }) =>
+      audited(s, 'print.pdf', null, { optionIds }, await s.printing.pdf(optionIds)),
     'printers.list': () => s.printing.printers(),
     'printers.test': ({ printerId }) => s.printing.test(printerId),
     'printers.status': ({ printerId }) => s.printing.status(printerId),
@@ -40,5 +74,12 @@ export function createHandlers(s: DeskServices): Handlers {
     'printers.remove': ({ id }) => s.printerSettings.remove(id),
     'printers.setDefault': ({ id }) => s.printerSettings.setDefault(id),
     ...feeHandlers(s),
+    'report.day': (input) => dayReport(s.db, input?.date ?? localDay(s.now())),
+    'operator.current': () => s.operators.session(),
+    'operator.signIn': ({ fiscalCode, password }) => s.operators.signIn(fiscalCode, password),
+    'operator.unlock': ({ password }) => s.operators.unlock(password),
+    'operator.signInCard': ({ pin }) => s.operators.signInCard(pin),
+    'operator.lock': () => s.operators.lock('clerk'),
+    'operator.signOut': () => s.operators.signOut(),
   };
 }

@@ -3,6 +3,7 @@ import type { DeskConfig } from './config/schema';
 import type { DeskEvents } from './events';
 import type { IdentityService } from './identity/identity-service';
 import type { Lifecycle } from './lifecycle';
+import type { OperatorService } from './operators/operator-service';
 import type { Logger } from './log';
 import type { Platform } from './platform/types';
 import type { PositionsService } from './positions/positions-service';
@@ -24,6 +25,7 @@ export interface DeskServices {
   readonly status: StatusBoard;
   readonly audit: AuditLog;
   readonly identity: IdentityService;
+  readonly operators: OperatorService;
   readonly settings: SettingsService;
   readonly smartcard: SmartcardService;
   readonly positions: PositionsService;

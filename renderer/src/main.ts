@@ -5,6 +5,8 @@ import { connectApi } from './api';
 import { i18n } from './i18n';
 import { setApi, useDeskStore } from './stores/desk';
 import { useCitizenStore } from './stores/citizen';
+import { useCitizenSessionStore } from './stores/citizen-session';
+import { useOperatorStore } from './stores/operator';
 import './styles.css';
 
 const app = createApp(App).use(createPinia()).use(i18n);
@@ -17,4 +19,6 @@ setApi(
 );
 desk.watchLive();
 void useCitizenStore().init();
+useCitizenSessionStore().init();
+void useOperatorStore().init();
 app.mount('#app');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openAuditLog } from '../../services/audit/open-audit';
+import { subjectExport } from './audit-subject';
 import { DB_FILE } from '../../services/desk';
 import { nodePlatform } from '../../services/platform/node';
 import { openDatabase } from '../../store/database';
@@ -22,8 +23,15 @@ export const AUDIT_PROBLEMS: Readonly<Record<string, string>> = {
 export const auditCommand: Command = {
   name: 'audit',
   summary: 'registro delle operazioni: verifica della catena (verify) o esportazione (export)',
-  usage: 'sportello audit verify|export [--since ISO] [--json]',
-  options: { since: { type: 'string' } },
+  usage:
+    'sportello audit verify|export [--since ISO] [--json] | export --subject CF [--from DATA --to DATA] --json|--csv',
+  options: {
+    since: { type: 'string' },
+    subject: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    csv: { type: 'boolean', default: false },
+  },
   async run({ values, positionals }, io) {
     const [action] = positionals;
     if (action !== 'verify' && action !== 'export')
@@ -37,6 +45,7 @@ export const auditCommand: Command = {
     if (!existsSync(file)) throw new CliFailure('NOT_FOUND', `archivio non ancora creato: ${file}`, 1);
     const db = openDatabase(file);
     try {
+      if (action === 'export' && values['subject'] !== undefined) return subjectExport(db, values);
       // Read-only: checking or exporting the log creates no key and writes no anchor line.
       const audit = openAuditLog(db, platform.secrets, platform.paths.dataDir, () => new Date(), true);
       if (action === 'export') {

@@ -5,8 +5,10 @@ import { doctorCommand } from './doctor';
 import { identifyCommand } from './identify';
 import { importCommand } from './import';
 import { navCommand } from './nav';
+import { operatorsCommand } from './operators';
 import { positionsCommand } from './positions';
 import { printCommand, printersCommand } from './print';
+import { reportCommand } from './report';
 import { syncCommand } from './sync';
 import { annulCommand, checkCommand, createCommand, receiptCommand } from './fees';
 import { servicesCommand } from './services';
@@ -28,4 +30,6 @@ export const commands: readonly Command[] = [
   checkCommand,
   receiptCommand,
   annulCommand,
+  operatorsCommand,
+  reportCommand,
 ];

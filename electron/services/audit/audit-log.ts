@@ -9,7 +9,13 @@ export interface AuditEntry {
   readonly action: string;
   readonly subject: string | null;
   readonly details?: Readonly<Record<string, unknown>>;
+  /** Who acted, where, for which citizen session (issue 17); filled from the desk's context when absent. */
+  readonly operator?: string | null;
+  readonly deskId?: string | null;
+  readonly citizenSession?: string | null;
 }
+
+export type AuditContext = () => Pick<AuditEntry, 'operator' | 'deskId' | 'citizenSession'>;
 
 export interface AuditRow {
   id: number;
@@ -20,6 +26,9 @@ export interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
+  operator: string | null;
+  desk_id: string | null;
+  citizen_session: string | null;
 }
 
 export interface AuditVerdict {
@@ -49,6 +58,7 @@ function rowHash(prev: string, at: string, e: AuditEntry, details: string): stri
 export class AuditLog {
   private readonly lastStmt;
   private readonly insertStmt;
+  private context: AuditContext = () => ({});
 
   constructor(
     private readonly db: Db,
@@ -59,12 +69,20 @@ export class AuditLog {
   ) {
     this.lastStmt = db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
     this.insertStmt = db.prepare(
-      'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit_log (at, actor, action, subject, details, prev_hash, hash, operator, desk_id, citizen_session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
 
-  record(entry: AuditEntry): void {
+  /** The desk's operator, desk id and citizen session, stamped on every row that does not name its own. */
+  setContext(context: AuditContext): void {
+    this.context = context;
+  }
+
+  record(given: AuditEntry): void {
     if (this.unavailable) throw new AppError('AUDIT_UNAVAILABLE', { reason: this.unavailable });
+    const stamped = { ...this.context(), ...given };
+    // The actor is the signed-in operator whenever there is one: "desk" only for what no clerk did.
+    const entry = { ...stamped, actor: stamped.operator ?? given.actor };
     const at = this.now().toISOString();
     const details = JSON.stringify(entry.details ?? {});
     let head;
@@ -73,7 +91,18 @@ export class AuditLog {
         .transaction(() => {
           const prev = this.lastStmt.get()?.hash ?? GENESIS;
           const hash = rowHash(prev, at, entry, details);
-          const info = this.insertStmt.run(at, entry.actor, entry.action, entry.subject, details, prev, hash);
+          const info = this.insertStmt.run(
+            at,
+            entry.actor,
+            entry.action,
+            entry.subject,
+            details,
+            prev,
+            hash,
+            entry.operator ?? null,
+            entry.deskId ?? null,
+            entry.citizenSession ?? null,
+          );
           return this.chain?.seal(Number(info.lastInsertRowid)) ?? null;
         })
         .immediate();

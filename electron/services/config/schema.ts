@@ -11,6 +11,11 @@ import { smartcardSection } from './sections/smartcard';
  */
 export const configSchema = z.strictObject({
   deskName: z.string().min(1).max(60).default('Sportello'),
+  /** Names this desk on every audit row; absent: the machine's host name. */
+  deskId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/)
+    .optional(),
   desk: deskSection.default({}).transform((d) => ({ ...DESK_DEFAULTS, ...d })),
   backend: backendSection.default({ kind: 'demo' }),
   smartcard: smartcardSection.prefault({}),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Identity } from '../../../core/contract/domains/identity';
 import type { AuditLog } from '../audit/audit-log';
 import type { DeskEvents } from '../events';
@@ -10,6 +11,12 @@ import { decodeFiscalCode } from '../fiscal/decode';
  */
 export class IdentityService {
   private current: Identity | null = null;
+  /**
+   * The citizen session: starts with an identification (or an anonymous notice-number lookup), ends when the
+   * citizen is cleared. Every audit row written meanwhile carries it, so an access report finds every act
+   * done for a citizen, prints included.
+   */
+  private session: string | null = null;
 
   constructor(
     private readonly events: DeskEvents,
@@ -19,6 +26,16 @@ export class IdentityService {
 
   get(): Identity | null {
     return this.current;
+  }
+
+  sessionId(): string | null {
+    return this.session;
+  }
+
+  /** A notice looked up by number with nobody identified is a citizen's errand too: it gets a session. */
+  ensureSession(): string {
+    this.session ??= randomUUID();
+    return this.session;
   }
 
   fromTypedCode(raw: string, resolveBirthplace: BirthplaceResolver): Identity {
@@ -59,13 +76,22 @@ export class IdentityService {
   }
 
   set(identity: Identity | null): void {
-    if (identity === null && this.current === null) return;
+    if (identity === null && this.current === null && this.session === null) return;
+    const ending = this.session;
+    // A new identification is a new citizen session; a card re-read (PIN) of the same citizen keeps it.
+    const session = !identity
+      ? null
+      : this.current?.fiscalCode !== identity.fiscalCode || this.session === null
+        ? randomUUID()
+        : this.session;
     // Audit first: an identification that cannot be recorded (disk full, log unavailable) does not happen.
     this.audit.record({
       actor: 'desk',
       action: identity ? `identify.${identity.source}` : 'identify.clear',
       subject: identity?.fiscalCode ?? null,
+      citizenSession: identity ? session : ending,
     });
+    this.session = session;
     this.current = identity;
     this.events.emit('identity.changed', identity);
   }

@@ -40,6 +40,14 @@ export interface SmartcardDeps {
   readonly listings: CardListingMemory;
   /** Where a CRL downloaded from `smartcard.crlUrl` goes when no `crlFile` is configured. */
   readonly dataDir: string;
+  /**
+   * Operators' own cards (issue 17): a card whose holder is a configured operator is never taken for a citizen;
+   * its comings and goings are the operator service's (removal locks the desk).
+   */
+  readonly operatorCards?: {
+    isOperator(fiscalCode: string): boolean;
+    seen(fiscalCode: string, present: boolean): void;
+  };
   /** Restart delays: first, then doubled up to max. */
   readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
 }
@@ -89,6 +97,8 @@ export class SmartcardService implements Startable {
   >();
   /** Cards in the readers, by token serial + certificate hash. */
   private readonly cards = new Map<string, CardRead>();
+  /** Cards in the readers that belong to operators, by card key: never a citizen's. */
+  private readonly operatorCardKeys = new Map<string, string>();
   /**
    * Cards read, waiting for their birthplace (the directory may still be loading, up to a second): not yet
    * 'identified', so that the status never says so before the citizen is on screen.
@@ -227,12 +237,7 @@ export class SmartcardService implements Startable {
     return [...this.cards.values()].at(-1) ?? null;
   }
 
-  async verifyPin(pin: string): Promise<Identity> {
-    const id = this.d.identity.get();
-    const key = id ? cardKeyOf(id) : null;
-    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
-    if (!id || !key || !this.cards.has(key))
-      throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
+  private async askPin(key: string, pin: string) {
     const proc = this.proc;
     if (!proc) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
     const requestId = ++this.requestSeq;
@@ -248,6 +253,31 @@ export class SmartcardService implements Startable {
     );
     const card = this.cards.get(key);
     if (card && result.pinFlags) this.cards.set(key, { ...card, pinFlags: result.pinFlags });
+    return result;
+  }
+
+  /** The PIN of an operator's card in the reader (sign-in with the card): throws the card's answer when wrong. */
+  async verifyOperatorPin(fiscalCode: string, pin: string): Promise<void> {
+    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
+    const key = [...this.operatorCardKeys].find(([, cf]) => cf === fiscalCode)?.[0];
+    if (!key || !this.cards.has(key)) throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_OPERATOR_CARD' });
+    const result = await this.askPin(key, pin);
+    if (!result.ok)
+      throw new AppError(result.code, {
+        reason: result.reason,
+        ...(result.pinFlags
+          ? { countLow: result.pinFlags.countLow, finalTry: result.pinFlags.finalTry }
+          : {}),
+      });
+  }
+
+  async verifyPin(pin: string): Promise<Identity> {
+    const id = this.d.identity.get();
+    const key = id ? cardKeyOf(id) : null;
+    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
+    if (!id || !key || !this.cards.has(key))
+      throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
+    const result = await this.askPin(key, pin);
     if (!result.ok) {
       this.d.audit.record({
         actor: 'desk',
@@ -497,6 +527,12 @@ export class SmartcardService implements Startable {
     this.resolving.delete(card.key);
     if (!read || this.stopped) return;
     this.cards.set(card.key, read);
+    if (this.d.operatorCards?.isOperator(read.identity.fiscalCode)) {
+      this.operatorCardKeys.set(card.key, read.identity.fiscalCode);
+      this.d.operatorCards.seen(read.identity.fiscalCode, true);
+      this.publish();
+      return;
+    }
     const identity: Identity = { ...read.identity, birthplace, source: 'card' };
     this.d.identity.set(identity);
     this.publish();
@@ -511,6 +547,11 @@ export class SmartcardService implements Startable {
   }
 
   private onRemoved(key: string): void {
+    const operator = this.operatorCardKeys.get(key);
+    if (operator !== undefined) {
+      this.operatorCardKeys.delete(key);
+      this.d.operatorCards?.seen(operator, false);
+    }
     const had = this.cards.delete(key);
     this.resolving.delete(key);
     this.verified.delete(key);

@@ -7,12 +7,13 @@ import { m006ExactFiscalCodes } from './006-exact-fiscal-codes';
 import { m007SyncPartial } from './007-sync-partial';
 import { m008FeeRequests } from './008-fee-requests';
 import { m009AuditChain } from './009-audit-chain';
+import { m010DeskOperators } from './010-desk-operators';
 import type { Migration } from './types';
 
 /**
  * Every schema step in order. Numbers are taken by feature: 002 positions cache, 003 print journal, 004 sync
  * passes, 005 derived IUVs, 006 exact fiscal codes, 007 sync partial answers, 008 fee requests and the IUV
- * counter, 009 the audit log's keyed chain; the next feature takes 010. A gap is refused at start-up so a
+ * counter, 009 the audit log's keyed chain, 010 desk operators; the next feature takes 011. A gap is refused at start-up so a
  * forgotten file cannot go unnoticed.
  */
 export const migrations: readonly Migration[] = [
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   m007SyncPartial,
   m008FeeRequests,
   m009AuditChain,
+  m010DeskOperators,
 ];
 
 export type { Migration } from './types';

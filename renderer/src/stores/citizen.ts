@@ -51,13 +51,20 @@ export const useCitizenStore = defineStore('citizen', () => {
     }
   }
 
-  async function clear(): Promise<void> {
-    input.value = '';
+  /** Forgets the citizen in this page only (the desk has already done so, or is told by `clear`). */
+  function reset(keepInput = ''): void {
+    input.value = keepInput;
     decoded.value = null;
     error.value = null;
     seq++;
-    if (identity.value) await useApi().identity.clear();
     identity.value = null;
+  }
+
+  /** Use through the citizen session's `end`, which also empties positions and printing. */
+  async function clear(keepInput = '', sessionOpen = false): Promise<void> {
+    const had = identity.value !== null || sessionOpen;
+    reset(keepInput);
+    if (had) await useApi().identity.clear();
   }
 
   async function init(): Promise<void> {
@@ -67,5 +74,5 @@ export const useCitizenStore = defineStore('citizen', () => {
     if (r.ok) identity.value = r.value;
   }
 
-  return { input, identity, decoded, error, busy, localCheck, onInput, submit, clear, init };
+  return { input, identity, decoded, error, busy, localCheck, onInput, submit, reset, clear, init };
 });

@@ -9,7 +9,6 @@ import type {
 import type { ContractError } from '../../../core/contract/errors';
 import { sumCents, type Cents } from '../../../core/money';
 import { isOverridable } from '../../../core/positions/payability';
-import { useCitizenStore } from './citizen';
 import { useApi } from './desk';
 
 export type PositionsFilter = 'payable' | 'all';
@@ -31,7 +30,11 @@ export const usePositionsStore = defineStore('positions', () => {
   const sync = shallowRef<SyncProgress | null>(null);
   const noticeResult = shallowRef<PositionsResult | null>(null);
   const noticeError = shallowRef<ContractError | null>(null);
+  /** The notice-number form's fields: citizen-scoped too, so they leave with the session. */
+  const noticeNav = ref('');
+  const noticeEc = ref('');
   let currentCode: string | null = null;
+  let noticeSeq = 0;
   let started = false;
 
   const options = computed<PaymentOption[]>(() => (result.value?.positions ?? []).flatMap((p) => p.options));
@@ -81,6 +84,7 @@ export const usePositionsStore = defineStore('positions', () => {
     else error.value = r.error;
   }
 
+  /** Everything of the citizen goes: positions, selection, override, and any notice found by number. */
   function reset(): void {
     currentCode = null;
     result.value = null;
@@ -89,6 +93,11 @@ export const usePositionsStore = defineStore('positions', () => {
     refreshing.value = false;
     selectedOptionIds.value = [];
     override.value = false;
+    filter.value = 'payable';
+    noticeSeq++;
+    closeNotice();
+    noticeNav.value = '';
+    noticeEc.value = '';
   }
 
   function toggle(id: string, on: boolean): void {
@@ -98,9 +107,13 @@ export const usePositionsStore = defineStore('positions', () => {
     selectedOptionIds.value = on ? [...rest, id] : rest;
   }
 
-  async function byNotice(nav: string, ecFiscalCode: string): Promise<void> {
+  async function byNotice(): Promise<void> {
+    const nav = noticeNav.value;
+    const ecFiscalCode = noticeEc.value;
     noticeError.value = null;
+    const mine = ++noticeSeq;
     const r = await useApi().positions.byNotice({ nav, ...(ecFiscalCode.trim() ? { ecFiscalCode } : {}) });
+    if (mine !== noticeSeq) return;
     if (r.ok) noticeResult.value = r.value;
     else {
       noticeResult.value = null;
@@ -122,12 +135,7 @@ export const usePositionsStore = defineStore('positions', () => {
     });
     api.sync.onProgress((p) => (sync.value = p));
     api.backend.onChanged((b) => (backend.value = b));
-    const citizen = useCitizenStore();
-    watch(
-      () => citizen.identity?.fiscalCode ?? null,
-      (code) => (code ? void load(code) : reset()),
-      { immediate: true },
-    );
+    // Loading follows the citizen session (citizen-session.ts), which starts and ends it.
     watch(override, () => keepValidSelection());
     const b = await api.backend.status();
     if (b.ok) backend.value = b.value;
@@ -146,6 +154,8 @@ export const usePositionsStore = defineStore('positions', () => {
     sync,
     noticeResult,
     noticeError,
+    noticeNav,
+    noticeEc,
     selectable,
     init,
     load,

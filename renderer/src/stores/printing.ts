@@ -40,6 +40,7 @@ export const usePrintingStore = defineStore('printing', () => {
   const reprintConfirmed = ref(false);
   let printKey = newKey();
   let previewSeq = 0;
+  let pdfSeq = 0;
 
   const pdfBusy = ref(false);
   const pdf = shallowRef<{ url: string; source: 'local' | 'backend'; optionIds: string[] } | null>(null);
@@ -57,18 +58,22 @@ export const usePrintingStore = defineStore('printing', () => {
     return printers.value.find((p) => p.id === id)?.family === 'preview';
   }
 
-  function upsert(job: PrintJob): void {
+  /**
+   * `jobs` holds the jobs started in this citizen session only: the desk's events about any other job (another
+   * session, another window) are not this clerk's to show here.
+   */
+  function upsert(job: PrintJob, started = false): void {
     const i = jobs.value.findIndex((j) => j.id === job.id);
     // Events and answers may arrive in any order: never let an older state overwrite a newer one.
     if (i >= 0) {
       const old = jobs.value[i]!;
       if (old.updatedAt > job.updatedAt) return;
       jobs.value.splice(i, 1, job);
-    } else jobs.value = [job, ...jobs.value].slice(0, 50);
+    } else if (started) jobs.value = [job, ...jobs.value].slice(0, 50);
   }
 
   function notify(job: PrintJob): void {
-    upsert(job);
+    upsert(job, true);
     if (!notified.value.includes(job.id)) notified.value = [job.id, ...notified.value].slice(0, 5);
   }
 
@@ -80,9 +85,21 @@ export const usePrintingStore = defineStore('printing', () => {
       printerId.value = r.value.find((p) => p.isDefault)?.id ?? r.value[0]?.id ?? null;
   }
 
-  async function loadJobs(): Promise<void> {
-    const r = await useApi().notices.jobs({ limit: 20 });
-    if (r.ok) jobs.value = r.value;
+  function dropPdf(): void {
+    if (pdf.value) URL.revokeObjectURL(pdf.value.url);
+    pdf.value = null;
+    pdfError.value = null;
+  }
+
+  /** The citizen session ended: its PDF link (revoked), notifications, jobs list and open dialog all go. */
+  function resetCitizen(): void {
+    pdfSeq++;
+    dropPdf();
+    pdfBusy.value = false;
+    notified.value = [];
+    jobs.value = [];
+    close();
+    printing.value = false;
   }
 
   async function loadPreview(): Promise<void> {
@@ -181,15 +198,17 @@ export const usePrintingStore = defineStore('printing', () => {
     if (pdfBusy.value || optionIds.length === 0) return;
     pdfBusy.value = true;
     pdfError.value = null;
+    const mine = ++pdfSeq;
     try {
       const r = await useApi().notices.pdf({ optionIds: [...optionIds] });
-      if (pdf.value) URL.revokeObjectURL(pdf.value.url);
-      pdf.value = null;
+      // The session ended while the desk was drawing: this PDF belongs to a citizen who has left.
+      if (mine !== pdfSeq) return;
+      dropPdf();
       if (r.ok)
         pdf.value = { url: pdfBlobUrl(r.value.pdf), source: r.value.source, optionIds: [...optionIds] };
       else pdfError.value = r.error;
     } finally {
-      pdfBusy.value = false;
+      if (mine === pdfSeq) pdfBusy.value = false;
     }
   }
 
@@ -212,7 +231,7 @@ export const usePrintingStore = defineStore('printing', () => {
     if (started) return;
     started = true;
     useApi().print.onJob((job) => upsert(job));
-    await Promise.all([loadPrinters(), loadJobs()]);
+    await loadPrinters();
   }
 
   return {
@@ -236,7 +255,8 @@ export const usePrintingStore = defineStore('printing', () => {
     isPreviewPrinter,
     init,
     loadPrinters,
-    loadJobs,
+    resetCitizen,
+    dropPdf,
     open,
     close,
     choosePrinter,

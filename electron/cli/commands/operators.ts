@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { roleSchema } from '../../../core/contract/domains/operators';
+import { parsePersonalFiscalCode } from '../../../core/fiscal-code/personal';
+import { AuditLog } from '../../services/audit/audit-log';
+import { DB_FILE } from '../../services/desk';
+import { hashPassword, passwordProblem } from '../../services/operators/password';
+import { nodePlatform } from '../../services/platform/node';
+import { openDatabase, type Db } from '../../store/database';
+import { OperatorsRepo } from '../../store/operators/operators-repo';
+import { CliFailure, type Command } from '../command';
+import { readSecretFromStdin, type CliIoWithStdin } from './stdin-secret';
+
+const USAGE =
+  'sportello operators list | add --cf CF --name NOME --role clerk|supervisor|admin [--password-stdin] | disable CF | set-password CF --password-stdin';
+
+function code(raw: unknown): string {
+  const cf = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+  const r = parsePersonalFiscalCode(cf);
+  if (!r.ok) throw new CliFailure('INVALID_INPUT', `codice fiscale non valido: ${cf || '(mancante)'}`, 2);
+  return r.value.canonical;
+}
+
+async function password(io: CliIoWithStdin): Promise<{ hash: string; salt: string }> {
+  let pw: string;
+  try {
+    pw = await readSecretFromStdin(io);
+  } catch {
+    throw new CliFailure(
+      'USAGE',
+      'la password si passa solo da stdin, non da un terminale: printf "%s\\n" "$PW" | sportello …',
+      2,
+    );
+  }
+  const problem = passwordProblem(pw);
+  if (problem === 'TOO_SHORT')
+    throw new CliFailure('INVALID_INPUT', 'password troppo corta: almeno 10 caratteri', 2);
+  if (problem) throw new CliFailure('INVALID_INPUT', 'password troppo lunga: al massimo 256 caratteri', 2);
+  return hashPassword(pw);
+}
+
+/** Administrator's acts on operators: audited like the desk's, with "cli" as actor (never the password). */
+function audited(db: Db, action: string, subject: string, details: Record<string, unknown> = {}): void {
+  new AuditLog(db, () => new Date()).record({ actor: 'cli', action, subject, details });
+}
+
+export const operatorsCommand: Command = {
+  name: 'operators',
+  summary: 'operatori dello sportello: elenco, aggiunta, disattivazione, password (solo da stdin)',
+  usage: USAGE,
+  options: {
+    cf: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    'password-stdin': { type: 'boolean', default: false },
+  },
+  async run({ values, positionals }, io) {
+    const [action, arg] = positionals;
+    if (!['list', 'add', 'disable', 'enable', 'set-password'].includes(action ?? ''))
+      throw new CliFailure('USAGE', `serve list, add, disable, enable o set-password; uso: ${USAGE}`, 2);
+    const file = join(nodePlatform(io.env).paths.dataDir, DB_FILE);
+    if (action === 'list' && !existsSync(file)) return { exitCode: 0, json: [], human: ['nessun operatore'] };
+    const db = openDatabase(file);
+    const repo = new OperatorsRepo(db);
+    const now = () => new Date().toISOString();
+    try {
+      if (action === 'list') {
+        const list = repo.list().map((o) => ({
+          fiscalCode: o.fiscalCode,
+          name: o.name,
+          role: o.role,
+          password: o.passwordHash !== null,
+          disabled: o.disabled,
+          lockedUntil: o.lockedUntil,
+        }));
+        return {
+          exitCode: 0,
+          json: list,
+          human: list.length
+            ? list.map(
+                (o) =>
+                  `${o.fiscalCode}  ${o.role.padEnd(10)} ${o.name}${o.disabled ? '  (disattivato)' : ''}${o.password ? '' : '  (senza password)'}`,
+              )
+            : ['nessun operatore: lo sportello usa l’operatore implicito'],
+        };
+      }
+      if (action === 'add') {
+        const cf = code(values['cf']);
+        const name = typeof values['name'] === 'string' ? values['name'].trim() : '';
+        if (!name || name.length > 120)
+          throw new CliFailure('INVALID_INPUT', 'serve --name (1-120 caratteri)', 2);
+        const role = roleSchema.safeParse(values['role']);
+        if (!role.success) throw new CliFailure('INVALID_INPUT', 'serve --role clerk, supervisor o admin', 2);
+        if (repo.get(cf)) throw new CliFailure('CONFLICT', `operatore già presente: ${cf}`, 1);
+        const pw = values['password-stdin'] ? await password(io as CliIoWithStdin) : null;
+        repo.add(
+          { fiscalCode: cf, name, role: role.data, hash: pw?.hash ?? null, salt: pw?.salt ?? null },
+          now(),
+        );
+        audited(db, 'operators.add', cf, { role: role.data, password: pw !== null });
+        return {
+          exitCode: 0,
+          json: { ok: true, fiscalCode: cf, role: role.data },
+          human: [`operatore aggiunto: ${cf} (${role.data})`],
+        };
+      }
+      const cf = code(arg);
+      if (action === 'set-password') {
+        if (!values['password-stdin'])
+          throw new CliFailure('USAGE', 'la password si passa solo con --password-stdin', 2);
+        const pw = await password(io as CliIoWithStdin);
+        if (!repo.setPassword(cf, pw.hash, pw.salt, now()))
+          throw new CliFailure('NOT_FOUND', `operatore sconosciuto: ${cf}`, 1);
+        audited(db, 'operators.set-password', cf);
+        return { exitCode: 0, json: { ok: true, fiscalCode: cf }, human: [`password impostata per ${cf}`] };
+      }
+      const off = action === 'disable';
+      if (!repo.setDisabled(cf, off, now()))
+        throw new CliFailure('NOT_FOUND', `operatore sconosciuto: ${cf}`, 1);
+      audited(db, off ? 'operators.disable' : 'operators.enable', cf);
+      return {
+        exitCode: 0,
+        json: { ok: true, fiscalCode: cf, disabled: off },
+        human: [off ? `operatore disattivato: ${cf}` : `operatore riattivato: ${cf}`],
+      };
+    } finally {
+      db.close();
+    }
+  },
+};
