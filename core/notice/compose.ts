@@ -6,6 +6,7 @@ import { parseNumericFiscalCode } from '../fiscal-code/numeric';
 import type { PaymentOption, Position } from '../contract/domains/positions';
 import { fail, ok, type Result } from '../result';
 import type { NoticeDocument, NoticePayment, NoticeWarning } from './document';
+import { fineTiers } from './fine';
 import { fitText, italianDate, sentenceCase } from './fit';
 import {
   LABELS,
@@ -94,6 +95,9 @@ function payment(
   });
 }
 
+const offersWhole = (position: Position): boolean =>
+  position.options.some((o) => o.kind === 'single' && o.payable);
+
 /**
  * From a position and the options the clerk chose to the notice document. Order of payments: the single
  * payment first, then instalments by number (as the spec's payment-data module). All-or-nothing: one
@@ -162,12 +166,16 @@ export function composeNotice(input: ComposeInput): Result<NoticeDocument, Compo
     amount,
     amountText: formatEuro(amount),
     dueDate: firstDue ? italianDate(firstDue) : null,
-    instalmentsLine: planSize >= 2 ? instalmentsLine(planSize, singles.length > 0) : null,
+    // The specification's wording depends on what the position offers, not on what this sheet carries: an
+    // instalment printed alone still tells the citizen that paying in full is possible.
+    instalmentsLine: planSize >= 2 ? instalmentsLine(planSize, offersWhole(position)) : null,
     whereToPay: {
       app: { title: WHERE_TO_PAY_APP_TITLE, text: WHERE_TO_PAY_APP_TEXT },
       territory: { title: WHERE_TO_PAY_TERRITORY_TITLE, text: WHERE_TO_PAY_TERRITORY_TEXT },
     },
     payments,
+    planSize,
+    fine: fineTiers(singles),
     warnings,
   });
 }

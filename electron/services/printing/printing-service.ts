@@ -274,8 +274,21 @@ export class PrintingService {
       if (official)
         return { pdf: `data:application/pdf;base64,${official.toString('base64')}`, source: 'backend' };
     }
-    const buf = await renderA4Pdf(docs);
+    const buf = await renderA4Pdf(docs, { logoFor: (cf) => this.creditorLogo(cf) });
     return { pdf: `data:application/pdf;base64,${buf.toString('base64')}`, source: 'local' };
+  }
+
+  /** Read at each A4 render: a logo file replaced on disk shows on the next notice. */
+  private creditorLogo(ecFiscalCode: string): Buffer | null {
+    const entry = this.config.creditorLogos.find((x) => x.ecFiscalCode === ecFiscalCode);
+    if (!entry) return null;
+    try {
+      return readFileSync(entry.logo);
+    } catch (err) {
+      // A missing logo must not stop a notice: it prints without one, and the log says why.
+      this.d.log.warn('creditor logo unreadable', { ecFiscalCode, error: String(err) });
+      return null;
+    }
   }
 
   private iso(): string {

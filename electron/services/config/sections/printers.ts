@@ -15,11 +15,21 @@ export const postalSchema = z.strictObject({
   authorisation: z.string().min(8).max(64),
 });
 
+/** The creditor's logo on the A4 notice (ENTE.LOGO, a 30×30 mm area): an absolute path to a PNG or JPEG. */
+export const creditorLogoSchema = z.strictObject({
+  ecFiscalCode: z.string().regex(/^\d{11}$/),
+  logo: z
+    .string()
+    .max(1024)
+    .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s), { message: 'percorso assoluto richiesto' }),
+});
+
 export const printersSection = z
   .strictObject({
     default: z.string().max(64).nullable().default(null),
     list: z.array(printerConfigSchema).max(16).default([]),
     postal: z.array(postalSchema).max(64).default([]),
+    creditorLogos: z.array(creditorLogoSchema).max(64).default([]),
     /** Module of an optional native spooler driver for `printer:NAME` interfaces. */
     spoolerDriver: z.string().max(128).nullable().default(null),
   })
