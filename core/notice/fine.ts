@@ -9,9 +9,7 @@ import type { PaymentOption } from '../contract/domains/positions';
  */
 const DISCOUNTED = /\bscontat[oa]\b/i;
 
-export function fineTiers(
-  singles: readonly PaymentOption[],
-): { discounted: string; reduced: string } | null {
+export function fineTiers(singles: readonly PaymentOption[]): { discounted: string; reduced: string } | null {
   if (singles.length !== 2) return null;
   const [a, b] = singles as [PaymentOption, PaymentOption];
   const da = DISCOUNTED.test(a.description ?? '');

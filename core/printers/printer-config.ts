@@ -36,8 +36,12 @@ export const printerConfigSchema = z.strictObject({
   logo: z.string().max(1024).nullable().default(null),
   timeoutMs: z.number().int().min(500).max(60_000).default(5000),
   qr: z.enum(['raster', 'native']).default('raster'),
-  /** See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open. */
-  confirm: z.enum(['peer-close', 'flushed']).default('peer-close'),
+  /**
+   * See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open; `status`
+   * (TCP only) asks the printer for its status before and after the job, and the job is "printed" only when
+   * it answers that it finished with paper and no error (native/printer/status/).
+   */
+  confirm: z.enum(['peer-close', 'flushed', 'status']).default('peer-close'),
 });
 export type PrinterConfig = z.output<typeof printerConfigSchema>;
 export type PrinterConfigInput = z.input<typeof printerConfigSchema>;

@@ -161,8 +161,7 @@ export function demoPositions(today: string, now: string): PositionDraft[] {
         index,
         status: o.status ?? 'unpaid',
         backendStatus: null,
-        description:
-          description ?? (kind === 'instalment' ? `Rata ${index} di ${planSize}` : 'Rata unica'),
+        description: description ?? (kind === 'instalment' ? `Rata ${index} di ${planSize}` : 'Rata unica'),
       });
     };
     if (s.single) add(s.single, 'single', 1, null);

@@ -62,9 +62,7 @@ export function renderA4Pdf(docs: readonly NoticeDocument[], options: A4Options 
 /** Where bands start on a page that has only the header: measured once per notice, off the page. */
 function drawHeaderHeight(pdf: PDFKit.PDFDocument, doc: NoticeDocument, logo: Buffer | null): number {
   // pdfkit has no dry run; the header's height follows from the subject's lines and the logo.
-  const lines = Math.ceil(
-    pdf.font('bold-0').fontSize(16).widthOfString(doc.subject) / ((190 - 36) * MM),
-  );
+  const lines = Math.ceil(pdf.font('bold-0').fontSize(16).widthOfString(doc.subject) / ((190 - 36) * MM));
   const text = 10 * MM + 14 + 1 * MM + lines * 18;
   return Math.max(text, logo ? 40 * MM : text) + 6 * MM;
 }

@@ -309,6 +309,7 @@ export class PrintingService {
       try {
         const built = build();
         let bytes: number;
+        let printed = false;
         if (p.preview) {
           const blocks = Array.isArray(built) ? built : [];
           const png = toPng(renderBlocks(blocks, this.profile(p)));
@@ -321,11 +322,14 @@ export class PrintingService {
           const t = openTransport(p.interface, {
             timeoutMs: p.timeoutMs,
             confirm: p.confirm,
+            family: p.family,
             spoolerDriver: this.config.spoolerDriver,
           });
-          bytes = (await t.send(data)).bytes;
+          const r = await t.send(data);
+          bytes = r.bytes;
+          printed = r.printed === true;
         }
-        this.journal.markSent(jobId, bytes, this.iso());
+        this.journal.markSent(jobId, bytes, this.iso(), printed);
         this.setStatus(p, p.preview ? 'preview' : 'ready');
       } catch (err) {
         const e =
@@ -347,6 +351,7 @@ export class PrintingService {
           printerId: p.id,
           kind: job.kind,
           attempts: job.attempts,
+          printed: job.printed,
           reason: job.lastError,
           reprintOf: job.reprintOf,
         },

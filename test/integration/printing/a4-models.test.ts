@@ -23,8 +23,22 @@ const COMMON = [
   WHERE_TO_PAY_TERRITORY_TEXT,
   A4.usePortion,
 ];
-const BANKS = [A4.banks, A4.banksText, A4.fieldCreditor, A4.fieldSubject, A4.fieldNotice, A4.fieldEcFiscalCode];
-const POSTE = [A4.postal, A4.postalText, A4.postalAccount, A4.postalHolder, A4.postalType, POSTAL.authorisation];
+const BANKS = [
+  A4.banks,
+  A4.banksText,
+  A4.fieldCreditor,
+  A4.fieldSubject,
+  A4.fieldNotice,
+  A4.fieldEcFiscalCode,
+];
+const POSTE = [
+  A4.postal,
+  A4.postalText,
+  A4.postalAccount,
+  A4.postalHolder,
+  A4.postalType,
+  POSTAL.authorisation,
+];
 
 function expectedTexts(name: string, d: NoticeDocument): string[] {
   const t = [...COMMON, ...BANKS, d.creditor.name, d.subject, d.recipient.name!];
@@ -73,7 +87,8 @@ describe('the A4 notice, model by model, read back with poppler, zbarimg and dmt
 
   it('puts 3 instalments to a band, 2 when the count is even and not a multiple of 3, and a page per fine amount with Poste', async () => {
     const m = a4Models();
-    const pages = async (n: string) => inspectPdf(await renderA4Pdf(m[n]!), dir.path, `pages-${n}`).pages.length;
+    const pages = async (n: string) =>
+      inspectPdf(await renderA4Pdf(m[n]!), dir.path, `pages-${n}`).pages.length;
     expect(await pages('rata-unica')).toBe(1);
     expect(await pages('codice-della-strada')).toBe(1);
     expect(await pages('codice-della-strada-poste')).toBe(2);

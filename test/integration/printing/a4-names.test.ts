@@ -43,15 +43,19 @@ describe('any name on the A4 notice (issue 20)', () => {
     expect(pdf.text).not.toContain('V¶6');
   });
 
-  it.each(NAMES.map((n, i) => [n, i]))('prints %s as written, every font embedded', async (name, i) => {
-    expect(missingGlyphs(name, 'regular')).toEqual([]);
-    const pdf = await pdfFor(name as string, `name-${i}`);
-    // Recipient block and the payment band's Destinatario: the name comes out twice, whole.
-    expect(pdf.text.split(name as string).length - 1).toBeGreaterThanOrEqual(2);
-    expect(pdf.text).not.toContain('\uFFFD');
-    for (const line of pdf.fonts.split('\n').slice(2).filter(Boolean))
-      expect(line.split(/\s+/).slice(-5, -4)[0], line).toBe('yes');
-  }, 30_000);
+  it.each(NAMES.map((n, i) => [n, i]))(
+    'prints %s as written, every font embedded',
+    async (name, i) => {
+      expect(missingGlyphs(name, 'regular')).toEqual([]);
+      const pdf = await pdfFor(name as string, `name-${i}`);
+      // Recipient block and the payment band's Destinatario: the name comes out twice, whole.
+      expect(pdf.text.split(name as string).length - 1).toBeGreaterThanOrEqual(2);
+      expect(pdf.text).not.toContain('\uFFFD');
+      for (const line of pdf.fonts.split('\n').slice(2).filter(Boolean))
+        expect(line.split(/\s+/).slice(-5, -4)[0], line).toBe('yes');
+    },
+    30_000,
+  );
 
   it('names outside Latin come from the embedded fallback (DejaVu Sans), Latin from Titillium Web', async () => {
     const pdf = await pdfFor('Αλέξανδρος Παπαδόπουλος', 'fallback');
@@ -70,7 +74,12 @@ describe('any name on the A4 notice (issue 20)', () => {
     const withLogo = await pdfFor('Mario Rossi', 'logo', PNG.sync.write(png));
     const images = execFileSync('pdfimages', ['-list', join(dir.path, 'logo.pdf')], { encoding: 'utf8' });
     // One picture (pdfimages lists a PNG's alpha channel as a separate smask).
-    expect(images.split('\n').slice(2).filter((l) => l.trim().split(/\s+/)[2] === 'image')).toHaveLength(1);
+    expect(
+      images
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim().split(/\s+/)[2] === 'image'),
+    ).toHaveLength(1);
     expect(withLogo.text).toContain('Mario Rossi');
     const none = execFileSync('pdfimages', ['-list', join(dir.path, 'zoe.pdf')], { encoding: 'utf8' });
     expect(none.split('\n').slice(2).filter(Boolean)).toHaveLength(0);

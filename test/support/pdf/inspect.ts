@@ -30,9 +30,13 @@ export function inspectPdf(pdf: Buffer, dir: string, name: string): InspectedPdf
     .map((f) => join(dir, f));
   const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
   const pageTexts = pages.map((_, i) =>
-    execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-f', String(i + 1), '-l', String(i + 1), file, '-'], {
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      'pdftotext',
+      ['-raw', '-enc', 'UTF-8', '-f', String(i + 1), '-l', String(i + 1), file, '-'],
+      {
+        encoding: 'utf8',
+      },
+    ),
   );
   return { text, flat: text.replace(/\s+/g, ' '), pages, pageTexts, fonts };
 }

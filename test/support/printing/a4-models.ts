@@ -35,7 +35,13 @@ const fine = (): Position =>
         dueDate: null,
         description: 'Importo scontato del 30%',
       }),
-      option({ id: 'opt-red', nav: navFor(51), amount: 4_200, dueDate: null, description: 'Importo ridotto' }),
+      option({
+        id: 'opt-red',
+        nav: navFor(51),
+        amount: 4_200,
+        dueDate: null,
+        description: 'Importo ridotto',
+      }),
     ],
   });
 
@@ -47,7 +53,10 @@ export function a4Models(): Record<string, NoticeDocument[]> {
   const base = positionFixture();
   const withPlan = (n: number, dated = true) =>
     positionFixture({
-      options: [option({ id: 'opt-single', nav: navFor(1), dueDate: dated ? '2026-01-31' : null }), ...plan(n, dated)],
+      options: [
+        option({ id: 'opt-single', nav: navFor(1), dueDate: dated ? '2026-01-31' : null }),
+        ...plan(n, dated),
+      ],
     });
   const ids = (p: Position, kind?: 'single' | 'instalment') =>
     p.options.filter((o) => !kind || o.kind === kind).map((o) => o.id);

@@ -72,7 +72,9 @@ describe('composeNotice', () => {
       position: {
         ...planOnly,
         options: planOnly.options.map((o) =>
-          o === single ? { ...o, payable: false, status: 'expired' as const, notPayableReason: 'EXPIRED' as const } : o,
+          o === single
+            ? { ...o, payable: false, status: 'expired' as const, notPayableReason: 'EXPIRED' as const }
+            : o,
         ),
       },
       optionIds: ['opt-r1'],

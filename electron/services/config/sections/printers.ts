@@ -21,7 +21,9 @@ export const creditorLogoSchema = z.strictObject({
   logo: z
     .string()
     .max(1024)
-    .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s), { message: 'percorso assoluto richiesto' }),
+    .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s), {
+      message: 'percorso assoluto richiesto',
+    }),
 });
 
 export const printersSection = z

@@ -6,12 +6,18 @@ import type { Band } from './plan';
 import { GAP, LEFT, WIDTH } from './sections';
 import { field, write } from './text';
 
-
 const QR = 25 * MM;
 const QUIET = qrQuietMm() * MM;
 
 function rule(pdf: PDFKit.PDFDocument, y: number): void {
-  pdf.save().lineWidth(0.5).strokeColor('#7f7f7f').moveTo(LEFT, y).lineTo(LEFT + WIDTH, y).stroke().restore();
+  pdf
+    .save()
+    .lineWidth(0.5)
+    .strokeColor('#7f7f7f')
+    .moveTo(LEFT, y)
+    .lineTo(LEFT + WIDTH, y)
+    .stroke()
+    .restore();
 }
 
 const due = (p: NoticePayment): string => (p.dueDate ? ` ${A4.dueBy} ${p.dueDate}` : '');
@@ -28,7 +34,7 @@ function singleBand(
   rule(pdf, top);
   const y0 = top + 3 * MM;
   write(pdf, A4.banks, LEFT, y0, { style: 'bold', size: 10, width: 80 * MM });
-  const tier =
+  const tier: readonly [string, string] | null =
     b.tier === 'discounted'
       ? [A4_FINE.discounted, A4_FINE.discountedWhen]
       : b.tier === 'reduced'
@@ -59,7 +65,15 @@ function singleBand(
   const cbillW = doc.creditor.cbill ? 22 * MM : 0;
   if (doc.creditor.cbill) field(pdf, A4.fieldCbill, doc.creditor.cbill, fx, y, cbillW - 2 * MM, 'mono');
   field(pdf, A4.fieldNotice, p.navGrouped, fx + cbillW, y, 46 * MM, 'mono');
-  field(pdf, A4.fieldEcFiscalCode, doc.creditor.fiscalCode, fx + cbillW + 47 * MM, y, fw - cbillW - 47 * MM, 'mono');
+  field(
+    pdf,
+    A4.fieldEcFiscalCode,
+    doc.creditor.fiscalCode,
+    fx + cbillW + 47 * MM,
+    y,
+    fw - cbillW - 47 * MM,
+    'mono',
+  );
 }
 
 function postalHeader(pdf: PDFKit.PDFDocument, top: number): number {
@@ -98,7 +112,9 @@ function postalSingle(pdf: PDFKit.PDFDocument, doc: NoticeDocument, p: NoticePay
 function sharedStrip(pdf: PDFKit.PDFDocument, doc: NoticeDocument, y: number, withCbill: boolean): number {
   const w = WIDTH / 4;
   const hs = [
-    doc.recipient.name ? field(pdf, A4.fieldRecipient, doc.recipient.name, LEFT, y, w - 2 * MM, 'semibold', 8) : 0,
+    doc.recipient.name
+      ? field(pdf, A4.fieldRecipient, doc.recipient.name, LEFT, y, w - 2 * MM, 'semibold', 8)
+      : 0,
     field(pdf, A4.fieldCreditor, doc.creditor.name, LEFT + w, y, w - 2 * MM, 'semibold', 8),
     field(pdf, A4.fieldSubject, doc.subject, LEFT + 2 * w, y, w - 2 * MM, 'semibold', 8),
     (withCbill && doc.creditor.cbill
@@ -175,7 +191,11 @@ function compactRow(pdf: PDFKit.PDFDocument, b: Extract<Band, { kind: 'compact' 
     const tx = x + QR + 2 * QUIET + 1 * MM;
     const tw = w - (tx - x);
     let ty = y + QUIET;
-    ty += write(pdf, A4.instalment(Number(/\d+/.exec(p.label)?.[0] ?? 1)), tx, ty, { style: 'bold', size: 10, width: tw });
+    ty += write(pdf, A4.instalment(Number(/\d+/.exec(p.label)?.[0] ?? 1)), tx, ty, {
+      style: 'bold',
+      size: 10,
+      width: tw,
+    });
     if (p.dueDate) ty += write(pdf, `${A4.dueBy} ${p.dueDate}`, tx, ty, { size: 8.5, width: tw });
     write(pdf, `${p.amountText} ${A4.currency}`, tx, ty, { style: 'bold', size: 11, width: tw });
     // Under the QR, across the cell: the notice number on one line, as a cashier types it.

@@ -1,3 +1,6 @@
+// The shell build (electron/tsconfig.shell.json) reaches this file through main/ and needs the declaration.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./fontkit.d.ts" />
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { create, type Font } from 'fontkit';
@@ -13,8 +16,7 @@ import type PDFKit from 'pdfkit';
 export type FontStyle = 'regular' | 'semibold' | 'bold' | 'mono' | 'monoBold';
 
 const require = createRequire(import.meta.url);
-const fontsource = (pkg: string, file: string): string =>
-  require.resolve(`@fontsource/${pkg}/files/${file}`);
+const fontsource = (pkg: string, file: string): string => require.resolve(`@fontsource/${pkg}/files/${file}`);
 const dejavu = (file: string): string => require.resolve(`dejavu-fonts-ttf/ttf/${file}`);
 
 const titillium = (w: number) => [

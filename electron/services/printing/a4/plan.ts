@@ -11,10 +11,18 @@ import type { NoticeDocument, NoticePayment } from '../../../../core/notice/docu
  * - 9 instalments or more without postal slips: the "molte rate" model, compact cells 3 to a row.
  */
 export type Band =
-  | { readonly kind: 'single'; readonly payment: NoticePayment; readonly tier: 'discounted' | 'reduced' | null }
+  | {
+      readonly kind: 'single';
+      readonly payment: NoticePayment;
+      readonly tier: 'discounted' | 'reduced' | null;
+    }
   | { readonly kind: 'postal-single'; readonly payment: NoticePayment }
   | { readonly kind: 'instalments'; readonly columns: 2 | 3; readonly payments: readonly NoticePayment[] }
-  | { readonly kind: 'postal-instalments'; readonly columns: 2 | 3; readonly payments: readonly NoticePayment[] }
+  | {
+      readonly kind: 'postal-instalments';
+      readonly columns: 2 | 3;
+      readonly payments: readonly NoticePayment[];
+    }
   | { readonly kind: 'compact'; readonly payments: readonly NoticePayment[] };
 
 /** Heights in mm, fixed per band kind so that pages can be planned before anything is drawn. */

@@ -45,13 +45,20 @@ export function drawParties(pdf: PDFKit.PDFDocument, doc: NoticeDocument, top: n
   l += write(pdf, `${A4.fiscalCode} ${doc.creditor.fiscalCode}`, LEFT, l, { size: 9, width: col });
   let r = top;
   r += write(pdf, A4.recipient, right, r, { style: 'bold', size: 9, width: col });
-  if (doc.recipient.name) r += write(pdf, doc.recipient.name, right, r, { style: 'semibold', size: 11, width: col });
+  if (doc.recipient.name)
+    r += write(pdf, doc.recipient.name, right, r, { style: 'semibold', size: 11, width: col });
   if (doc.recipient.fiscalCode)
     r += write(pdf, `${A4.fiscalCode} ${doc.recipient.fiscalCode}`, right, r, { size: 9, width: col });
   return Math.max(l, r) + GAP;
 }
 
-function amountBlock(pdf: PDFKit.PDFDocument, doc: NoticeDocument, x: number, top: number, w: number): number {
+function amountBlock(
+  pdf: PDFKit.PDFDocument,
+  doc: NoticeDocument,
+  x: number,
+  top: number,
+  w: number,
+): number {
   let y = top;
   if (doc.fine) {
     y += write(pdf, A4.howMuchWhen, x, y, { style: 'bold', size: 10, width: w });
@@ -77,7 +84,8 @@ function amountBlock(pdf: PDFKit.PDFDocument, doc: NoticeDocument, x: number, to
     size: 16,
     width: w,
   });
-  if (doc.instalmentsLine) y += write(pdf, doc.instalmentsLine, x, y, { style: 'semibold', size: 9, width: w });
+  if (doc.instalmentsLine)
+    y += write(pdf, doc.instalmentsLine, x, y, { style: 'semibold', size: 9, width: w });
   y += 1 * MM;
   y += write(pdf, A4.amountDisclaimer, x, y, { size: 7.5, width: w });
   return y;
