@@ -7,6 +7,7 @@ import type { PaymentOption, Position } from '../contract/domains/positions';
 import { fail, ok, type Result } from '../result';
 import type { NoticeDocument, NoticePayment, NoticeWarning } from './document';
 import { fineTiers } from './fine';
+import { normalisePostalAuthorisation } from './postal-authorisation';
 import { fitText, italianDate, sentenceCase } from './fit';
 import {
   LABELS,
@@ -44,8 +45,6 @@ export interface ComposeInput {
   readonly optionIds: readonly string[];
   readonly postal?: PostalAuthorisation | null;
 }
-
-const AUTHORISATION = /^AUT\. [A-Z0-9/ .-]{4,60}$/;
 
 function payment(
   position: Position,
@@ -120,8 +119,13 @@ export function composeNotice(input: ComposeInput): Result<NoticeDocument, Compo
 
   const ec = parseNumericFiscalCode(position.creditor.fiscalCode);
   if (!ec.ok) return fail('EC_FISCAL_CODE', { cause: ec.reason });
-  const postal = input.postal ?? null;
-  if (postal && !AUTHORISATION.test(postal.authorisation)) return fail('POSTAL', { cause: 'AUTHORISATION' });
+  let postal = input.postal ?? null;
+  if (postal) {
+    // The configuration normalises it at load; a caller passing a raw form gets the same rule, not a refusal.
+    const aut = normalisePostalAuthorisation(postal.authorisation);
+    if (!aut.ok) return fail('POSTAL', { cause: 'AUTHORISATION', detail: aut.reason });
+    postal = { ...postal, authorisation: aut.value };
+  }
 
   const payments: NoticePayment[] = [];
   for (const o of chosen) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { positionSchema } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import { parseNoticeNumber } from '../../../core/notice-number';
-import { composeNotice } from '../../../core/notice';
+import type { NoticeDocument } from '../../../core/notice';
 import {
   encodeBlocks,
   layoutNotices,
@@ -12,8 +12,11 @@ import {
   type PrinterProfile,
 } from '../../../native/printer';
 import { createDesk } from '../../services/desk';
-import { nodePlatform } from '../../services/platform/node';
+import { nodePaths, nodePlatform } from '../../services/platform/node';
+import { loadConfig } from '../../services/config/load';
 import { renderA4Pdf } from '../../services/printing/a4-pdf';
+import { readCreditorLogo } from '../../services/printing/a4/logo';
+import { composeNotices } from '../../services/printing/compose-notices';
 import { listOptionSource, type OptionSource } from '../../services/printing/option-source';
 import { positionsOptionSource } from '../../services/printing/printing-service';
 import { CliFailure, type Command } from '../command';
@@ -64,6 +67,10 @@ export const printCommand: Command = {
 
     let source: OptionSource;
     let close = async () => undefined as void;
+    const paths = nodePaths(io.env);
+    const printers = loadConfig({ userFile: paths.userConfigFile, adminFile: paths.adminConfigFile }).config
+      .printers;
+    const postal = printers.postal;
     if (values['positions'] !== undefined) {
       const parsed = z
         .array(positionSchema)
@@ -79,14 +86,23 @@ export const printCommand: Command = {
       const found = await source.findByNav(nav.value.nav).catch(fail);
       if (!found)
         throw new CliFailure('NOT_FOUND', `nessuna posizione con il codice avviso ${nav.value.nav}`, 1);
-      const doc = composeNotice({ position: found.position, optionIds: [found.optionId] });
-      if (!doc.ok)
-        throw new CliFailure('INVALID_INPUT', `avviso non stampabile: ${doc.reason}`, 1, { ...doc.detail });
+      // The desk's composer, with the configuration's Poste data: the CLI prints what the desk prints.
+      let doc: { value: NoticeDocument };
+      try {
+        doc = { value: composeNotices([found.position], [found.optionId], postal)[0]! };
+      } catch (err) {
+        const d = err instanceof AppError ? (err.details ?? {}) : {};
+        throw new CliFailure('INVALID_INPUT', `avviso non stampabile: ${String(d['reason'] ?? err)}`, 1, {
+          ...d,
+        });
+      }
       const blocks = layoutNotices([doc.value], profile);
       let target: string;
       let bytes: number;
       if (values['pdf'] !== undefined) {
-        const pdf = await renderA4Pdf([doc.value]);
+        const pdf = await renderA4Pdf([doc.value], {
+          logoFor: (cf) => readCreditorLogo(printers.creditorLogos, cf, (m) => io.err(`avviso: ${m}`)),
+        });
         writeFileSync((target = String(values['pdf'])), pdf);
         bytes = pdf.length;
       } else if (values['preview'] !== undefined) {

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { Position } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
-import { composeNotice, type NoticeDocument } from '../../../core/notice';
+import type { NoticeDocument } from '../../../core/notice';
+import { composeNotices } from './compose-notices';
 import { renderA4Pdf } from './a4-pdf';
+import { readCreditorLogo } from './a4/logo';
 import type { OptionSource } from './option-source';
 import {
   ditherPng,
@@ -141,19 +143,7 @@ export class PrintingService {
     const known = new Set(positions.flatMap((p) => p.options.map((o) => o.id)));
     const missing = optionIds.filter((id) => !known.has(id));
     if (missing.length > 0) throw new AppError('NOT_FOUND', { reason: 'OPTION_UNKNOWN', optionIds: missing });
-    const docs: NoticeDocument[] = [];
-    for (const position of positions) {
-      const ids = optionIds.filter((id) => position.options.some((o) => o.id === id));
-      const postal = this.config.postal.find((x) => x.ecFiscalCode === position.creditor.fiscalCode) ?? null;
-      const r = composeNotice({ position, optionIds: ids, postal });
-      if (!r.ok) {
-        throw new AppError(r.reason === 'NOT_PAYABLE' ? 'NOT_PAYABLE' : 'INVALID_INPUT', {
-          reason: `NOTICE_${r.reason}`,
-          ...r.detail,
-        });
-      }
-      docs.push(r.value);
-    }
+    const docs = composeNotices(positions, optionIds, this.config.postal);
     return { docs, positions };
   }
 
@@ -274,21 +264,10 @@ export class PrintingService {
       if (official)
         return { pdf: `data:application/pdf;base64,${official.toString('base64')}`, source: 'backend' };
     }
-    const buf = await renderA4Pdf(docs, { logoFor: (cf) => this.creditorLogo(cf) });
+    const logoFor = (cf: string) =>
+      readCreditorLogo(this.config.creditorLogos, cf, (m, detail) => this.d.log.warn(m, detail));
+    const buf = await renderA4Pdf(docs, { logoFor });
     return { pdf: `data:application/pdf;base64,${buf.toString('base64')}`, source: 'local' };
-  }
-
-  /** Read at each A4 render: a logo file replaced on disk shows on the next notice. */
-  private creditorLogo(ecFiscalCode: string): Buffer | null {
-    const entry = this.config.creditorLogos.find((x) => x.ecFiscalCode === ecFiscalCode);
-    if (!entry) return null;
-    try {
-      return readFileSync(entry.logo);
-    } catch (err) {
-      // A missing logo must not stop a notice: it prints without one, and the log says why.
-      this.d.log.warn('creditor logo unreadable', { ecFiscalCode, error: String(err) });
-      return null;
-    }
   }
 
   private iso(): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalisePostalAuthorisation } from '../../../../core/notice/postal-authorisation';
 import { printerConfigSchema } from '../../../../core/printers/printer-config';
 
 /**
@@ -12,7 +13,20 @@ export { printerConfigSchema, type PrinterConfig } from '../../../../core/printe
 export const postalSchema = z.strictObject({
   ecFiscalCode: z.string().regex(/^\d{11}$/),
   postalAccount: z.string().regex(/^\d{1,12}$/),
-  authorisation: z.string().min(8).max(64),
+  /** Any form Poste's letter uses; normalised to the printed `AUT. …` text at load (core/notice). */
+  authorisation: z
+    .string()
+    .max(80)
+    .transform((s, ctx) => {
+      const r = normalisePostalAuthorisation(s);
+      if (r.ok) return r.value;
+      ctx.addIssue({
+        code: 'custom',
+        message: `autorizzazione Poste non valida (${r.reason}): es. "AUT. DB/SSIC/E 12345 DEL 01/02/2020"`,
+        params: { reason: `AUTHORISATION_${r.reason}` },
+      });
+      return z.NEVER;
+    }),
 });
 
 /** The creditor's logo on the A4 notice (ENTE.LOGO, a 30×30 mm area): an absolute path to a PNG or JPEG. */
