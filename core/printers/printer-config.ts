@@ -17,6 +17,14 @@ export const printerConfigSchema = z.strictObject({
   name: z.string().trim().min(1).max(60),
   family: z.enum(['epson', 'star', 'custom']),
   width: z.union([z.literal(58), z.literal(80)]),
+  /**
+   * Printable dots, when the model's differ from its paper's usual value (58 mm: 384; 80 mm: 576). 512 for
+   * 80 mm printers that print 64 mm or at 180 dpi (Epson TM-T88 series): the slip is laid out for 42 columns.
+   */
+  dots: z
+    .union([z.literal(384), z.literal(512), z.literal(576)])
+    .nullable()
+    .default(null),
   /** `tcp://host[:port]`, a device path (`/dev/usb/lp0`, `//host/Share`), or `printer:NAME` (spooler driver). */
   interface: z
     .string()

@@ -23,6 +23,7 @@ import { CliFailure, type Command } from '../command';
 
 const family = z.enum(['epson', 'star', 'custom']);
 const width = z.coerce.number().pipe(z.union([z.literal(58), z.literal(80)]));
+const dots = z.coerce.number().pipe(z.union([z.literal(384), z.literal(512), z.literal(576)]));
 
 function fail(err: unknown): never {
   if (err instanceof AppError) {
@@ -41,7 +42,7 @@ export const printCommand: Command = {
   name: 'print',
   summary: 'stampa un avviso pagoPA (stampante, file .bin, anteprima PNG o PDF A4)',
   usage:
-    'sportello print --nav N [--printer URI | --out F.bin | --preview F.png | --pdf F.pdf] [--family epson|star|custom] [--width 58|80] [--positions F.json]',
+    'sportello print --nav N [--printer URI | --out F.bin | --preview F.png | --pdf F.pdf] [--family epson|star|custom] [--width 58|80] [--dots 384|512|576] [--qr raster|native] [--positions F.json]',
   options: {
     nav: { type: 'string' },
     printer: { type: 'string' },
@@ -50,6 +51,8 @@ export const printCommand: Command = {
     pdf: { type: 'string' },
     family: { type: 'string', default: 'epson' },
     width: { type: 'string', default: '80' },
+    dots: { type: 'string' },
+    qr: { type: 'string', default: 'raster' },
     positions: { type: 'string' },
     'timeout-ms': { type: 'string', default: '5000' },
   },
@@ -61,9 +64,20 @@ export const printCommand: Command = {
       throw new CliFailure('USAGE', 'serve una sola destinazione: --printer, --out, --preview o --pdf', 2);
     const fam = family.safeParse(values['family']);
     const wid = width.safeParse(values['width']);
-    if (!fam.success || !wid.success)
-      throw new CliFailure('USAGE', '--family epson|star|custom, --width 58|80', 2);
-    const profile: PrinterProfile = { family: fam.data, width: wid.data, qr: 'raster' };
+    const dot = values['dots'] === undefined ? null : dots.safeParse(values['dots']);
+    const qr = z.enum(['raster', 'native']).safeParse(values['qr']);
+    if (!fam.success || !wid.success || (dot && !dot.success) || !qr.success)
+      throw new CliFailure(
+        'USAGE',
+        '--family epson|star|custom, --width 58|80, --dots 384|512|576, --qr raster|native',
+        2,
+      );
+    const profile: PrinterProfile = {
+      family: fam.data,
+      width: wid.data,
+      dots: dot?.success ? dot.data : null,
+      qr: qr.data,
+    };
 
     let source: OptionSource;
     let close = async () => undefined as void;

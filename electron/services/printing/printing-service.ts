@@ -35,6 +35,7 @@ const PREVIEW: PrinterConfig = {
   name: 'Anteprima a schermo',
   family: 'epson',
   width: 80,
+  dots: null,
   interface: '',
   charset: 'PC858_EURO',
   logo: null,
@@ -120,7 +121,7 @@ export class PrintingService {
   }
 
   private profile(p: Printer): PrinterProfile {
-    return { family: p.family, width: p.width, qr: p.qr };
+    return { family: p.family, width: p.width, dots: p.dots, qr: p.qr };
   }
 
   private logo(p: Printer): Bitmap | null {
