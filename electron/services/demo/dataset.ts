@@ -100,10 +100,10 @@ const SPECS: readonly Spec[] = [
     ec: DEMO_EC,
     who: DEMO_CITIZENS.mario,
     subject: 'Sanzione codice della strada n. 1187/2024',
-    // Notified 30 days ago: the discounted window has passed, the reduced amount is still due.
+    // Notified 2 days ago: both the discounted (5 days) and the reduced amount (60 days) can be paid.
     fine: {
-      discounted: { amount: 2_940, dueIn: -25, status: 'expired' },
-      reduced: { amount: 4_200, dueIn: 30 },
+      discounted: { amount: 2_940, dueIn: 3 },
+      reduced: { amount: 4_200, dueIn: 58 },
     },
   },
   {
