@@ -18,6 +18,12 @@ try {
     writeFileSync(pdf, await renderA4Pdf(docs));
     execFileSync('pdftoppm', ['-r', '60', '-gray', '-png', pdf, join(out, name)]);
   }
+  const bilingual = join(tmp, 'bilingue.pdf');
+  writeFileSync(
+    bilingual,
+    await renderA4Pdf(a4Models()['rata-unica-poste']!, { secondLanguageFor: () => 'de' }),
+  );
+  execFileSync('pdftoppm', ['-r', '60', '-gray', '-png', bilingual, join(out, 'bilingue-it-de')]);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import { createServer, connect, type Server } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Cents } from '../../core/money';
-import { A4, A4_FINE } from '../../core/notice/a4-texts';
+import { A4_IT } from '../../core/notice/a4-texts';
 import { formatEuroSymbol } from '../../core/money';
 import { buildPagoPaQrPayload, parsePagoPaQrPayload } from '../../core/payloads/pagopa-qr';
 import { DEMO_EC } from '../../electron/services/demo/dataset';
@@ -282,7 +282,13 @@ test.describe('printing notices on a thermal printer through the desk', () => {
     const pdf = join(dir, 'cds.pdf');
     copyFileSync(await download.path(), pdf);
     const pages = inspectPdf(readFileSync(pdf), dir, 'cds');
-    for (const s of [A4.howMuchWhen, A4_FINE.discounted, A4_FINE.reduced, '29,40 Euro', '42,00 Euro'])
+    for (const s of [
+      A4_IT.howMuchWhen,
+      A4_IT.fine.discounted,
+      A4_IT.fine.reduced,
+      '29,40 Euro',
+      '42,00 Euro',
+    ])
       expect(pages.flat).toContain(s);
     const qrs = pages.pages.flatMap(zbarQr).map((q) => q.split('|').pop());
     expect(qrs.sort()).toEqual(['2940', '4200']);

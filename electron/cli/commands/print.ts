@@ -116,6 +116,7 @@ export const printCommand: Command = {
       if (values['pdf'] !== undefined) {
         const pdf = await renderA4Pdf([doc.value], {
           logoFor: (cf) => readCreditorLogo(printers.creditorLogos, cf, (m) => io.err(`avviso: ${m}`)),
+          secondLanguageFor: (cf) => (printers.bilingualGerman.includes(cf) ? 'de' : null),
         });
         writeFileSync((target = String(values['pdf'])), pdf);
         bytes = pdf.length;

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { NoticeDocument } from '../../../core/notice/document';
+import { a4Texts } from '../../../core/notice/a4-texts';
 import { drawBand, drawCompactStrip } from './a4/bands';
 import { MM } from './a4/codes';
 import { registerFonts } from './a4/fonts';
@@ -7,6 +8,8 @@ import { BAND_MM, planPages, STRIP_MM } from './a4/plan';
 import { drawAmountAndWhere, drawHeader, drawParties, PAGE_BOTTOM } from './a4/sections';
 
 export interface A4Options {
+  /** Bilingual variant (Italian with German) for the creditor's notices, by its fiscal code. */
+  readonly secondLanguageFor?: (ecFiscalCode: string) => 'de' | null;
   /** The creditor's logo (PNG or JPEG) by its fiscal code, from the configuration; null when none. */
   readonly logoFor?: (ecFiscalCode: string) => Buffer | null;
 }
@@ -32,25 +35,26 @@ export function renderA4Pdf(docs: readonly NoticeDocument[], options: A4Options 
   });
   for (const doc of docs) {
     const logo = options.logoFor?.(doc.creditor.fiscalCode) ?? null;
+    const T = a4Texts(options.secondLanguageFor?.(doc.creditor.fiscalCode) ?? null);
     // The first page's room is known only once its information modules are drawn: draw them on a
     // first page, plan with the room left, then continue.
     pdf.addPage();
-    let y = drawHeader(pdf, doc, logo);
-    y = drawParties(pdf, doc, y);
-    y = drawAmountAndWhere(pdf, doc, y);
+    let y = drawHeader(pdf, T, doc, logo);
+    y = drawParties(pdf, T, doc, y);
+    y = drawAmountAndWhere(pdf, T, doc, y);
     const otherTop = drawHeaderHeight(pdf, doc, logo);
     const pages = planPages(doc, (PAGE_BOTTOM - y) / MM, (PAGE_BOTTOM - otherTop) / MM);
     pages.forEach((bands, i) => {
       if (i > 0) {
         pdf.addPage();
-        y = drawHeader(pdf, doc, logo);
+        y = drawHeader(pdf, T, doc, logo);
       }
       for (const b of bands) {
         if (b.kind === 'compact' && bands.find((x) => x.kind === 'compact') === b) {
-          drawCompactStrip(pdf, doc, y);
+          drawCompactStrip(pdf, T, doc, y);
           y += STRIP_MM * MM;
         }
-        drawBand(pdf, doc, b, y);
+        drawBand(pdf, T, doc, b, y);
         y += BAND_MM[b.kind] * MM;
       }
     });

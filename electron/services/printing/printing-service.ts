@@ -267,7 +267,11 @@ export class PrintingService {
     }
     const logoFor = (cf: string) =>
       readCreditorLogo(this.config.creditorLogos, cf, (m, detail) => this.d.log.warn(m, detail));
-    const buf = await renderA4Pdf(docs, { logoFor });
+    const german = new Set(this.config.bilingualGerman);
+    const buf = await renderA4Pdf(docs, {
+      logoFor,
+      secondLanguageFor: (cf) => (german.has(cf) ? 'de' : null),
+    });
     return { pdf: `data:application/pdf;base64,${buf.toString('base64')}`, source: 'local' };
   }
 

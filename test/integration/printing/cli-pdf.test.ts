@@ -108,7 +108,7 @@ describe('A4 PDF', () => {
       'Tari 2025 - tassa rifiuti utenza domestica - saldo',
       'ENTE CREDITORE',
       'Comune di Sant’Agata Militello',
-      'DESTINATARIO AVVISO',
+      'DESTINATARIO',
       'Niccolò Àlvarez D’Urso',
       'QUANTO E QUANDO PAGARE?',
       '1.020,99 Euro entro il 31/07/2025',

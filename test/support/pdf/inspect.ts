@@ -8,6 +8,12 @@ import { PNG } from 'pngjs';
  * A PDF read back with tools the desk did not write: poppler (pdftotext, pdftoppm, pdffonts), zbarimg for QR
  * codes, dmtxread (libdmtx) for Data Matrix, jsQR for where a QR sits on the page.
  */
+/**
+ * Page pictures at 200 dpi: a 25 mm QR's modules are then about 6 px. At 150 dpi (4.5 px, not a whole number)
+ * zbarimg missed one code in ten on a page of twelve codes.
+ */
+export const DPI = 200;
+
 export interface InspectedPdf {
   readonly text: string;
   /** Whitespace folded to single spaces, so sentences wrapped over lines compare whole. */
@@ -23,7 +29,7 @@ export function inspectPdf(pdf: Buffer, dir: string, name: string): InspectedPdf
   writeFileSync(file, pdf);
   // -raw: content-stream order, so a column's sentences stay whole next to the other column.
   const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  execFileSync('pdftoppm', ['-r', '150', '-png', file, join(dir, name)]);
+  execFileSync('pdftoppm', ['-r', String(DPI), '-png', file, join(dir, name)]);
   const pages = readdirSync(dir)
     .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))
     .sort()
@@ -75,7 +81,7 @@ export function dmtx(png: string, expected: number): string[] {
  * payload. jsQR reads one code per image, so a 40 mm window slides over the page in 10 mm steps: some window
  * holds each 25 mm code whole.
  */
-export function qrSidesMm(png: string, dpi = 150): Map<string, number> {
+export function qrSidesMm(png: string, dpi = DPI): Map<string, number> {
   const img = PNG.sync.read(readFileSync(png));
   const px = (mm: number) => Math.round((mm / 25.4) * dpi);
   const win = px(40);

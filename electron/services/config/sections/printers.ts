@@ -46,6 +46,14 @@ export const printersSection = z
     list: z.array(printerConfigSchema).max(16).default([]),
     postal: z.array(postalSchema).max(64).default([]),
     creditorLogos: z.array(creditorLogoSchema).max(64).default([]),
+    /**
+     * Creditors in bilingual areas whose A4 notices are Italian with German (the guidelines' "avviso
+     * bilingue"; their French and Slovene strings are not published yet).
+     */
+    bilingualGerman: z
+      .array(z.string().regex(/^\d{11}$/))
+      .max(64)
+      .default([]),
     /** Module of an optional native spooler driver for `printer:NAME` interfaces. */
     spoolerDriver: z.string().max(128).nullable().default(null),
   })

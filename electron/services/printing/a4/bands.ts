@@ -1,6 +1,6 @@
 import type PDFKit from 'pdfkit';
 import type { NoticeDocument, NoticePayment } from '../../../../core/notice/document';
-import { A4, A4_FINE } from '../../../../core/notice/a4-texts';
+import { A4_POSTAL as P, type A4Texts } from '../../../../core/notice/a4-texts';
 import { drawDataMatrix, drawQr, MM, qrQuietMm } from './codes';
 import type { Band } from './plan';
 import { GAP, LEFT, WIDTH } from './sections';
@@ -20,12 +20,13 @@ function rule(pdf: PDFKit.PDFDocument, y: number): void {
     .restore();
 }
 
-const due = (p: NoticePayment): string => (p.dueDate ? ` ${A4.dueBy} ${p.dueDate}` : '');
-const instalmentTitle = (p: NoticePayment): string =>
-  `${p.kind === 'single' ? A4.singlePayment : A4.instalment(Number(/\d+/.exec(p.label)?.[0] ?? 1))}${due(p)}`;
+const due = (T: A4Texts, p: NoticePayment): string => (p.dueDate ? ` ${T.dueBy} ${p.dueDate}` : '');
+const instalmentTitle = (T: A4Texts, p: NoticePayment): string =>
+  `${p.kind === 'single' ? T.singlePayment : T.instalment(Number(/\d+/.exec(p.label)?.[0] ?? 1))}${due(T, p)}`;
 
 function singleBand(
   pdf: PDFKit.PDFDocument,
+  T: A4Texts,
   doc: NoticeDocument,
   b: Extract<Band, { kind: 'single' }>,
   top: number,
@@ -33,41 +34,40 @@ function singleBand(
   const p = b.payment;
   rule(pdf, top);
   const y0 = top + 3 * MM;
-  write(pdf, A4.banks, LEFT, y0, { style: 'bold', size: 10, width: 80 * MM });
   const tier: readonly [string, string] | null =
     b.tier === 'discounted'
-      ? [A4_FINE.discounted, A4_FINE.discountedWhen]
+      ? [T.fine.discounted, T.fine.discountedWhen]
       : b.tier === 'reduced'
-        ? [A4_FINE.reduced, A4_FINE.reducedWhen]
+        ? [T.fine.reduced, T.fine.reducedWhen]
         : null;
-  const th = write(pdf, tier ? tier[0] : instalmentTitle(p), LEFT + 62 * MM, y0, {
+  const th = write(pdf, tier ? tier[0] : instalmentTitle(T, p), LEFT, y0, {
     style: 'bold',
     size: 10,
-    width: 86 * MM,
+    width: 145 * MM,
   });
-  if (tier) write(pdf, tier[1], LEFT + 62 * MM, y0 + th, { size: 8, width: 86 * MM });
-  write(pdf, `${p.amountText} ${A4.currency}`, LEFT + 150 * MM, y0 - 1 * MM, {
+  if (tier) write(pdf, tier[1], LEFT, y0 + th, { size: 8, width: 145 * MM });
+  write(pdf, `${p.amountText} ${T.currency}`, LEFT + 150 * MM, y0 - 1 * MM, {
     style: 'bold',
     size: 14,
     width: 40 * MM,
     align: 'right',
   });
   const y1 = y0 + 10 * MM;
-  write(pdf, A4.banksText, LEFT, y1, { size: 8.5, width: 48 * MM });
+  write(pdf, T.qrSingle, LEFT, y1, { size: 8.5, width: 48 * MM });
   drawQr(pdf, p.qrPayload, LEFT + 52 * MM + QUIET, y1);
   const fx = LEFT + 52 * MM + QR + 2 * QUIET + 2 * MM;
   const fw = LEFT + WIDTH - fx;
   let y = y1;
-  if (doc.recipient.name) y += field(pdf, A4.fieldRecipient, doc.recipient.name, fx, y, fw) + 1 * MM;
-  y += field(pdf, A4.fieldCreditor, doc.creditor.name, fx, y, fw) + 1 * MM;
-  y += field(pdf, A4.fieldSubject, doc.subject, fx, y, fw) + 1 * MM;
+  if (doc.recipient.name) y += field(pdf, T.fieldRecipient, doc.recipient.name, fx, y, fw) + 1 * MM;
+  y += field(pdf, T.fieldCreditor, doc.creditor.name, fx, y, fw) + 1 * MM;
+  y += field(pdf, T.fieldSubject, doc.subject, fx, y, fw) + 1 * MM;
   // Codes in Roboto Mono 9 pt: 22 characters of Codice Avviso need about 42 mm.
   const cbillW = doc.creditor.cbill ? 22 * MM : 0;
-  if (doc.creditor.cbill) field(pdf, A4.fieldCbill, doc.creditor.cbill, fx, y, cbillW - 2 * MM, 'mono');
-  field(pdf, A4.fieldNotice, p.navGrouped, fx + cbillW, y, 46 * MM, 'mono');
+  if (doc.creditor.cbill) field(pdf, T.fieldCbill, doc.creditor.cbill, fx, y, cbillW - 2 * MM, 'mono');
+  field(pdf, T.fieldNotice, p.navGrouped, fx + cbillW, y, 46 * MM, 'mono');
   field(
     pdf,
-    A4.fieldEcFiscalCode,
+    T.fieldEcFiscalCode,
     doc.creditor.fiscalCode,
     fx + cbillW + 47 * MM,
     y,
@@ -79,48 +79,60 @@ function singleBand(
 function postalHeader(pdf: PDFKit.PDFDocument, top: number): number {
   rule(pdf, top);
   const y0 = top + 3 * MM;
-  write(pdf, A4.postal, LEFT, y0, { style: 'bold', size: 10, width: 60 * MM });
-  write(pdf, A4.postalText, LEFT + 62 * MM, y0, { size: 8, width: 88 * MM });
+  write(pdf, P.postal, LEFT, y0, { style: 'bold', size: 10, width: 60 * MM });
+  write(pdf, P.postalText, LEFT + 62 * MM, y0, { size: 8, width: 88 * MM });
   return y0 + 10 * MM;
 }
 
-function postalSingle(pdf: PDFKit.PDFDocument, doc: NoticeDocument, p: NoticePayment, top: number): void {
+function postalSingle(
+  pdf: PDFKit.PDFDocument,
+  T: A4Texts,
+  doc: NoticeDocument,
+  p: NoticePayment,
+  top: number,
+): void {
   const postal = p.postal!;
   const y1 = postalHeader(pdf, top);
-  write(pdf, `${p.amountText} ${A4.currency}`, LEFT + 150 * MM, top + 2 * MM, {
+  write(pdf, `${p.amountText} ${T.currency}`, LEFT + 150 * MM, top + 2 * MM, {
     style: 'bold',
     size: 14,
     width: 40 * MM,
     align: 'right',
   });
-  field(pdf, A4.postalAccount, postal.postalAccount, LEFT, y1, 60 * MM, 'monoBold', 10);
-  field(pdf, A4.postalHolder, doc.creditor.name, LEFT + 62 * MM, y1, 128 * MM);
+  field(pdf, P.postalAccount, postal.postalAccount, LEFT, y1, 60 * MM, 'monoBold', 10);
+  field(pdf, P.postalHolder, doc.creditor.name, LEFT + 62 * MM, y1, 128 * MM);
   const y2 = y1 + 11 * MM;
   drawDataMatrix(pdf, postal.payload, LEFT + 2 * MM, y2);
   write(pdf, postal.authorisation, LEFT, y2 + QR + 3 * MM, { size: 7, width: 60 * MM, gray: 0.7 });
   const fx = LEFT + 62 * MM;
   const fw = 128 * MM;
   let y = y2;
-  if (doc.recipient.name) y += field(pdf, A4.fieldRecipient, doc.recipient.name, fx, y, fw) + 1 * MM;
-  y += field(pdf, A4.fieldSubject, doc.subject, fx, y, fw) + 1 * MM;
-  field(pdf, A4.fieldNotice, p.navGrouped, fx, y, fw / 2, 'mono');
-  field(pdf, A4.postalType, A4.postalTypeValue, fx + fw / 2, y, fw / 6, 'mono');
-  field(pdf, A4.fieldEcFiscalCode, doc.creditor.fiscalCode, fx + (fw * 2) / 3, y, fw / 3, 'mono');
+  if (doc.recipient.name) y += field(pdf, T.fieldRecipient, doc.recipient.name, fx, y, fw) + 1 * MM;
+  y += field(pdf, T.fieldSubject, doc.subject, fx, y, fw) + 1 * MM;
+  field(pdf, T.fieldNotice, p.navGrouped, fx, y, fw / 2, 'mono');
+  field(pdf, P.postalType, P.postalTypeValue, fx + fw / 2, y, fw / 6, 'mono');
+  field(pdf, T.fieldEcFiscalCode, doc.creditor.fiscalCode, fx + (fw * 2) / 3, y, fw / 3, 'mono');
 }
 
 /** Shared data of an instalment band: who, for what, to whom (the models print them once per band). */
-function sharedStrip(pdf: PDFKit.PDFDocument, doc: NoticeDocument, y: number, withCbill: boolean): number {
+function sharedStrip(
+  pdf: PDFKit.PDFDocument,
+  T: A4Texts,
+  doc: NoticeDocument,
+  y: number,
+  withCbill: boolean,
+): number {
   const w = WIDTH / 4;
   const hs = [
     doc.recipient.name
-      ? field(pdf, A4.fieldRecipient, doc.recipient.name, LEFT, y, w - 2 * MM, 'semibold', 8)
+      ? field(pdf, T.fieldRecipient, doc.recipient.name, LEFT, y, w - 2 * MM, 'semibold', 8)
       : 0,
-    field(pdf, A4.fieldCreditor, doc.creditor.name, LEFT + w, y, w - 2 * MM, 'semibold', 8),
-    field(pdf, A4.fieldSubject, doc.subject, LEFT + 2 * w, y, w - 2 * MM, 'semibold', 8),
+    field(pdf, T.fieldCreditor, doc.creditor.name, LEFT + w, y, w - 2 * MM, 'semibold', 8),
+    field(pdf, T.fieldSubject, doc.subject, LEFT + 2 * w, y, w - 2 * MM, 'semibold', 8),
     (withCbill && doc.creditor.cbill
-      ? field(pdf, A4.fieldCbill, doc.creditor.cbill, LEFT + 3 * w, y, w / 2, 'mono', 8)
+      ? field(pdf, T.fieldCbill, doc.creditor.cbill, LEFT + 3 * w, y, w / 2, 'mono', 8)
       : 0) + 0,
-    field(pdf, A4.fieldEcFiscalCode, doc.creditor.fiscalCode, LEFT + 3.5 * w, y, w / 2, 'mono', 8),
+    field(pdf, T.fieldEcFiscalCode, doc.creditor.fiscalCode, LEFT + 3.5 * w, y, w / 2, 'mono', 8),
   ];
   return y + Math.max(...hs) + 2 * MM;
 }
@@ -132,58 +144,68 @@ function cells<T>(columns: number, items: readonly T[], draw: (item: T, x: numbe
 
 function instalmentsBand(
   pdf: PDFKit.PDFDocument,
+  T: A4Texts,
   doc: NoticeDocument,
   b: Extract<Band, { kind: 'instalments' }>,
   top: number,
 ): void {
   rule(pdf, top);
   const y0 = top + 3 * MM;
-  write(pdf, A4.banks, LEFT, y0, { style: 'bold', size: 10, width: 60 * MM });
-  write(pdf, A4.banksText, LEFT + 62 * MM, y0, { size: 8, width: 128 * MM });
-  const y1 = sharedStrip(pdf, doc, y0 + 9 * MM, true);
+  const shared = sharedStrip(pdf, T, doc, y0, true);
+  const y1 = shared + write(pdf, T.qrAbove, LEFT, shared, { size: 8, width: WIDTH }) + 2 * MM;
   cells(b.columns, b.payments, (p, x, w) => {
     let y = y1;
-    y += write(pdf, instalmentTitle(p), x, y, { style: 'bold', size: 10, width: w });
-    y += write(pdf, `${p.amountText} ${A4.currency}`, x, y, { style: 'bold', size: 13, width: w });
+    y += write(pdf, instalmentTitle(T, p), x, y, { style: 'bold', size: 10, width: w });
+    y += write(pdf, `${p.amountText} ${T.currency}`, x, y, { style: 'bold', size: 13, width: w });
     drawQr(pdf, p.qrPayload, x + QUIET, y + QUIET);
     y += QR + 2 * QUIET;
-    field(pdf, A4.fieldNotice, p.navGrouped, x, y, w, 'mono');
+    field(pdf, T.fieldNotice, p.navGrouped, x, y, w, 'mono');
   });
 }
 
 function postalInstalments(
   pdf: PDFKit.PDFDocument,
+  T: A4Texts,
   doc: NoticeDocument,
   b: Extract<Band, { kind: 'postal-instalments' }>,
   top: number,
 ): void {
   const y1 = postalHeader(pdf, top);
   const first = b.payments[0]!.postal!;
-  field(pdf, A4.postalAccount, first.postalAccount, LEFT, y1, 50 * MM, 'monoBold', 9);
-  field(pdf, A4.postalHolder, doc.creditor.name, LEFT + 50 * MM, y1, 70 * MM, 'semibold', 8);
-  field(pdf, A4.postalType, A4.postalTypeValue, LEFT + 122 * MM, y1, 15 * MM, 'mono', 8);
-  const y2 = sharedStrip(pdf, doc, y1 + 10 * MM, false);
+  field(pdf, P.postalAccount, first.postalAccount, LEFT, y1, 50 * MM, 'monoBold', 9);
+  field(pdf, P.postalHolder, doc.creditor.name, LEFT + 50 * MM, y1, 70 * MM, 'semibold', 8);
+  field(pdf, P.postalType, P.postalTypeValue, LEFT + 122 * MM, y1, 15 * MM, 'mono', 8);
+  const y2 = sharedStrip(pdf, T, doc, y1 + 10 * MM, false);
   cells(b.columns, b.payments, (p, x, w) => {
     let y = y2;
-    y += write(pdf, instalmentTitle(p), x, y, { style: 'bold', size: 10, width: w });
-    y += write(pdf, `${p.amountText} ${A4.currency}`, x, y, { style: 'bold', size: 12, width: w });
+    y += write(pdf, instalmentTitle(T, p), x, y, { style: 'bold', size: 10, width: w });
+    y += write(pdf, `${p.amountText} ${T.currency}`, x, y, { style: 'bold', size: 12, width: w });
     drawDataMatrix(pdf, p.postal!.payload, x + 1 * MM, y + 1 * MM);
     y += QR + 2 * MM;
-    y += field(pdf, A4.fieldNotice, p.navGrouped, x, y, w, 'mono', 8);
+    y += field(pdf, T.fieldNotice, p.navGrouped, x, y, w, 'mono', 8);
     write(pdf, p.postal!.authorisation, x, y + 0.5 * MM, { size: 6.5, width: w, gray: 0.7 });
   });
 }
 
 /** "Molte rate": the strip once per page, then rows of three compact cells. */
-export function drawCompactStrip(pdf: PDFKit.PDFDocument, doc: NoticeDocument, top: number): void {
+export function drawCompactStrip(
+  pdf: PDFKit.PDFDocument,
+  T: A4Texts,
+  doc: NoticeDocument,
+  top: number,
+): void {
   rule(pdf, top);
   const y0 = top + 3 * MM;
-  write(pdf, A4.banks, LEFT, y0, { style: 'bold', size: 10, width: 60 * MM });
-  write(pdf, A4.banksText, LEFT + 62 * MM, y0, { size: 8, width: 128 * MM });
-  sharedStrip(pdf, doc, y0 + 9 * MM, true);
+  const shared = sharedStrip(pdf, T, doc, y0, true);
+  write(pdf, T.qrAbove, LEFT, shared, { size: 8, width: WIDTH });
 }
 
-function compactRow(pdf: PDFKit.PDFDocument, b: Extract<Band, { kind: 'compact' }>, top: number): void {
+function compactRow(
+  pdf: PDFKit.PDFDocument,
+  T: A4Texts,
+  b: Extract<Band, { kind: 'compact' }>,
+  top: number,
+): void {
   rule(pdf, top);
   cells(3, b.payments, (p, x, w) => {
     const y = top + 3 * MM;
@@ -191,29 +213,35 @@ function compactRow(pdf: PDFKit.PDFDocument, b: Extract<Band, { kind: 'compact' 
     const tx = x + QR + 2 * QUIET + 1 * MM;
     const tw = w - (tx - x);
     let ty = y + QUIET;
-    ty += write(pdf, A4.instalment(Number(/\d+/.exec(p.label)?.[0] ?? 1)), tx, ty, {
+    ty += write(pdf, T.instalment(Number(/\d+/.exec(p.label)?.[0] ?? 1)), tx, ty, {
       style: 'bold',
       size: 10,
       width: tw,
     });
-    if (p.dueDate) ty += write(pdf, `${A4.dueBy} ${p.dueDate}`, tx, ty, { size: 8.5, width: tw });
-    write(pdf, `${p.amountText} ${A4.currency}`, tx, ty, { style: 'bold', size: 11, width: tw });
+    if (p.dueDate) ty += write(pdf, `${T.dueBy} ${p.dueDate}`, tx, ty, { size: 8.5, width: tw });
+    write(pdf, `${p.amountText} ${T.currency}`, tx, ty, { style: 'bold', size: 11, width: tw });
     // Under the QR, across the cell: the notice number on one line, as a cashier types it.
-    field(pdf, A4.fieldNotice, p.navGrouped, x, y + QR + 2 * QUIET, w, 'mono', 8);
+    field(pdf, T.fieldNotice, p.navGrouped, x, y + QR + 2 * QUIET, w, 'mono', 8);
   });
 }
 
-export function drawBand(pdf: PDFKit.PDFDocument, doc: NoticeDocument, b: Band, top: number): void {
+export function drawBand(
+  pdf: PDFKit.PDFDocument,
+  T: A4Texts,
+  doc: NoticeDocument,
+  b: Band,
+  top: number,
+): void {
   switch (b.kind) {
     case 'single':
-      return singleBand(pdf, doc, b, top);
+      return singleBand(pdf, T, doc, b, top);
     case 'postal-single':
-      return postalSingle(pdf, doc, b.payment, top);
+      return postalSingle(pdf, T, doc, b.payment, top);
     case 'instalments':
-      return instalmentsBand(pdf, doc, b, top);
+      return instalmentsBand(pdf, T, doc, b, top);
     case 'postal-instalments':
-      return postalInstalments(pdf, doc, b, top);
+      return postalInstalments(pdf, T, doc, b, top);
     case 'compact':
-      return compactRow(pdf, b, top);
+      return compactRow(pdf, T, b, top);
   }
 }

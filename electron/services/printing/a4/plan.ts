@@ -27,8 +27,8 @@ export type Band =
 
 /** Heights in mm, fixed per band kind so that pages can be planned before anything is drawn. */
 export const BAND_MM: Record<Band['kind'], number> = {
-  single: 62,
-  'postal-single': 74,
+  single: 58,
+  'postal-single': 70,
   instalments: 88,
   'postal-instalments': 92,
   compact: 50,
