@@ -6,6 +6,8 @@ import { parseNumericFiscalCode } from '../fiscal-code/numeric';
 import type { PaymentOption, Position } from '../contract/domains/positions';
 import { fail, ok, type Result } from '../result';
 import type { NoticeDocument, NoticePayment, NoticeWarning } from './document';
+import { fineTiers } from './fine';
+import { normalisePostalAuthorisation } from './postal-authorisation';
 import { fitText, italianDate, sentenceCase } from './fit';
 import {
   LABELS,
@@ -43,8 +45,6 @@ export interface ComposeInput {
   readonly optionIds: readonly string[];
   readonly postal?: PostalAuthorisation | null;
 }
-
-const AUTHORISATION = /^AUT\. [A-Z0-9/ .-]{4,60}$/;
 
 function payment(
   position: Position,
@@ -94,6 +94,9 @@ function payment(
   });
 }
 
+const offersWhole = (position: Position): boolean =>
+  position.options.some((o) => o.kind === 'single' && o.payable);
+
 /**
  * From a position and the options the clerk chose to the notice document. Order of payments: the single
  * payment first, then instalments by number (as the spec's payment-data module). All-or-nothing: one
@@ -116,8 +119,13 @@ export function composeNotice(input: ComposeInput): Result<NoticeDocument, Compo
 
   const ec = parseNumericFiscalCode(position.creditor.fiscalCode);
   if (!ec.ok) return fail('EC_FISCAL_CODE', { cause: ec.reason });
-  const postal = input.postal ?? null;
-  if (postal && !AUTHORISATION.test(postal.authorisation)) return fail('POSTAL', { cause: 'AUTHORISATION' });
+  let postal = input.postal ?? null;
+  if (postal) {
+    // The configuration normalises it at load; a caller passing a raw form gets the same rule, not a refusal.
+    const aut = normalisePostalAuthorisation(postal.authorisation);
+    if (!aut.ok) return fail('POSTAL', { cause: 'AUTHORISATION', detail: aut.reason });
+    postal = { ...postal, authorisation: aut.value };
+  }
 
   const payments: NoticePayment[] = [];
   for (const o of chosen) {
@@ -162,12 +170,16 @@ export function composeNotice(input: ComposeInput): Result<NoticeDocument, Compo
     amount,
     amountText: formatEuro(amount),
     dueDate: firstDue ? italianDate(firstDue) : null,
-    instalmentsLine: planSize >= 2 ? instalmentsLine(planSize, singles.length > 0) : null,
+    // The specification's wording depends on what the position offers, not on what this sheet carries: an
+    // instalment printed alone still tells the citizen that paying in full is possible.
+    instalmentsLine: planSize >= 2 ? instalmentsLine(planSize, offersWhole(position)) : null,
     whereToPay: {
       app: { title: WHERE_TO_PAY_APP_TITLE, text: WHERE_TO_PAY_APP_TEXT },
       territory: { title: WHERE_TO_PAY_TERRITORY_TITLE, text: WHERE_TO_PAY_TERRITORY_TEXT },
     },
     payments,
+    planSize,
+    fine: fineTiers(singles),
     warnings,
   });
 }

@@ -61,5 +61,12 @@ export interface NoticeDocument {
     readonly territory: { readonly title: string; readonly text: string };
   };
   readonly payments: readonly NoticePayment[];
+  /** Instalments in the plan the printed instalments belong to (0 when none is printed). */
+  readonly planSize: number;
+  /**
+   * A Codice della Strada fine offering a discounted (30% off, within 5 days of notification) and a reduced
+   * amount: the option ids of each, or null for any other notice.
+   */
+  readonly fine: { readonly discounted: string; readonly reduced: string } | null;
   readonly warnings: readonly NoticeWarning[];
 }

@@ -17,6 +17,14 @@ export const printerConfigSchema = z.strictObject({
   name: z.string().trim().min(1).max(60),
   family: z.enum(['epson', 'star', 'custom']),
   width: z.union([z.literal(58), z.literal(80)]),
+  /**
+   * Printable dots, when the model's differ from its paper's usual value (58 mm: 384; 80 mm: 576). 512 for
+   * 80 mm printers that print 64 mm or at 180 dpi (Epson TM-T88 series): the slip is laid out for 42 columns.
+   */
+  dots: z
+    .union([z.literal(384), z.literal(512), z.literal(576)])
+    .nullable()
+    .default(null),
   /** `tcp://host[:port]`, a device path (`/dev/usb/lp0`, `//host/Share`), or `printer:NAME` (spooler driver). */
   interface: z
     .string()
@@ -36,8 +44,12 @@ export const printerConfigSchema = z.strictObject({
   logo: z.string().max(1024).nullable().default(null),
   timeoutMs: z.number().int().min(500).max(60_000).default(5000),
   qr: z.enum(['raster', 'native']).default('raster'),
-  /** See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open. */
-  confirm: z.enum(['peer-close', 'flushed']).default('peer-close'),
+  /**
+   * See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open; `status`
+   * (TCP only) asks the printer for its status before and after the job, and the job is "printed" only when
+   * it answers that it finished with paper and no error (native/printer/status/).
+   */
+  confirm: z.enum(['peer-close', 'flushed', 'status']).default('peer-close'),
 });
 export type PrinterConfig = z.output<typeof printerConfigSchema>;
 export type PrinterConfigInput = z.input<typeof printerConfigSchema>;

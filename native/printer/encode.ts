@@ -1,7 +1,7 @@
 import ntp from 'node-thermal-printer';
 import { cp858Byte } from './codepage';
 import type { Block } from './layout';
-import { PAPER_DOTS, type PrinterProfile } from './profile';
+import { columns, type PrinterProfile } from './profile';
 import { code128SetC, cut, feed, lineSpacing, nativeQr, raster } from './quirks';
 
 const { ThermalPrinter, PrinterTypes, CharacterSet, BreakLine } = ntp;
@@ -25,7 +25,7 @@ export function encodeBlocks(blocks: readonly Block[], profile: PrinterProfile):
   const p = new ThermalPrinter({
     interface: undefined as unknown as string,
     type: TYPES[profile.family],
-    width: Math.floor(PAPER_DOTS[profile.width] / 12),
+    width: columns(profile),
     characterSet: CharacterSet.PC858_EURO,
     breakLine: BreakLine.NONE,
   });
@@ -55,11 +55,7 @@ export function encodeBlocks(blocks: readonly Block[], profile: PrinterProfile):
         break;
       case 'rule':
         setAlign('left');
-        p.add(
-          Buffer.from(
-            Array.from({ length: Math.floor(PAPER_DOTS[profile.width] / 12) }, () => cp858Byte(RULE_CHAR)),
-          ),
-        );
+        p.add(Buffer.from(Array.from({ length: columns(profile) }, () => cp858Byte(RULE_CHAR))));
         p.newLine();
         break;
       case 'feed':

@@ -2,7 +2,7 @@ import type { NoticeDocument } from '../../core/notice/document';
 import { LABELS } from '../../core/notice/texts';
 import { centreOn, code128Bitmap, code128Widths, dataMatrixBitmap, qrBitmap, type Bitmap } from './bitmap';
 import { normalizeForCp858 } from './codepage';
-import { PAPER_DOTS, SIZES, columns, type PrinterProfile } from './profile';
+import { SIZES, columns, printableDots, type PrinterProfile } from './profile';
 
 export type Align = 'left' | 'center' | 'right';
 /** `tall`: double height; `big`: double height and width (half the columns). */
@@ -79,7 +79,7 @@ class Builder {
   text(raw: string, o: { align?: Align; bold?: boolean; size?: TextSize } = {}): void {
     const size = o.size ?? 'normal';
     const text = normalizeForCp858(raw);
-    for (const line of wrap(text, columns(this.profile.width, size === 'big' ? 2 : 1))) {
+    for (const line of wrap(text, columns(this.profile, size === 'big' ? 2 : 1))) {
       this.blocks.push({ kind: 'text', text: line, align: o.align ?? 'left', bold: o.bold ?? false, size });
     }
   }
@@ -90,7 +90,7 @@ class Builder {
     this.blocks.push({ kind: 'rule' });
   }
   image(role: 'logo' | 'qr' | 'datamatrix' | 'barcode', bm: Bitmap, payload?: string): void {
-    const bitmap = centreOn(bm, PAPER_DOTS[this.profile.width]);
+    const bitmap = centreOn(bm, printableDots(this.profile));
     this.blocks.push(
       payload === undefined ? { kind: 'image', role, bitmap } : { kind: 'image', role, bitmap, payload },
     );
@@ -149,12 +149,12 @@ export function layoutNotices(
       b.text(`${p.amountText} ${LABELS.currency}`, { bold: true, size: 'big' });
       if (p.dueDate) b.text(`${LABELS.dueDate} ${p.dueDate}`);
       b.text(LABELS.noticeNumber);
-      // The grouped NAV (22 characters) in large digits on one line: double width where it fits (80 mm), else
-      // double height only (58 mm has 16 double-width columns).
+      // The grouped NAV (22 characters) in large digits on one line: double width where it fits (576 dots: 24
+      // double-width columns), else double height only (512 dots: 21; 384 dots: 16).
       b.text(p.navGrouped, {
         align: 'center',
         bold: true,
-        size: p.navGrouped.length <= columns(profile.width, 2) ? 'big' : 'tall',
+        size: p.navGrouped.length <= columns(profile, 2) ? 'big' : 'tall',
       });
       b.feed(8);
       if (profile.family === 'star') {
@@ -175,7 +175,7 @@ export function layoutNotices(
           kind: 'native-qr',
           payload: p.qrPayload,
           moduleDots: size.qrModule,
-          preview: centreOn(qrBitmap(p.qrPayload, size.qrModule), PAPER_DOTS[profile.width]),
+          preview: centreOn(qrBitmap(p.qrPayload, size.qrModule), printableDots(profile)),
         });
       } else {
         b.image('qr', qrBitmap(p.qrPayload, size.qrModule), p.qrPayload);
@@ -198,9 +198,14 @@ export function layoutNotices(
 /** A test page: family, width, code page sample (€ and accents), a known QR, a ruler of columns. */
 export function layoutTestPage(profile: PrinterProfile, name: string, payload: string): Block[] {
   const b = new Builder(profile);
-  const cols = columns(profile.width);
+  const cols = columns(profile);
   b.text('SPORTELLO - PAGINA DI PROVA', { align: 'center', bold: true });
-  b.text(`${name} (${profile.family}, ${profile.width} mm, ${cols} colonne)`, { align: 'center' });
+  b.text(
+    `${name} (${profile.family}, ${profile.width} mm, ${printableDots(profile)} punti, ${cols} colonne)`,
+    {
+      align: 'center',
+    },
+  );
   b.rule();
   b.text('€ àèéìòù ÀÈÉÌÒÙ «Perché?» – ok');
   b.text('1234567890'.repeat(Math.ceil(cols / 10)).slice(0, cols));

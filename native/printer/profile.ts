@@ -2,10 +2,18 @@
 export type PrinterFamily = 'epson' | 'star' | 'custom';
 export type PaperWidth = 58 | 80;
 export type QrMode = 'raster' | 'native';
+/**
+ * Printable width in dots. 58 mm paper: 384 (48 mm at 203 dpi). 80 mm paper: 576 (72 mm at 203 dpi: Epson
+ * TM-T20 series, Star TSP100/TSP650, Custom KUBE II) or 512 (Epson TM-T88 series at 180 dpi, many 80 mm
+ * compatibles that print 64 mm). docs/printing.md lists the common models.
+ */
+export type PrintableDots = 384 | 512 | 576;
 
 export interface PrinterProfile {
   readonly family: PrinterFamily;
   readonly width: PaperWidth;
+  /** Printable dots when the model differs from its paper width's usual value (PAPER_DOTS). */
+  readonly dots?: PrintableDots | null;
   /** `raster` (default): version 4, ECC M drawn by the desk, exact. `native`: the printer's own QR command. */
   readonly qr: QrMode;
 }
@@ -17,8 +25,12 @@ export const PAPER_DOTS: Readonly<Record<PaperWidth, number>> = { 58: 384, 80: 5
 export const CELL_WIDTH = 12;
 export const CELL_HEIGHT = 24;
 
-export const columns = (w: PaperWidth, scale: 1 | 2 = 1): number =>
-  Math.floor(PAPER_DOTS[w] / (CELL_WIDTH * scale));
+export const printableDots = (p: Pick<PrinterProfile, 'width' | 'dots'>): number =>
+  p.dots ?? PAPER_DOTS[p.width];
+
+/** Font A columns of a profile: 32 at 384 dots, 42 at 512, 48 at 576 (half with double width). */
+export const columns = (p: Pick<PrinterProfile, 'width' | 'dots'>, scale: 1 | 2 = 1): number =>
+  Math.floor(printableDots(p) / (CELL_WIDTH * scale));
 
 /**
  * Sizes chosen so that the codes scan on the first try. QR: version 4 (33 modules) at 6 dots per module on

@@ -11,7 +11,7 @@ export function layoutReceipt(doc: ReceiptDocument, profile: PrinterProfile): Bl
     raw: string,
     o: { bold?: boolean; align?: 'left' | 'center'; size?: 'normal' | 'tall' } = {},
   ) => {
-    for (const line of wrap(normalizeForCp858(raw), columns(profile.width, 1)))
+    for (const line of wrap(normalizeForCp858(raw), columns(profile, 1)))
       blocks.push({
         kind: 'text',
         text: line,

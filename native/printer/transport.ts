@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { AppError, type ErrorCode } from '../../core/contract/errors';
 import { checkDevicePath, DeviceRefused, openDevice } from './device-path';
+import { sendConfirmed, type StatusFamily } from './status/confirm';
 
 /**
  * Why a job did not reach the printer. Each maps to a contract error code; the reason travels in
@@ -48,6 +49,8 @@ export interface SendResult {
   /** Bytes handed to the printer connection or device. "Sent", never "printed". */
   readonly bytes: number;
   readonly ms: number;
+  /** The printer confirmed the job done (only with `confirm: 'status'`). */
+  readonly printed?: boolean;
 }
 
 export type ProbeState = 'ready' | 'unreachable' | 'offline' | 'unknown';
@@ -70,7 +73,9 @@ export interface TransportOptions {
    * as raw port-9100 printers do. `flushed`: once the bytes are handed to the OS (for printers that keep the
    * connection open).
    */
-  readonly confirm?: 'peer-close' | 'flushed';
+  readonly confirm?: 'peer-close' | 'flushed' | 'status';
+  /** Whose status answers to read with `confirm: 'status'`. */
+  readonly family?: StatusFamily;
   /** Module name of an optional spooler driver for `printer:NAME` (e.g. `@thiagoelg/node-printer`). */
   readonly spoolerDriver?: string | null;
 }
@@ -107,6 +112,8 @@ class TcpTransport implements Transport {
     const started = performance.now();
     const { timeoutMs } = this.options;
     const confirm = this.options.confirm ?? 'peer-close';
+    if (confirm === 'status')
+      return sendConfirmed(this.host, this.port, bytes, this.options.family ?? 'epson', timeoutMs);
     return new Promise<SendResult>((resolve, reject) => {
       let settled = false;
       let connected = false;

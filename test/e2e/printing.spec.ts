@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Cents } from '../../core/money';
+import { A4_IT } from '../../core/notice/a4-texts';
 import { formatEuroSymbol } from '../../core/money';
 import { buildPagoPaQrPayload, parsePagoPaQrPayload } from '../../core/payloads/pagopa-qr';
 import { DEMO_EC } from '../../electron/services/demo/dataset';
 import { refusedPort, startCaptureServer, type CaptureServer } from '../support/escpos/capture-server';
 import { decodeEscPos } from '../support/escpos/decoder';
 import { scanQr } from '../support/escpos/scan';
+import { inspectPdf, zbarQr } from '../support/pdf/inspect';
 import { ARTIFACTS, expect, test as base } from './fixtures';
 
 const CF = 'RSSMRA80A01H501U';
@@ -255,8 +258,40 @@ test.describe('printing notices on a thermal printer through the desk', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('avviso-pagopa.pdf');
     const path = await download.path();
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  test('the demo fine prints as the Codice della Strada A4 model: both amounts, both codes scan', async ({
+    page,
+    host,
+  }) => {
+    await identify(page, host.url);
+    const fine = page.locator('[data-testid="position"]', { hasText: 'Sanzione codice della strada' });
+    const boxes = fine.locator('[data-testid="option-select"]:enabled');
+    await expect(boxes).toHaveCount(2);
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByTestId('print-pdf').click();
+    const link = page.getByTestId('print-pdf-link');
+    await expect(link).toBeVisible(FIRST_LOAD);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const { copyFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'sportello-e2e-cds-'));
+    const pdf = join(dir, 'cds.pdf');
+    copyFileSync(await download.path(), pdf);
+    const pages = inspectPdf(readFileSync(pdf), dir, 'cds');
+    for (const s of [
+      A4_IT.howMuchWhen,
+      A4_IT.fine.discounted,
+      A4_IT.fine.reduced,
+      '29,40 Euro',
+      '42,00 Euro',
+    ])
+      expect(pages.flat).toContain(s);
+    const qrs = pages.pages.flatMap(zbarQr).map((q) => q.split('|').pop());
+    expect(qrs.sort()).toEqual(['2940', '4200']);
   });
 });
 

@@ -30,6 +30,11 @@ export const printJobSchema = z.strictObject({
   /** The job this one reprints, when it is a reprint. */
   reprintOf: z.number().int().nullable(),
   bytes: z.number().int().nullable(),
+  /**
+   * A sent job the printer confirmed: asked after the job (printers with `confirm: "status"`), it answered
+   * that it processed all of it with paper and no error. False for transports that cannot answer.
+   */
+  printed: z.boolean(),
   createdAt: isoInstant,
   updatedAt: isoInstant,
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { positionSchema } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import { parseNoticeNumber } from '../../../core/notice-number';
-import { composeNotice } from '../../../core/notice';
+import type { NoticeDocument } from '../../../core/notice';
 import {
   encodeBlocks,
   layoutNotices,
@@ -12,8 +12,11 @@ import {
   type PrinterProfile,
 } from '../../../native/printer';
 import { createDesk } from '../../services/desk';
-import { nodePlatform } from '../../services/platform/node';
+import { nodePaths, nodePlatform } from '../../services/platform/node';
+import { loadConfig } from '../../services/config/load';
 import { renderA4Pdf } from '../../services/printing/a4-pdf';
+import { readCreditorLogo } from '../../services/printing/a4/logo';
+import { composeNotices } from '../../services/printing/compose-notices';
 import { listOptionSource, type OptionSource } from '../../services/printing/option-source';
 import { positionsOptionSource, PREVIEW_PRINTER_ID } from '../../services/printing/printing-service';
 import { previewPngPath } from '../../services/printing/preview-path';
@@ -31,6 +34,7 @@ const NOT_PRINTABLE: Record<string, string> = {
 
 const family = z.enum(['epson', 'star', 'custom']);
 const width = z.coerce.number().pipe(z.union([z.literal(58), z.literal(80)]));
+const dots = z.coerce.number().pipe(z.union([z.literal(384), z.literal(512), z.literal(576)]));
 
 function fail(err: unknown): never {
   if (err instanceof AppError) {
@@ -49,7 +53,7 @@ export const printCommand: Command = {
   name: 'print',
   summary: 'stampa un avviso pagoPA (stampante, file .bin, anteprima PNG o PDF A4)',
   usage:
-    'sportello print --nav N [--printer URI | --out F.bin | --preview F.png | --pdf F.pdf] [--family epson|star|custom] [--width 58|80] [--positions F.json]',
+    'sportello print --nav N [--printer URI | --out F.bin | --preview F.png | --pdf F.pdf] [--family epson|star|custom] [--width 58|80] [--dots 384|512|576] [--qr raster|native] [--positions F.json]',
   options: {
     nav: { type: 'string' },
     printer: { type: 'string' },
@@ -58,6 +62,8 @@ export const printCommand: Command = {
     pdf: { type: 'string' },
     family: { type: 'string', default: 'epson' },
     width: { type: 'string', default: '80' },
+    dots: { type: 'string' },
+    qr: { type: 'string', default: 'raster' },
     positions: { type: 'string' },
     'timeout-ms': { type: 'string', default: '5000' },
   },
@@ -69,12 +75,27 @@ export const printCommand: Command = {
       throw new CliFailure('USAGE', 'serve una sola destinazione: --printer, --out, --preview o --pdf', 2);
     const fam = family.safeParse(values['family']);
     const wid = width.safeParse(values['width']);
-    if (!fam.success || !wid.success)
-      throw new CliFailure('USAGE', '--family epson|star|custom, --width 58|80', 2);
-    const profile: PrinterProfile = { family: fam.data, width: wid.data, qr: 'raster' };
+    const dot = values['dots'] === undefined ? null : dots.safeParse(values['dots']);
+    const qr = z.enum(['raster', 'native']).safeParse(values['qr']);
+    if (!fam.success || !wid.success || (dot && !dot.success) || !qr.success)
+      throw new CliFailure(
+        'USAGE',
+        '--family epson|star|custom, --width 58|80, --dots 384|512|576, --qr raster|native',
+        2,
+      );
+    const profile: PrinterProfile = {
+      family: fam.data,
+      width: wid.data,
+      dots: dot?.success ? dot.data : null,
+      qr: qr.data,
+    };
 
     let source: OptionSource;
     let close = async () => undefined as void;
+    const paths = nodePaths(io.env);
+    const printers = loadConfig({ userFile: paths.userConfigFile, adminFile: paths.adminConfigFile }).config
+      .printers;
+    const postal = printers.postal;
     if (values['positions'] !== undefined) {
       const parsed = z
         .array(positionSchema)
@@ -90,21 +111,30 @@ export const printCommand: Command = {
       const found = await source.findByNav(nav.value.nav).catch(fail);
       if (!found)
         throw new CliFailure('NOT_FOUND', `nessuna posizione con il codice avviso ${nav.value.nav}`, 1);
-      const doc = composeNotice({ position: found.position, optionIds: [found.optionId] });
-      if (!doc.ok)
+      // The desk's composer, with the configuration's Poste data: the CLI prints what the desk prints.
+      let doc: { value: NoticeDocument };
+      try {
+        doc = { value: composeNotices([found.position], [found.optionId], postal)[0]! };
+      } catch (err) {
+        const d = err instanceof AppError ? (err.details ?? {}) : {};
+        const reason = String(d['reason'] ?? err);
         throw new CliFailure(
-          doc.reason === 'NOT_PAYABLE' ? 'NOT_PAYABLE' : 'INVALID_INPUT',
-          doc.reason === 'NOT_PAYABLE'
+          reason === 'NOT_PAYABLE' ? 'NOT_PAYABLE' : 'INVALID_INPUT',
+          reason === 'NOT_PAYABLE'
             ? explainError('NOT_PAYABLE', {}, io.lang)
-            : `avviso non stampabile: ${NOT_PRINTABLE[doc.reason] ?? doc.reason}`,
+            : `avviso non stampabile: ${NOT_PRINTABLE[reason] ?? reason}`,
           1,
-          { reason: doc.reason, ...doc.detail },
+          { ...d },
         );
+      }
       const blocks = layoutNotices([doc.value], profile);
       let target: string;
       let bytes: number;
       if (values['pdf'] !== undefined) {
-        const pdf = await renderA4Pdf([doc.value]);
+        const pdf = await renderA4Pdf([doc.value], {
+          logoFor: (cf) => readCreditorLogo(printers.creditorLogos, cf, (m) => io.err(`avviso: ${m}`)),
+          secondLanguageFor: (cf) => (printers.bilingualGerman.includes(cf) ? 'de' : null),
+        });
         writeFileSync((target = String(values['pdf'])), pdf);
         bytes = pdf.length;
       } else if (values['preview'] !== undefined) {

@@ -65,6 +65,14 @@ interface Spec {
   subject: string;
   single?: { amount: number; dueIn: number; status?: OptionStatus };
   plan?: { amount: number; dueIn: number; status?: OptionStatus }[];
+  /**
+   * A Codice della Strada fine: two single payments, the amount discounted by 30% (within 5 days of
+   * notification) and the reduced amount (within 60 days), told apart by their descriptions (core/notice/fine).
+   */
+  fine?: {
+    discounted: { amount: number; dueIn: number; status?: OptionStatus };
+    reduced: { amount: number; dueIn: number; status?: OptionStatus };
+  };
 }
 
 const SPECS: readonly Spec[] = [
@@ -92,7 +100,11 @@ const SPECS: readonly Spec[] = [
     ec: DEMO_EC,
     who: DEMO_CITIZENS.mario,
     subject: 'Sanzione codice della strada n. 1187/2024',
-    single: { amount: 4_200, dueIn: -30, status: 'expired' },
+    // Notified 2 days ago: both the discounted (5 days) and the reduced amount (60 days) can be paid.
+    fine: {
+      discounted: { amount: 2_940, dueIn: 3 },
+      reduced: { amount: 4_200, dueIn: 58 },
+    },
   },
   {
     key: 'ACQ-2025-Q1',
@@ -135,6 +147,7 @@ export function demoPositions(today: string, now: string): PositionDraft[] {
       kind: 'single' | 'instalment',
       planSize: number,
       index: number | null,
+      description?: string,
     ) => {
       const n = nav();
       options.push({
@@ -148,10 +161,14 @@ export function demoPositions(today: string, now: string): PositionDraft[] {
         index,
         status: o.status ?? 'unpaid',
         backendStatus: null,
-        description: kind === 'instalment' ? `Rata ${index} di ${planSize}` : 'Rata unica',
+        description: description ?? (kind === 'instalment' ? `Rata ${index} di ${planSize}` : 'Rata unica'),
       });
     };
     if (s.single) add(s.single, 'single', 1, null);
+    if (s.fine) {
+      add(s.fine.discounted, 'single', 1, null, 'Importo scontato del 30%');
+      add(s.fine.reduced, 'single', 1, null, 'Importo ridotto');
+    }
     s.plan?.forEach((o, i) => add(o, 'instalment', s.plan!.length, i + 1));
     return {
       id,

@@ -1,110 +1,72 @@
 import PDFDocument from 'pdfkit';
 import type { NoticeDocument } from '../../../core/notice/document';
-import { LABELS } from '../../../core/notice/texts';
-import { dataMatrixBitmap, qrBitmap, toPng } from '../../../native/printer/bitmap';
+import { a4Texts } from '../../../core/notice/a4-texts';
+import { drawBand, drawCompactStrip } from './a4/bands';
+import { MM } from './a4/codes';
+import { registerFonts } from './a4/fonts';
+import { BAND_MM, planPages, STRIP_MM } from './a4/plan';
+import { drawAmountAndWhere, drawHeader, drawParties, PAGE_BOTTOM } from './a4/sections';
 
-const MM = 72 / 25.4;
+export interface A4Options {
+  /** Bilingual variant (Italian with German) for the creditor's notices, by its fiscal code. */
+  readonly secondLanguageFor?: (ecFiscalCode: string) => 'de' | null;
+  /** The creditor's logo (PNG or JPEG) by its fiscal code, from the configuration; null when none. */
+  readonly logoFor?: (ecFiscalCode: string) => Buffer | null;
+}
 
 /**
- * The A4 notice, generated locally, modules in the spec's order: header; creditor and recipient; amount, due
- * date and where to pay; payment data (one block per option, QR 25 mm, optional postal slip with Data
- * Matrix). Standard Helvetica: WinAnsi covers € and Italian accents.
+ * The A4 notice as the pagoPA models draw it (Avviso di pagamento 3.x): on every page the header; on the
+ * first the creditor and recipient, how much and when, where to pay; then the payment part, band by band
+ * (a4/plan.ts decides which band goes on which page). Fonts are embedded (a4/fonts.ts), codes are vector.
  */
-export function renderA4Pdf(docs: readonly NoticeDocument[]): Promise<Buffer> {
+export function renderA4Pdf(docs: readonly NoticeDocument[], options: A4Options = {}): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: 'A4',
-    margin: 15 * MM,
+    margin: 0,
+    autoFirstPage: false,
     info: { Title: 'Avviso di pagamento pagoPA', Creator: 'Sportello' },
   });
+  registerFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
-  const left = 15 * MM;
-  const width = pdf.page.width - 30 * MM;
-  docs.forEach((d, n) => {
-    if (n > 0) pdf.addPage();
-    pdf
-      .font('Helvetica-Bold')
-      .fontSize(18)
-      .text(d.title, left, 15 * MM);
-    pdf.font('Helvetica').fontSize(10).text(d.subject, { width });
-    pdf.moveDown(1);
-    const top = pdf.y;
-    pdf
-      .font('Helvetica-Bold')
-      .fontSize(9)
-      .text(LABELS.creditor, left, top, { width: width / 2 - 10 });
-    pdf
-      .font('Helvetica')
-      .fontSize(10)
-      .text(d.creditor.name, { width: width / 2 - 10 });
-    if (d.creditor.sector) pdf.text(d.creditor.sector, { width: width / 2 - 10 });
-    if (d.creditor.info)
-      pdf
-        .fontSize(8)
-        .text(d.creditor.info, { width: width / 2 - 10 })
-        .fontSize(10);
-    pdf.text(`${LABELS.fiscalCode} ${d.creditor.fiscalCode}`);
-    if (d.creditor.cbill) pdf.text(`${LABELS.cbill} ${d.creditor.cbill}`);
-    const afterLeft = pdf.y;
-    pdf
-      .font('Helvetica-Bold')
-      .fontSize(9)
-      .text(LABELS.recipient, left + width / 2, top, { width: width / 2 });
-    pdf.font('Helvetica').fontSize(10);
-    if (d.recipient.name) pdf.text(d.recipient.name, { width: width / 2 });
-    if (d.recipient.fiscalCode)
-      pdf.text(`${LABELS.fiscalCode} ${d.recipient.fiscalCode}`, { width: width / 2 });
-    pdf.y = Math.max(afterLeft, pdf.y) + 12;
-    pdf.x = left;
-    pdf.font('Helvetica-Bold').fontSize(9).text(LABELS.subject, left);
-    pdf.font('Helvetica').fontSize(10).text(d.subject, { width });
-    pdf.moveDown(0.5);
-    pdf.font('Helvetica-Bold').fontSize(16).text(`${d.amountText} Euro`);
-    pdf.fontSize(10);
-    if (d.dueDate) pdf.text(`${LABELS.dueDate} ${d.dueDate}`);
-    if (d.instalmentsLine) pdf.font('Helvetica').text(d.instalmentsLine);
-    pdf.moveDown(0.5);
-    pdf.font('Helvetica-Bold').text(d.whereToPay.app.title);
-    pdf.font('Helvetica').text(d.whereToPay.app.text, { width });
-    pdf.moveDown(0.3);
-    pdf.font('Helvetica-Bold').text(d.whereToPay.territory.title);
-    pdf.font('Helvetica').text(d.whereToPay.territory.text, { width });
-    for (const p of d.payments) {
-      const blockHeight = p.postal ? 75 * MM : 45 * MM;
-      if (pdf.y + blockHeight > pdf.page.height - 15 * MM) pdf.addPage();
-      pdf.moveDown(1);
-      const y = pdf.y;
-      pdf
-        .moveTo(left, y)
-        .lineTo(left + width, y)
-        .stroke();
-      pdf
-        .font('Helvetica-Bold')
-        .fontSize(10)
-        .text(`${LABELS.paymentData} - ${p.label}`, left, y + 6);
-      pdf.font('Helvetica').text(`${LABELS.noticeNumber} ${p.navGrouped}`);
-      pdf.text(`${LABELS.ecFiscalCode} ${d.creditor.fiscalCode}`);
-      pdf.font('Helvetica-Bold').text(`${p.amountText} Euro`);
-      if (p.dueDate) pdf.font('Helvetica').text(`${LABELS.dueDate} ${p.dueDate}`);
-      // 25 mm QR (spec), version 4 ECC M, drawn as the thermal slip draws it.
-      pdf.image(toPng(qrBitmap(p.qrPayload, 8)), left + width - 25 * MM, y + 6, { width: 25 * MM });
-      pdf.y = Math.max(pdf.y, y + 6 + 25 * MM);
-      if (p.postal) {
-        pdf.moveDown(0.5);
-        pdf.font('Helvetica-Bold').text(LABELS.postalSlip, left);
-        pdf.font('Helvetica').text(`${LABELS.postalAccount} ${p.postal.postalAccount}`);
-        const dmY = pdf.y;
-        pdf.image(toPng(dataMatrixBitmap(p.postal.payload, 4)), left, dmY + 4, { width: 22 * MM });
-        pdf
-          .fontSize(8)
-          .text(p.postal.authorisation, left + 26 * MM, dmY + 10)
-          .fontSize(10);
-        pdf.y = dmY + 26 * MM;
-      }
-      pdf.x = left;
-    }
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
   });
+  for (const doc of docs) {
+    const logo = options.logoFor?.(doc.creditor.fiscalCode) ?? null;
+    const T = a4Texts(options.secondLanguageFor?.(doc.creditor.fiscalCode) ?? null);
+    // The first page's room is known only once its information modules are drawn: draw them on a
+    // first page, plan with the room left, then continue.
+    pdf.addPage();
+    let y = drawHeader(pdf, T, doc, logo);
+    y = drawParties(pdf, T, doc, y);
+    y = drawAmountAndWhere(pdf, T, doc, y);
+    const otherTop = drawHeaderHeight(pdf, doc, logo);
+    const pages = planPages(doc, (PAGE_BOTTOM - y) / MM, (PAGE_BOTTOM - otherTop) / MM);
+    pages.forEach((bands, i) => {
+      if (i > 0) {
+        pdf.addPage();
+        y = drawHeader(pdf, T, doc, logo);
+      }
+      for (const b of bands) {
+        if (b.kind === 'compact' && bands.find((x) => x.kind === 'compact') === b) {
+          drawCompactStrip(pdf, T, doc, y);
+          y += STRIP_MM * MM;
+        }
+        drawBand(pdf, T, doc, b, y);
+        y += BAND_MM[b.kind] * MM;
+      }
+    });
+  }
   pdf.end();
   return done;
+}
+
+/** Where bands start on a page that has only the header: measured once per notice, off the page. */
+function drawHeaderHeight(pdf: PDFKit.PDFDocument, doc: NoticeDocument, logo: Buffer | null): number {
+  // pdfkit has no dry run; the header's height follows from the subject's lines and the logo.
+  const lines = Math.ceil(pdf.font('bold-0').fontSize(16).widthOfString(doc.subject) / ((190 - 36) * MM));
+  const text = 10 * MM + 14 + 1 * MM + lines * 18;
+  return Math.max(text, logo ? 40 * MM : text) + 6 * MM;
 }

@@ -2,8 +2,10 @@ import { dirname } from 'node:path';
 import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { Position } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
-import { composeNotice, type NoticeDocument } from '../../../core/notice';
+import type { NoticeDocument } from '../../../core/notice';
+import { composeNotices } from './compose-notices';
 import { renderA4Pdf } from './a4-pdf';
+import { readCreditorLogo } from './a4/logo';
 import type { OptionSource } from './option-source';
 import { previewPngPath } from './preview-path';
 import {
@@ -35,6 +37,7 @@ const PREVIEW: PrinterConfig = {
   name: 'Anteprima a schermo',
   family: 'epson',
   width: 80,
+  dots: null,
   interface: '',
   charset: 'PC858_EURO',
   logo: null,
@@ -120,7 +123,7 @@ export class PrintingService {
   }
 
   private profile(p: Printer): PrinterProfile {
-    return { family: p.family, width: p.width, qr: p.qr };
+    return { family: p.family, width: p.width, dots: p.dots, qr: p.qr };
   }
 
   private async logo(p: Printer): Promise<Bitmap | null> {
@@ -145,19 +148,7 @@ export class PrintingService {
     const known = new Set(positions.flatMap((p) => p.options.map((o) => o.id)));
     const missing = optionIds.filter((id) => !known.has(id));
     if (missing.length > 0) throw new AppError('NOT_FOUND', { reason: 'OPTION_UNKNOWN', optionIds: missing });
-    const docs: NoticeDocument[] = [];
-    for (const position of positions) {
-      const ids = optionIds.filter((id) => position.options.some((o) => o.id === id));
-      const postal = this.config.postal.find((x) => x.ecFiscalCode === position.creditor.fiscalCode) ?? null;
-      const r = composeNotice({ position, optionIds: ids, postal });
-      if (!r.ok) {
-        throw new AppError(r.reason === 'NOT_PAYABLE' ? 'NOT_PAYABLE' : 'INVALID_INPUT', {
-          reason: `NOTICE_${r.reason}`,
-          ...r.detail,
-        });
-      }
-      docs.push(r.value);
-    }
+    const docs = composeNotices(positions, optionIds, this.config.postal);
     return { docs, positions };
   }
 
@@ -278,7 +269,13 @@ export class PrintingService {
       if (official)
         return { pdf: `data:application/pdf;base64,${official.toString('base64')}`, source: 'backend' };
     }
-    const buf = await renderA4Pdf(docs);
+    const logoFor = (cf: string) =>
+      readCreditorLogo(this.config.creditorLogos, cf, (m, detail) => this.d.log.warn(m, detail));
+    const german = new Set(this.config.bilingualGerman);
+    const buf = await renderA4Pdf(docs, {
+      logoFor,
+      secondLanguageFor: (cf) => (german.has(cf) ? 'de' : null),
+    });
     return { pdf: `data:application/pdf;base64,${buf.toString('base64')}`, source: 'local' };
   }
 
@@ -304,6 +301,7 @@ export class PrintingService {
       try {
         const built = await build();
         let bytes: number;
+        let printed = false;
         if (p.preview) {
           const blocks = Array.isArray(built) ? built : [];
           const png = toPng(renderBlocks(blocks, this.profile(p)));
@@ -316,11 +314,14 @@ export class PrintingService {
           const t = openTransport(p.interface, {
             timeoutMs: p.timeoutMs,
             confirm: p.confirm,
+            family: p.family,
             spoolerDriver: this.config.spoolerDriver,
           });
-          bytes = (await t.send(data)).bytes;
+          const r = await t.send(data);
+          bytes = r.bytes;
+          printed = r.printed === true;
         }
-        this.journal.markSent(jobId, bytes, this.iso());
+        this.journal.markSent(jobId, bytes, this.iso(), printed);
         this.setStatus(p, p.preview ? 'preview' : 'ready');
       } catch (err) {
         const e =
@@ -342,6 +343,7 @@ export class PrintingService {
           printerId: p.id,
           kind: job.kind,
           attempts: job.attempts,
+          printed: job.printed,
           reason: job.lastError,
           reprintOf: job.reprintOf,
         },

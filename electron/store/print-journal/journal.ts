@@ -15,6 +15,7 @@ interface Row {
   reprint: number;
   reprint_of: number | null;
   bytes: number | null;
+  printed: number;
   created_at: string;
   updated_at: string;
 }
@@ -33,6 +34,7 @@ const toJob = (r: Row): PrintJob => ({
   reprint: r.reprint === 1,
   reprintOf: r.reprint_of,
   bytes: r.bytes,
+  printed: r.printed === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -68,7 +70,7 @@ export class PrintJournal {
         `UPDATE print_jobs SET attempts = attempts + 1, state = 'queued', updated_at = ? WHERE id = ? AND state <> 'sent'`,
       ),
       sent: db.prepare(
-        `UPDATE print_jobs SET state = 'sent', bytes = ?, last_error = NULL, last_error_code = NULL, updated_at = ?
+        `UPDATE print_jobs SET state = 'sent', bytes = ?, printed = ?, last_error = NULL, last_error_code = NULL, updated_at = ?
          WHERE id = ? AND state = 'queued'`,
       ),
       failed: db.prepare(
@@ -128,8 +130,9 @@ export class PrintJournal {
     return this.s.attempt.run(at, id).changes === 1;
   }
 
-  markSent(id: number, bytes: number, at: string): void {
-    this.s.sent.run(bytes, at, id);
+  /** `printed`: the printer itself confirmed the job (status answer), not just took the bytes. */
+  markSent(id: number, bytes: number, at: string, printed = false): void {
+    this.s.sent.run(bytes, printed ? 1 : 0, at, id);
   }
 
   markFailed(id: number, code: string, reason: string, at: string): void {

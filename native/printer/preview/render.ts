@@ -1,6 +1,6 @@
 import { blank, code128Bitmap, toPng, type Bitmap } from '../bitmap';
 import type { Block } from '../layout';
-import { CELL_HEIGHT, CELL_WIDTH, LINE_PITCH, PAPER_DOTS, type PrinterProfile } from '../profile';
+import { CELL_HEIGHT, CELL_WIDTH, LINE_PITCH, printableDots, type PrinterProfile } from '../profile';
 import { feed } from '../quirks';
 import { GLYPHS, GLYPH_HEIGHT, GLYPH_WIDTH } from './font-10x20';
 
@@ -65,7 +65,7 @@ function drawText(
  * dot, paper advance as the printer computes it. A cut is shown as a dotted line.
  */
 export function renderBlocks(blocks: readonly Block[], profile: PrinterProfile): Bitmap {
-  const width = PAPER_DOTS[profile.width];
+  const width = printableDots(profile);
   const pitch = LINE_PITCH[profile.family];
   const ops: Op[] = [];
   let y = 0;

@@ -10,12 +10,16 @@ export function failureText(job: PrintJob): string {
     : t('printing.reasons.other', { reason });
 }
 
-/** A job as a notification: "sent to the printer" at best, never "printed". */
+/**
+ * A job as a notification: "printed" only when the printer itself confirmed it (status answer after the
+ * job); otherwise "sent to the printer", which asks the clerk to check the slip.
+ */
 export function jobText(job: PrintJob, printer: string, previewPrinter: boolean): string {
   const { t } = i18n.global;
   const test = job.kind === 'test';
   if (job.state === 'failed') return t('printing.job.failed', { printer, reason: failureText(job) });
   if (job.state === 'queued') return t(test ? 'printing.job.testQueued' : 'printing.job.queued', { printer });
-  if (test) return t('printing.job.testSent', { printer });
+  if (test) return t(job.printed ? 'printing.job.testPrinted' : 'printing.job.testSent', { printer });
+  if (job.printed) return t('printing.job.printed', { printer });
   return t(previewPrinter ? 'printing.job.sentPreview' : 'printing.job.sent', { printer });
 }

@@ -105,19 +105,21 @@ describe('A4 PDF', () => {
     const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     const order = [
       'AVVISO DI PAGAMENTO',
+      'Tari 2025 - tassa rifiuti utenza domestica - saldo',
       'ENTE CREDITORE',
       'Comune di Sant’Agata Militello',
-      'DESTINATARIO AVVISO',
+      'DESTINATARIO',
       'Niccolò Àlvarez D’Urso',
-      'OGGETTO DEL PAGAMENTO',
-      '1.020,99 Euro',
-      'entro il 31/07/2025',
+      'QUANTO E QUANDO PAGARE?',
+      '1.020,99 Euro entro il 31/07/2025',
       'Puoi pagare per intero oppure in 3 rate',
+      'DOVE PAGARE?',
       `PAGA CON L'APP IO ${WHERE_TO_PAY_APP_TEXT}`,
       `PAGA SUL TERRITORIO ${WHERE_TO_PAY_TERRITORY_TEXT}`,
-      'RATA UNICA',
+      'RATA UNICA entro il 31/07/2025',
       r.value.payments[0]!.navGrouped,
-      'RATA 3 di 3',
+      'BOLLETTINO POSTALE PA',
+      'RATA 3 entro il 30/09/2025',
       POSTAL.authorisation,
     ];
     let at = -1;

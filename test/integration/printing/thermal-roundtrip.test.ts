@@ -7,10 +7,10 @@ import {
   encodeBlocks,
   layoutNotices,
   openTransport,
-  PAPER_DOTS,
+  printableDots,
   renderPreviewPng,
 } from '../../../native/printer';
-import type { PaperWidth, PrinterFamily, PrinterProfile } from '../../../native/printer';
+import type { PaperWidth, PrintableDots, PrinterFamily, PrinterProfile } from '../../../native/printer';
 import { startCaptureServer, type CaptureServer } from '../../support/escpos/capture-server';
 import { decodeEscPos } from '../../support/escpos/decoder';
 import { crop, pngToBitmap, scanQr, scanZxing } from '../../support/escpos/scan';
@@ -35,17 +35,21 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const cases: [PrinterFamily, PaperWidth][] = [
-  ['epson', 58],
-  ['epson', 80],
-  ['star', 58],
-  ['star', 80],
-  ['custom', 58],
-  ['custom', 80],
+const cases: [PrinterFamily, PaperWidth, PrintableDots | null][] = [
+  ['epson', 58, null],
+  ['epson', 80, null],
+  ['star', 58, null],
+  ['star', 80, null],
+  ['custom', 58, null],
+  ['custom', 80, null],
+  // Issue 20: 80 mm printers with 512 printable dots (42 columns): nothing may wrap.
+  ['epson', 80, 512],
+  ['star', 80, 512],
+  ['custom', 80, 512],
 ];
 
-describe.each(cases)('%s %i mm, sent over TCP to the capture server', (family, width) => {
-  const profile: PrinterProfile = { family, width, qr: 'raster' };
+describe.each(cases)('%s %i mm (%s dots), sent over TCP to the capture server', (family, width, dots) => {
+  const profile: PrinterProfile = { family, width, dots, qr: 'raster' };
   const blocks = layoutNotices([doc], profile);
   let d: ReturnType<typeof decodeEscPos>;
 
@@ -100,7 +104,8 @@ describe.each(cases)('%s %i mm, sent over TCP to the capture server', (family, w
   });
 
   it('keeps every text line within the paper width', () => {
-    for (const l of d.lines) expect(l.text.length * 12 * l.widthScale).toBeLessThanOrEqual(PAPER_DOTS[width]);
+    for (const l of d.lines)
+      expect(l.text.length * 12 * l.widthScale).toBeLessThanOrEqual(printableDots(profile));
   });
 
   it('draws one QR per option that scans (version 4) to the payload pagoPA’s own parser accepts', () => {
@@ -130,19 +135,19 @@ describe.each(cases)('%s %i mm, sent over TCP to the capture server', (family, w
         .filter((x): x is string => x !== null);
       expect(read).toEqual(doc.payments.map((p) => p.nav));
       const widest = Math.max(...d.images.map((img) => img.bitmap.width));
-      expect(widest).toBeLessThanOrEqual(PAPER_DOTS[width]);
+      expect(widest).toBeLessThanOrEqual(printableDots(profile));
     } else {
       expect(d.barcodes.map((b) => b.data)).toEqual(doc.payments.map((p) => p.nav));
       for (const b of d.barcodes) {
         expect(b.codeSet).toBe('C');
-        expect(b.widthDots + 20 * b.moduleDots).toBeLessThanOrEqual(PAPER_DOTS[width]);
+        expect(b.widthDots + 20 * b.moduleDots).toBeLessThanOrEqual(printableDots(profile));
       }
     }
   });
 
   it('renders a preview PNG whose QR codes scan', () => {
     const bm = pngToBitmap(renderPreviewPng(blocks, profile));
-    expect(bm.width).toBe(PAPER_DOTS[width]);
+    expect(bm.width).toBe(printableDots(profile));
     const qrBlock = blocks.findIndex((b) => b.kind === 'image' && b.role === 'qr');
     // Find the QR by scanning bands of the preview the height of a QR image.
     const qrImg = blocks[qrBlock];

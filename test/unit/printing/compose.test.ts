@@ -56,9 +56,37 @@ describe('composeNotice', () => {
       optionIds: ['opt-r1', 'opt-r2', 'opt-r3'],
     });
     if (!onlyRates.ok) throw new Error(onlyRates.reason);
-    expect(onlyRates.value.instalmentsLine).toBe('Puoi pagare in 3 rate');
+    // Issue 20: the wording says what the position offers; its single payment is still payable.
+    expect(onlyRates.value.instalmentsLine).toBe('Puoi pagare per intero oppure in 3 rate');
     expect(onlyRates.value.amountText).toBe('1.020,99');
     expect(onlyRates.value.dueDate).toBe('31/05/2025');
+    const planOnly = positionFixture();
+    const noWhole = composeNotice({
+      position: { ...planOnly, options: planOnly.options.filter((o) => o.kind === 'instalment') },
+      optionIds: ['opt-r2'],
+    });
+    if (!noWhole.ok) throw new Error(noWhole.reason);
+    expect(noWhole.value.instalmentsLine).toBe('Puoi pagare in 3 rate');
+    const single = planOnly.options.find((o) => o.kind === 'single')!;
+    const wholePaid = composeNotice({
+      position: {
+        ...planOnly,
+        options: planOnly.options.map((o) =>
+          o === single
+            ? { ...o, payable: false, status: 'expired' as const, notPayableReason: 'EXPIRED' as const }
+            : o,
+        ),
+      },
+      optionIds: ['opt-r1'],
+    });
+    if (!wholePaid.ok) throw new Error(wholePaid.reason);
+    expect(wholePaid.value.instalmentsLine).toBe('Puoi pagare in 3 rate');
+  });
+
+  it('an instalment printed alone says the position can also be paid in full (issue 20)', () => {
+    const r = composeNotice({ position: positionFixture(), optionIds: ['opt-r2'] });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.value.instalmentsLine).toBe('Puoi pagare per intero oppure in 3 rate');
   });
 
   it('adds the Poste Data Matrix (256 characters) and the authorisation text when configured', () => {

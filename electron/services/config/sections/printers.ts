@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalisePostalAuthorisation } from '../../../../core/notice/postal-authorisation';
 import { printerConfigSchema } from '../../../../core/printers/printer-config';
 
 /**
@@ -12,7 +13,31 @@ export { printerConfigSchema, type PrinterConfig } from '../../../../core/printe
 export const postalSchema = z.strictObject({
   ecFiscalCode: z.string().regex(/^\d{11}$/),
   postalAccount: z.string().regex(/^\d{1,12}$/),
-  authorisation: z.string().min(8).max(64),
+  /** Any form Poste's letter uses; normalised to the printed `AUT. …` text at load (core/notice). */
+  authorisation: z
+    .string()
+    .max(80)
+    .transform((s, ctx) => {
+      const r = normalisePostalAuthorisation(s);
+      if (r.ok) return r.value;
+      ctx.addIssue({
+        code: 'custom',
+        message: `autorizzazione Poste non valida (${r.reason}): es. "AUT. DB/SSIC/E 12345 DEL 01/02/2020"`,
+        params: { reason: `AUTHORISATION_${r.reason}` },
+      });
+      return z.NEVER;
+    }),
+});
+
+/** The creditor's logo on the A4 notice (ENTE.LOGO, a 30×30 mm area): an absolute path to a PNG or JPEG. */
+export const creditorLogoSchema = z.strictObject({
+  ecFiscalCode: z.string().regex(/^\d{11}$/),
+  logo: z
+    .string()
+    .max(1024)
+    .refine((s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s), {
+      message: 'percorso assoluto richiesto',
+    }),
 });
 
 export const printersSection = z
@@ -20,6 +45,15 @@ export const printersSection = z
     default: z.string().max(64).nullable().default(null),
     list: z.array(printerConfigSchema).max(16).default([]),
     postal: z.array(postalSchema).max(64).default([]),
+    creditorLogos: z.array(creditorLogoSchema).max(64).default([]),
+    /**
+     * Creditors in bilingual areas whose A4 notices are Italian with German (the guidelines' "avviso
+     * bilingue"; their French and Slovene strings are not published yet).
+     */
+    bilingualGerman: z
+      .array(z.string().regex(/^\d{11}$/))
+      .max(64)
+      .default([]),
     /** Module of an optional native spooler driver for `printer:NAME` interfaces. */
     spoolerDriver: z.string().max(128).nullable().default(null),
   })

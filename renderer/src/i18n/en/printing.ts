@@ -45,6 +45,9 @@ const en: typeof it = {
   job: {
     queued: 'Notice queued for {printer}…',
     sent: 'Notice sent to the printer {printer}. Check the slip before handing it over.',
+    printed:
+      'Notice printed by {printer}: the printer confirmed the end of the job, with paper and no error.',
+    testPrinted: 'Test page printed by {printer} (confirmed by the printer).',
     sentPreview: 'Notice saved by the preview printer ({printer}): no paper printed.',
     testQueued: 'Test page queued for {printer}…',
     testSent: 'Test page sent to the printer {printer}.',
@@ -67,6 +70,13 @@ const en: typeof it = {
     BAD_URI: 'invalid printer address in the configuration: tell IT support.',
     NOT_A_DEVICE:
       'the configured printer path is not a printer device: nothing was written. Tell IT support.',
+    PAPER_END: 'the printer is out of paper: replace the roll and retry.',
+    COVER_OPEN: 'the printer cover is open: close it and retry.',
+    PRINTER_ERROR: 'the printer reports an error (cutter or mechanism): check it and retry.',
+    OFFLINE: 'the printer is offline: check paper and cover.',
+    NOT_A_PRINTER: 'the device at the configured address is not a printer: tell IT support.',
+    NO_STATUS:
+      'the printer did not answer the status request: check it is on, and the slip, before retrying.',
     INTERNAL: 'internal error while preparing the print.',
     other: 'printing error ({reason}).',
   },
@@ -79,7 +89,7 @@ const en: typeof it = {
     state: 'Status',
     actions: 'Actions',
     testPage: 'test page',
-    states: { queued: 'queued', sent: 'sent to the printer', failed: 'failed' },
+    states: { queued: 'queued', sent: 'sent to the printer', printed: 'printed', failed: 'failed' },
     attempts: 'attempts: {count}',
     reprint: 'Reprint',
     retry: 'Retry',

@@ -43,6 +43,9 @@ export default {
   job: {
     queued: 'Avviso in coda per {printer}…',
     sent: 'Avviso inviato alla stampante {printer}. Controlla il foglio prima di consegnarlo.',
+    printed:
+      'Avviso stampato da {printer}: la stampante ha confermato la fine del lavoro, con carta e senza errori.',
+    testPrinted: 'Pagina di prova stampata da {printer} (confermato dalla stampante).',
     sentPreview: 'Avviso salvato dalla stampante di anteprima ({printer}): nessun foglio stampato.',
     testQueued: 'Pagina di prova in coda per {printer}…',
     testSent: 'Pagina di prova inviata alla stampante {printer}.',
@@ -65,6 +68,14 @@ export default {
     BAD_URI: 'indirizzo della stampante non valido nella configurazione: avvisa l’assistenza.',
     NOT_A_DEVICE:
       'il percorso configurato non è un dispositivo di stampa: non è stato scritto nulla. Avvisa l’assistenza.',
+    PAPER_END: 'la stampante è senza carta: sostituisci il rotolo e riprova.',
+    COVER_OPEN: 'il coperchio della stampante è aperto: chiudilo e riprova.',
+    PRINTER_ERROR: 'la stampante segnala un errore (taglierina o meccanica): controllala e riprova.',
+    OFFLINE: 'la stampante è fuori linea: controlla carta e coperchio.',
+    NOT_A_PRINTER:
+      'all’indirizzo configurato risponde un apparecchio che non è una stampante: avvisa l’assistenza.',
+    NO_STATUS:
+      'la stampante non ha risposto alla richiesta di stato: controlla che sia accesa e il foglio prima di riprovare.',
     INTERNAL: 'errore interno durante la preparazione della stampa.',
     other: 'errore di stampa ({reason}).',
   },
@@ -77,7 +88,12 @@ export default {
     state: 'Stato',
     actions: 'Azioni',
     testPage: 'pagina di prova',
-    states: { queued: 'in coda', sent: 'inviato alla stampante', failed: 'non riuscito' },
+    states: {
+      queued: 'in coda',
+      sent: 'inviato alla stampante',
+      printed: 'stampato',
+      failed: 'non riuscito',
+    },
     attempts: 'tentativi: {count}',
     reprint: 'Ristampa',
     retry: 'Riprova',
