@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import type { Identity } from '../../../core/contract/domains/identity';
 import { useCitizenStore } from './citizen';
+import { useFeesStore } from './fees';
 import { usePositionsStore } from './positions';
 import { usePrintingStore } from './printing';
 
@@ -13,7 +14,7 @@ const sameCitizen = (a: Identity, b: Identity) =>
 /**
  * One citizen at a time. A session starts when a citizen is identified (card, typed code) or a notice is looked
  * up by number, and ends on close (Esc, the button, F2), idle, card removal or a new identification. Everything
- * citizen-scoped lives in the citizen, positions and printing stores; this store is the one way it all leaves:
+ * citizen-scoped lives in the citizen, positions, printing and fees stores; this store is the one way it all leaves:
  * `end` empties every one of them in the same tick, so no later render can show the previous citizen.
  */
 export const useCitizenSessionStore = defineStore('citizenSession', () => {
@@ -26,6 +27,8 @@ export const useCitizenSessionStore = defineStore('citizenSession', () => {
   function clearScoped(): void {
     usePositionsStore().reset();
     usePrintingStore().resetCitizen();
+    // A fee being asked and the payment checks of the notices on screen are the citizen's too (issue 19).
+    useFeesStore().reset();
   }
 
   function begin(): void {
