@@ -11,13 +11,16 @@ import { hostSession } from './session';
 import { loadStatic } from './static-files';
 
 export interface HostOptions {
-  readonly desk: Desk;
+  /** The desk, or its promise: the host may listen (and serve the page) while the desk is still being built. */
+  readonly desk: Desk | Promise<Desk>;
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;
   /** Where the session secret is kept (0600) so an open page survives a host restart; in memory when absent. */
   readonly sessionFile?: string;
   readonly log?: Logger;
+  /** Called once, when the first page is admitted on the socket: the page has loaded and run its script. */
+  readonly onFirstClient?: () => void;
 }
 
 export interface RunningHost {
@@ -60,7 +63,10 @@ function parseTarget(raw: string | undefined, origin: string): URL | null {
  * connect: another local program or a web page in the same browser cannot. See docs/architecture.md.
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const { desk } = options;
+  const desk = Promise.resolve(options.desk);
+  // A desk that fails to build is reported by whoever built it; here it only must not become unhandled.
+  desk.catch(() => {});
+  let firstClient = options.onFirstClient;
   const log = options.log ?? silentLogger;
   const session = hostSession(options.sessionFile);
   let origin = '';
@@ -123,10 +129,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // error would take the whole host down.
     ws.on('error', (err) => log.warn('websocket protocol error', { error: err.message }));
     if (claimed) send({ t: 'session', secret: session.secret });
-    const unsubscribe = eventNames.map((name) =>
-      desk.events.on(name, (payload) => send({ t: 'event', name, payload })),
-    );
-    ws.on('close', () => unsubscribe.forEach((u) => u()));
+    if (firstClient) {
+      const f = firstClient;
+      firstClient = undefined;
+      f();
+    }
+    let closed = false;
+    let unsubscribe: (() => void)[] = [];
+    ws.on('close', () => {
+      closed = true;
+      unsubscribe.forEach((u) => u());
+    });
+    // Calls made while the desk is still being built wait for it, in order (one promise, resolved once).
+    void desk.then((d) => {
+      if (closed) return;
+      unsubscribe = eventNames.map((name) =>
+        d.events.on(name, (payload) => send({ t: 'event', name, payload })),
+      );
+    });
     ws.on('message', (data, isBinary) => {
       let frame: unknown;
       try {
@@ -141,7 +161,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       const { id, method, payload } = parsed.data;
       desk
-        .call(method, payload, { transport: 'websocket' })
+        .then((d) => d.call(method, payload, { transport: 'websocket' }))
         .then((response) => send({ t: 'result', id, response }))
         .catch((err: unknown) => {
           log.error('websocket call failed', { method, error: String(err) });
