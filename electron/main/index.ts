@@ -11,6 +11,7 @@ import { wireIpc } from './ipc';
 import { isTrustedUrl } from './origin';
 import { electronPlatform, useDeskDataDir } from './platform';
 import { registerScheme, serveRenderer } from './protocol';
+import { startUpdates } from './updater';
 import { hardenSessions } from './security';
 import { createDeskWindow, preloadFile } from './window';
 
@@ -62,6 +63,7 @@ if (cli) {
       }
       wireIpc(ipcMain, desk, isTrustedUrl, () => win?.webContents ?? null);
       void desk.start();
+      startUpdates(desk.services.config.updates, app.getVersion(), desk.services.log);
       win = createDeskWindow(preloadFile(__dirname));
       win.on('closed', () => (win = null));
     },
