@@ -22,6 +22,16 @@ const cli = commandLineMode(process.argv.slice(app.isPackaged ? 1 : 2), {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
     env: process.env,
+    // `Sportello --cli secrets set NAME --stdin`: the app's own store (the OS keychain through safeStorage,
+    // which needs the app ready), where the desk will read the secret.
+    secretStore: async () => {
+      await app.whenReady();
+      const p = electronPlatform();
+      return {
+        store: p.secrets,
+        where: `portachiavi del sistema, ${join(p.paths.dataDir, 'secrets.bin.json')}`,
+      };
+    },
   },
 });
 // One desk per machine session: a second launch focuses the first window instead of opening the database twice.
