@@ -57,12 +57,16 @@ async function main(): Promise<void> {
     onFirstClient: () => buildNow(),
   });
   const buildFallback = setTimeout(buildNow, DESK_WITHOUT_PAGE_MS);
-  const built = () => clearTimeout(buildFallback);
-  desk.then(built, built);
+  const settled = () => clearTimeout(buildFallback);
+  desk.then(settled, settled);
+  // Stopped before the desk was built: nothing to close but the socket (and the desk is not built for nothing).
+  let stopping = false;
+  let built: Desk | null = null;
   const stop = () => {
+    stopping = true;
     void host
       .close()
-      .then(() => desk.then((d) => d.close()))
+      .then(() => built?.close())
       .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
@@ -75,6 +79,8 @@ async function main(): Promise<void> {
   }
   // A configuration or database the desk refuses ends the host as before (the catch below), page or not.
   const ready = await desk;
+  built = ready;
+  if (stopping) return;
   // Devices and background refresh (smart-card process, CRL, sync): the handlers answer meanwhile, and the
   // status bar shows each part as it comes up.
   await ready.start();

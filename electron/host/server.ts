@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { eventNames } from '../../core/contract';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../services/content-security-policy';
 import type { Desk } from '../services/desk';
 import { silentLogger, type Logger } from '../services/log';
-import { clientFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from './protocol';
+import type { ServerFrame } from './protocol';
 import { hostSession } from './session';
 import { loadStatic } from './static-files';
 
@@ -41,6 +40,18 @@ const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 } as const;
+
+/**
+ * What the socket needs (ws, the frame schema and the contract's event names, both zod), loaded at the first
+ * upgrade: serving the page needs none of it, and loading it before listening delayed the page by as much.
+ */
+async function socketParts() {
+  const [{ WebSocketServer: Server }, { clientFrameSchema, MAX_FRAME_BYTES }, { eventNames }] =
+    await Promise.all([import('ws'), import('./protocol'), import('../../core/contract')]);
+  const wss: WebSocketServer = new Server({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  return { wss, clientFrameSchema, eventNames };
+}
+type SocketParts = Awaited<ReturnType<typeof socketParts>>;
 
 function refuseUpgrade(socket: Duplex, status: 400 | 403 | 421): void {
   const text = { 400: 'Bad Request', 403: 'Forbidden', 421: 'Misdirected Request' }[status];
@@ -106,7 +117,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     else socket.destroy();
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let parts: Promise<SocketParts> | null = null;
+  let loaded: SocketParts | null = null;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A reset during the handshake must not become an uncaught 'error'.
@@ -117,10 +129,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname !== '/ws' || req.headers.origin !== origin) return refuseUpgrade(socket, 403);
     const admitted = session.admit(url.searchParams);
     if (!admitted) return refuseUpgrade(socket, 403);
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, admitted === 'claim'));
+    parts ??= socketParts().then((p) => (loaded = p));
+    parts.then(
+      (p) => p.wss.handleUpgrade(req, socket, head, (ws) => serve(ws, admitted === 'claim', p)),
+      (err: unknown) => {
+        log.error('websocket setup failed', { error: String(err) });
+        socket.destroy();
+      },
+    );
   });
 
-  const serve = (ws: WebSocket, claimed: boolean) => {
+  const serve = (ws: WebSocket, claimed: boolean, { clientFrameSchema, eventNames }: SocketParts) => {
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
@@ -183,8 +202,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     token: session.launchToken,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close();
+        if (loaded) {
+          for (const c of loaded.wss.clients) c.terminate();
+          loaded.wss.close();
+        }
         server.close(() => resolve());
         server.closeAllConnections();
       }),
