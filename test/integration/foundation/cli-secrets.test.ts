@@ -112,7 +112,7 @@ describe('sportello secrets', () => {
     // the test sees the app's store (not the 0600 file) used, and the value not written in clear.
     const storage: SafeStorageLike = {
       isEncryptionAvailable: () => true,
-      encryptString: (s) => Buffer.from(s, 'utf8').map((b) => b ^ 0x5a),
+      encryptString: (s) => Buffer.from(Buffer.from(s, 'utf8').map((b) => b ^ 0x5a)),
       decryptString: (b) => Buffer.from(b.map((x) => x ^ 0x5a)).toString('utf8'),
       getSelectedStorageBackend: () => 'gnome_libsecret',
     };
