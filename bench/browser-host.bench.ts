@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import WebSocket, { WebSocketServer } from 'ws';
 import { tempDir } from '../test/support/temp';
 import { machineConditions, report, summarize } from './lib/report';
@@ -44,30 +44,47 @@ async function startHost() {
   return { t0, url, listenMs: performance.now() - t0, stop: () => (child.kill('SIGTERM'), dir.remove()) };
 }
 
+/** The page's first contentful paint (ms from its navigation), waited for: it may be recorded after the check. */
+function firstContentfulPaint(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list) => {
+          const e = list.getEntries().find((x) => x.name === 'first-contentful-paint');
+          if (e) resolve(e.startTime);
+        }).observe({ type: 'paint', buffered: true });
+      }),
+  );
+}
+
 /** Milliseconds from process start to the first contentful paint of the page, and to the desk being usable. */
-async function firstPaint(url: string, t0: number): Promise<{ paint: number; ready: number }> {
+async function firstPaint(
+  url: string,
+  t0: number,
+): Promise<{ paint: number; ready: number; answered: number }> {
   const page = await browser.newPage();
   const navStart = performance.now();
   await page.goto(url);
   await page.getByTestId('cf-input').waitFor();
   const ready = performance.now() - t0;
-  const fcp = await page.evaluate(
-    () =>
-      performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ??
-      NaN,
-  );
+  // The demo banner comes from the desk's own status: the desk has been built and has answered the page.
+  await page.getByTestId('demo-banner').waitFor();
+  const answered = performance.now() - t0;
+  const fcp = await firstContentfulPaint(page);
   await page.close();
-  return { paint: navStart - t0 + fcp, ready };
+  return { paint: navStart - t0 + fcp, ready, answered };
 }
 
 const paints: number[] = [];
 const readies: number[] = [];
 const listens: number[] = [];
+const answers: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   const h = await startHost();
   const r = await firstPaint(h.url, h.t0);
   paints.push(r.paint);
   readies.push(r.ready);
+  answers.push(r.answered);
   listens.push(h.listenMs);
   h.stop();
 }
@@ -86,11 +103,7 @@ for (let i = 0; i < RUNS; i++) {
   const page = await browser.newPage();
   const navStart = performance.now();
   await page.goto(url);
-  const fcp = await page.evaluate(
-    () =>
-      performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ??
-      NaN,
-  );
+  const fcp = await firstContentfulPaint(page);
   barePaints.push(navStart - t0 + fcp);
   await page.close();
   child.kill();
@@ -157,6 +170,12 @@ report({
     {
       name: 'process start → desk usable (fiscal-code field shown, p50; goal <= 1000 ms)',
       value: ms(summarize(readies).p50),
+      unit: 'ms',
+      baseline: { name: 'bare Node static page, start → first paint', value: ms(bp.p50), unit: 'ms' },
+    },
+    {
+      name: 'process start → the desk answered the page (status from the desk shown, p50)',
+      value: ms(summarize(answers).p50),
       unit: 'ms',
       baseline: { name: 'bare Node static page, start → first paint', value: ms(bp.p50), unit: 'ms' },
     },

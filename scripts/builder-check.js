@@ -71,6 +71,9 @@ if (r.status === 0) {
     '/dist/renderer/index.html',
     '/dist/cli/main.js',
     '/dist/smartcard/device.cjs',
+    // `Sportello --cli import`: the main process finds the import's threads beside its bundle.
+    '/dist/main/import-worker.mjs',
+    '/dist/main/read-import-thread.mjs',
     '/package.json',
   ]) {
     if (!has(needed)) failures.push(`missing from app.asar: ${needed}`);

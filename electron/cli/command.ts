@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { SecretStore } from '../services/platform/types';
 
 export interface CliIo {
   out(line: string): void;
@@ -6,6 +7,11 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** The technician's language (`--lang en`); Italian when absent. Set by runCli for every command. */
   readonly lang?: 'it' | 'en';
+  /**
+   * The store the desk reads its secrets from, when it is not the 0600 file of the browser host and the CLI: the
+   * installed app (`Sportello --cli secrets set …`) hands its keychain store (safeStorage) here.
+   */
+  readonly secretStore?: () => Promise<{ store: SecretStore; where: string }>;
 }
 
 /** What a command hands back: the value printed with --json, the lines printed for people, the exit code. */

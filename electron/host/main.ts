@@ -3,16 +3,31 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/contract/errors';
-import { describeConfigError } from '../services/config/load';
-import { createDesk } from '../services/desk';
-import { createLogger } from '../services/log';
-import { nodePlatform } from '../services/platform/node';
+import { describeConfigError } from '../services/config/describe-error';
+import type { Desk } from '../services/desk';
+import { createLogger, type Logger } from '../services/log';
+import { nodePaths } from '../services/platform/node';
 import { startHost } from './server';
 
 /** The browser host's session secret (0600), beside the database. */
 const HOST_SESSION_FILE = 'host-session.key';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Without a page on the socket (a host run only for its API), the desk is built this long after listening. */
+const DESK_WITHOUT_PAGE_MS = 2000;
+
+/**
+ * The desk (configuration, database, services and the libraries behind them: printing, PDF, backends) is a chunk
+ * of its own, built after the host listens: the browser fetches and runs the page meanwhile, on the other core.
+ */
+async function buildDesk(log: Logger): Promise<Desk> {
+  const [{ createDesk }, { nodePlatform }] = await Promise.all([
+    import('../services/desk'),
+    import('../services/platform/node'),
+  ]);
+  return createDesk({ platform: nodePlatform(), log });
+}
 
 /** `npm run start:browser`: the desk in plain Node, its UI for any Chromium on this machine. */
 async function main(): Promise<void> {
@@ -27,32 +42,48 @@ async function main(): Promise<void> {
     throw new Error('interfaccia non compilata: esegui prima "npm run build:renderer"');
   }
   const log = createLogger();
-  const desk = createDesk({ platform: nodePlatform(), log });
-  const platform = desk.services.platform;
+  // One thread: while the desk's modules load and its database opens, the host cannot answer a request, and the
+  // page's stylesheet blocks its first paint. So the desk is built once the page has loaded and connected to the
+  // socket (its calls wait for the desk meanwhile), or shortly after listening when no page comes. Then the
+  // devices and background refresh start.
+  let buildNow: () => void = () => {};
+  const desk = new Promise<void>((resolve) => (buildNow = resolve)).then(() => buildDesk(log));
   const host = await startHost({
     desk,
     rendererDir,
     port,
     log,
-    sessionFile: join(platform.paths.dataDir, HOST_SESSION_FILE),
+    sessionFile: join(nodePaths().dataDir, HOST_SESSION_FILE),
+    onFirstClient: () => buildNow(),
   });
+  const buildFallback = setTimeout(buildNow, DESK_WITHOUT_PAGE_MS);
+  const settled = () => clearTimeout(buildFallback);
+  desk.then(settled, settled);
+  // Stopped before the desk was built: nothing to close but the socket (and the desk is not built for nothing).
+  let stopping = false;
+  let built: Desk | null = null;
+  const stop = () => {
+    stopping = true;
+    void host
+      .close()
+      .then(() => built?.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   if (values.json) {
     process.stdout.write(JSON.stringify({ url: host.url, port: host.port }) + '\n');
   } else {
     process.stdout.write(`Sportello (browser host) in ascolto: ${host.url}\n`);
     process.stdout.write('Apri questo indirizzo in Chromium su questa macchina. Ctrl+C per chiudere.\n');
   }
-  // Devices and background refresh start after the page can load: the handlers answer meanwhile, and the
+  // A configuration or database the desk refuses ends the host as before (the catch below), page or not.
+  const ready = await desk;
+  built = ready;
+  if (stopping) return;
+  // Devices and background refresh (smart-card process, CRL, sync): the handlers answer meanwhile, and the
   // status bar shows each part as it comes up.
-  await desk.start();
-  const stop = () => {
-    void host
-      .close()
-      .then(() => desk.close())
-      .then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  await ready.start();
 }
 
 main().catch((err: unknown) => {

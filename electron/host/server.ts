@@ -1,23 +1,25 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { eventNames } from '../../core/contract';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../services/content-security-policy';
 import type { Desk } from '../services/desk';
 import { silentLogger, type Logger } from '../services/log';
-import { clientFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from './protocol';
+import type { ServerFrame } from './protocol';
 import { hostSession } from './session';
 import { loadStatic } from './static-files';
 
 export interface HostOptions {
-  readonly desk: Desk;
+  /** The desk, or its promise: the host may listen (and serve the page) while the desk is still being built. */
+  readonly desk: Desk | Promise<Desk>;
   /** The built renderer (dist/renderer). */
   readonly rendererDir: string;
   readonly port?: number;
   /** Where the session secret is kept (0600) so an open page survives a host restart; in memory when absent. */
   readonly sessionFile?: string;
   readonly log?: Logger;
+  /** Called once, when the first page is admitted on the socket: the page has loaded and run its script. */
+  readonly onFirstClient?: () => void;
 }
 
 export interface RunningHost {
@@ -38,6 +40,18 @@ const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 } as const;
+
+/**
+ * What the socket needs (ws, the frame schema and the contract's event names, both zod), loaded at the first
+ * upgrade: serving the page needs none of it, and loading it before listening delayed the page by as much.
+ */
+async function socketParts() {
+  const [{ WebSocketServer: Server }, { clientFrameSchema, MAX_FRAME_BYTES }, { eventNames }] =
+    await Promise.all([import('ws'), import('./protocol'), import('../../core/contract')]);
+  const wss: WebSocketServer = new Server({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  return { wss, clientFrameSchema, eventNames };
+}
+type SocketParts = Awaited<ReturnType<typeof socketParts>>;
 
 function refuseUpgrade(socket: Duplex, status: 400 | 403 | 421): void {
   const text = { 400: 'Bad Request', 403: 'Forbidden', 421: 'Misdirected Request' }[status];
@@ -60,7 +74,10 @@ function parseTarget(raw: string | undefined, origin: string): URL | null {
  * connect: another local program or a web page in the same browser cannot. See docs/architecture.md.
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const { desk } = options;
+  const desk = Promise.resolve(options.desk);
+  // A desk that fails to build is reported by whoever built it; here it only must not become unhandled.
+  desk.catch(() => {});
+  let firstClient = options.onFirstClient;
   const log = options.log ?? silentLogger;
   const session = hostSession(options.sessionFile);
   let origin = '';
@@ -100,7 +117,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     else socket.destroy();
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let parts: Promise<SocketParts> | null = null;
+  let loaded: SocketParts | null = null;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A reset during the handshake must not become an uncaught 'error'.
@@ -111,10 +129,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname !== '/ws' || req.headers.origin !== origin) return refuseUpgrade(socket, 403);
     const admitted = session.admit(url.searchParams);
     if (!admitted) return refuseUpgrade(socket, 403);
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, admitted === 'claim'));
+    parts ??= socketParts().then((p) => (loaded = p));
+    parts.then(
+      (p) => p.wss.handleUpgrade(req, socket, head, (ws) => serve(ws, admitted === 'claim', p)),
+      (err: unknown) => {
+        log.error('websocket setup failed', { error: String(err) });
+        socket.destroy();
+      },
+    );
   });
 
-  const serve = (ws: WebSocket, claimed: boolean) => {
+  const serve = (ws: WebSocket, claimed: boolean, { clientFrameSchema, eventNames }: SocketParts) => {
     const send = (frame: ServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
@@ -123,10 +148,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // error would take the whole host down.
     ws.on('error', (err) => log.warn('websocket protocol error', { error: err.message }));
     if (claimed) send({ t: 'session', secret: session.secret });
-    const unsubscribe = eventNames.map((name) =>
-      desk.events.on(name, (payload) => send({ t: 'event', name, payload })),
-    );
-    ws.on('close', () => unsubscribe.forEach((u) => u()));
+    if (firstClient) {
+      const f = firstClient;
+      firstClient = undefined;
+      f();
+    }
+    let closed = false;
+    let unsubscribe: (() => void)[] = [];
+    ws.on('close', () => {
+      closed = true;
+      unsubscribe.forEach((u) => u());
+    });
+    // Calls made while the desk is still being built wait for it, in order (one promise, resolved once).
+    void desk.then((d) => {
+      if (closed) return;
+      unsubscribe = eventNames.map((name) =>
+        d.events.on(name, (payload) => send({ t: 'event', name, payload })),
+      );
+    });
     ws.on('message', (data, isBinary) => {
       let frame: unknown;
       try {
@@ -141,7 +180,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       const { id, method, payload } = parsed.data;
       desk
-        .call(method, payload, { transport: 'websocket' })
+        .then((d) => d.call(method, payload, { transport: 'websocket' }))
         .then((response) => send({ t: 'result', id, response }))
         .catch((err: unknown) => {
           log.error('websocket call failed', { method, error: String(err) });
@@ -163,8 +202,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     token: session.launchToken,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close();
+        if (loaded) {
+          for (const c of loaded.wss.clients) c.terminate();
+          loaded.wss.close();
+        }
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -11,6 +11,7 @@ import { wireIpc } from './ipc';
 import { isTrustedUrl } from './origin';
 import { electronPlatform, useDeskDataDir } from './platform';
 import { registerScheme, serveRenderer } from './protocol';
+import { startUpdates } from './updater';
 import { hardenSessions } from './security';
 import { createDeskWindow, preloadFile } from './window';
 
@@ -21,6 +22,16 @@ const cli = commandLineMode(process.argv.slice(app.isPackaged ? 1 : 2), {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
     env: process.env,
+    // `Sportello --cli secrets set NAME --stdin`: the app's own store (the OS keychain through safeStorage,
+    // which needs the app ready), where the desk will read the secret.
+    secretStore: async () => {
+      await app.whenReady();
+      const p = electronPlatform();
+      return {
+        store: p.secrets,
+        where: `portachiavi del sistema, ${join(p.paths.dataDir, 'secrets.bin.json')}`,
+      };
+    },
   },
 });
 // One desk per machine session: a second launch focuses the first window instead of opening the database twice.
@@ -62,6 +73,7 @@ if (cli) {
       }
       wireIpc(ipcMain, desk, isTrustedUrl, () => win?.webContents ?? null);
       void desk.start();
+      startUpdates(desk.services.config.updates, app.getVersion(), desk.services.log);
       win = createDeskWindow(preloadFile(__dirname));
       win.on('closed', () => (win = null));
     },

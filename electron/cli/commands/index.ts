@@ -12,6 +12,7 @@ import { reportCommand } from './report';
 import { syncCommand } from './sync';
 import { annulCommand, checkCommand, createCommand, receiptCommand } from './fees';
 import { servicesCommand } from './services';
+import { secretsCommand } from './secrets';
 
 /** Every CLI command. Features append theirs. */
 export const commands: readonly Command[] = [
@@ -32,4 +33,5 @@ export const commands: readonly Command[] = [
   annulCommand,
   operatorsCommand,
   reportCommand,
+  secretsCommand,
 ];

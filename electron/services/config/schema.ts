@@ -4,6 +4,7 @@ import { deskSection, DESK_DEFAULTS } from './sections/desk';
 import { printersSection } from './sections/printers';
 import { servicesSection } from './sections/services';
 import { smartcardSection } from './sections/smartcard';
+import { updatesSection } from './sections/updates';
 
 /**
  * The desk's one configuration document. Strict at every level: an unknown key is a typo an IT technician
@@ -24,6 +25,8 @@ export const configSchema = z.strictObject({
   services: servicesSection.prefault({}),
   /** Days after which cached personal data (citizens, positions) are purged. */
   retentionDays: z.number().int().min(1).max(3650).default(30),
+  /** How the installed app is updated: the municipality's own distribution (default) or its update server. */
+  updates: updatesSection.default({ mode: 'managed' }),
 });
 
 export type DeskConfig = z.output<typeof configSchema>;

@@ -1,7 +1,6 @@
 import { composeReceipt } from '../../../core/fees/receipt';
 import type { Handlers } from '../dispatch';
 import type { DeskServices } from '../services';
-import { printReceipt, receiptPdf } from './receipt-output';
 
 type FeeMethods =
   | 'fees.catalogue'
@@ -27,6 +26,8 @@ export function feeHandlers(s: DeskServices): Pick<Handlers, FeeMethods> {
     'fees.receipt': async ({ nav, ecFiscalCode }) => (await s.fees.receipt(nav, ecFiscalCode)).view,
     'fees.printReceipt': async ({ nav, ecFiscalCode, printerId }, call) => {
       const r = await s.fees.receipt(nav, ecFiscalCode);
+      // Loaded at the first receipt (it brings pdfkit, slow to load), not at the desk's start.
+      const { printReceipt } = await import('./receipt-output');
       const out = await printReceipt(
         composeReceipt({ ...r.data, demo: r.view.demo }),
         s.printing,
@@ -43,6 +44,7 @@ export function feeHandlers(s: DeskServices): Pick<Handlers, FeeMethods> {
     },
     'fees.receiptPdf': async ({ nav, ecFiscalCode }) => {
       const r = await s.fees.receipt(nav, ecFiscalCode);
+      const { receiptPdf } = await import('./receipt-output');
       const pdf = await receiptPdf(composeReceipt({ ...r.data, demo: r.view.demo }));
       return {
         pdfBase64: pdf.toString('base64'),

@@ -11,12 +11,15 @@ export function tsxExecArgv(): string[] {
 }
 
 /**
- * Where a worker thread starts: inside a bundle (dist/cli) its entry was built beside the bundle and starts
- * without compiling; from the sources the TypeScript entry runs through tsx. `built` is resolved against the
- * caller's own module, so it exists only when the caller is itself bundled.
+ * Where a worker thread starts: inside a bundle its entry was built beside the bundle and starts without
+ * compiling (dist/cli: `name.js`, ES modules; dist/main, the Electron main process that also runs `--cli`:
+ * `name.mjs`); from the sources the TypeScript entry runs through tsx. `built` is resolved against the caller's
+ * own module, so it exists only when the caller is itself bundled.
  */
 export function threadEntry(built: URL, source: URL): { file: string; execArgv: string[]; built: boolean } {
   const file = fileURLToPath(built);
   if (existsSync(file)) return { file, execArgv: [], built: true };
+  const esm = file.replace(/\.js$/, '.mjs');
+  if (esm !== file && existsSync(esm)) return { file: esm, execArgv: [], built: true };
   return { file: fileURLToPath(source), execArgv: tsxExecArgv(), built: false };
 }

@@ -4,7 +4,6 @@ import type { Position } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import type { NoticeDocument } from '../../../core/notice';
 import { composeNotices } from './compose-notices';
-import { renderA4Pdf } from './a4-pdf';
 import { readCreditorLogo } from './a4/logo';
 import type { OptionSource } from './option-source';
 import { previewPngPath } from './preview-path';
@@ -272,6 +271,8 @@ export class PrintingService {
     const logoFor = (cf: string) =>
       readCreditorLogo(this.config.creditorLogos, cf, (m, detail) => this.d.log.warn(m, detail));
     const german = new Set(this.config.bilingualGerman);
+    // pdfkit and fontkit take a quarter of a second to load: the desk loads them at the first A4 notice, not at start.
+    const { renderA4Pdf } = await import('./a4-pdf');
     const buf = await renderA4Pdf(docs, {
       logoFor,
       secondLanguageFor: (cf) => (german.has(cf) ? 'de' : null),
