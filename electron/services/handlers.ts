@@ -64,8 +64,8 @@ function deskHandlers(s: DeskServices): Handlers {
     },
     'notices.retry': ({ jobId }) => s.printing.retry(jobId),
     'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
-    'notices.pdf': async ({ optionIds }) =>
-      audited(s, 'print.pdf', null, { optionIds }, await s.printing.pdf(optionIds)),
+    // Audited by the service before the PDF is drawn (audit first, then act).
+    'notices.pdf': ({ optionIds }) => s.printing.pdf(optionIds),
     'printers.list': () => s.printing.printers(),
     'printers.test': ({ printerId }) => s.printing.test(printerId),
     'printers.status': ({ printerId }) => s.printing.status(printerId),

@@ -27,6 +27,13 @@ export function feeHandlers(s: DeskServices): Pick<Handlers, FeeMethods> {
     'fees.receipt': async ({ nav, ecFiscalCode }) => (await s.fees.receipt(nav, ecFiscalCode)).view,
     'fees.printReceipt': async ({ nav, ecFiscalCode, printerId }, call) => {
       const r = await s.fees.receipt(nav, ecFiscalCode);
+      // Audit first, then act: a receipt whose printing cannot be recorded is not printed.
+      s.audit.record({
+        actor: `desk:${call.transport}`,
+        action: 'fee.receipt-attempt',
+        subject: r.view.nav,
+        details: { printerId: printerId ?? null },
+      });
       const out = await printReceipt(
         composeReceipt({ ...r.data, demo: r.view.demo }),
         s.printing,
@@ -41,8 +48,14 @@ export function feeHandlers(s: DeskServices): Pick<Handlers, FeeMethods> {
       });
       return out;
     },
-    'fees.receiptPdf': async ({ nav, ecFiscalCode }) => {
+    'fees.receiptPdf': async ({ nav, ecFiscalCode }, call) => {
       const r = await s.fees.receipt(nav, ecFiscalCode);
+      s.audit.record({
+        actor: `desk:${call.transport}`,
+        action: 'fee.receipt-pdf',
+        subject: r.view.nav,
+        details: {},
+      });
       const pdf = await receiptPdf(composeReceipt({ ...r.data, demo: r.view.demo }));
       return {
         pdfBase64: pdf.toString('base64'),

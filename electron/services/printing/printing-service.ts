@@ -263,6 +263,14 @@ export class PrintingService {
 
   async pdf(optionIds: readonly string[]): Promise<{ pdf: string; source: 'local' | 'backend' }> {
     const { docs, positions } = await this.compose(optionIds);
+    // Audit first, then act: the export is recorded (for whom, which notices) before a PDF is fetched or drawn.
+    const debtors = [...new Set(positions.map((p) => p.debtor.fiscalCode))];
+    this.d.audit.record({
+      actor: 'desk',
+      action: 'print.pdf',
+      subject: debtors.join(',') || null,
+      details: { optionIds: [...optionIds], navs: docs.flatMap((d) => d.payments.map((x) => x.nav)) },
+    });
     const only = positions.length === 1 ? positions[0] : undefined;
     if (only && this.d.options.officialPdf) {
       const official = await this.d.options.officialPdf(only, optionIds).catch(() => null);
@@ -297,6 +305,8 @@ export class PrintingService {
     if (running) return running;
     const attempt = (async (): Promise<PrintJob> => {
       if (!this.journal.startAttempt(jobId, this.iso())) return this.journal.byId(jobId)!;
+      // Audit first, then act: an attempt that cannot be recorded sends nothing, and the caller gets why.
+      this.recordAttempt(this.journal.byId(jobId)!, p);
       this.d.events.emit('print.job', this.journal.byId(jobId)!);
       try {
         const built = await build();
@@ -334,12 +344,61 @@ export class PrintingService {
         this.d.log.warn('print job failed', { jobId, printer: p.id, reason });
       }
       const job = this.journal.byId(jobId)!;
+      this.recordOutcome(job, p);
+      this.d.events.emit('print.job', job);
+      return job;
+    })().finally(() => this.inFlight.delete(jobId));
+    this.inFlight.set(jobId, attempt);
+    return attempt;
+  }
+
+  /**
+   * The act's own row, written before any byte leaves: who asked to print what, where, which attempt. When it
+   * cannot be written the job is failed with the audit's reason (as far as the store still takes a write) and
+   * the typed error (DISK_FULL, DB_READ_ONLY, AUDIT_UNAVAILABLE) goes to the caller.
+   */
+  private recordAttempt(job: PrintJob, p: Printer): void {
+    try {
+      this.d.audit.record({
+        actor: 'desk',
+        action: 'print.attempt',
+        subject: job.navs.join(',') || null,
+        details: {
+          jobId: job.id,
+          printerId: p.id,
+          kind: job.kind,
+          attempt: job.attempts,
+          reprint: job.reprint,
+          reprintOf: job.reprintOf,
+        },
+      });
+    } catch (err) {
+      const e =
+        err instanceof AppError
+          ? err
+          : new AppError('AUDIT_UNAVAILABLE', { reason: 'WRITE_FAILED' }, { cause: err });
+      const reason = typeof e.details?.['reason'] === 'string' ? (e.details['reason'] as string) : e.code;
+      try {
+        this.journal.markFailed(job.id, e.code, reason, this.iso());
+        this.d.events.emit('print.job', this.journal.byId(job.id)!);
+      } catch (markErr) {
+        // The store refuses this write too (same full or read-only disk): the job stays as it is, unsent.
+        this.d.log.warn('print job not marked failed', { jobId: job.id, error: String(markErr) });
+      }
+      this.d.log.warn('print refused: the attempt cannot be audited', { jobId: job.id, code: e.code });
+      throw e;
+    }
+  }
+
+  /** The outcome's row. The act already happened under its attempt row: a failure here is logged, not thrown. */
+  private recordOutcome(job: PrintJob, p: Printer): void {
+    try {
       this.d.audit.record({
         actor: 'desk',
         action: job.state === 'sent' ? (job.reprint ? 'print.reprint-sent' : 'print.sent') : 'print.failed',
         subject: job.navs.join(',') || null,
         details: {
-          jobId,
+          jobId: job.id,
           printerId: p.id,
           kind: job.kind,
           attempts: job.attempts,
@@ -348,11 +407,10 @@ export class PrintingService {
           reprintOf: job.reprintOf,
         },
       });
-      this.d.events.emit('print.job', job);
-      return job;
-    })().finally(() => this.inFlight.delete(jobId));
-    this.inFlight.set(jobId, attempt);
-    return attempt;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      this.d.log.error('print outcome not audited', { jobId: job.id, state: job.state, error: String(err) });
+    }
   }
 }
 
