@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
+import type { ForceSelection, PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { Position } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import type { NoticeDocument } from '../../../core/notice';
@@ -143,12 +143,15 @@ export class PrintingService {
   }
 
   /** Option ids → one notice per position, each composed by the core rules. */
-  async compose(optionIds: readonly string[]): Promise<{ docs: NoticeDocument[]; positions: Position[] }> {
+  async compose(
+    optionIds: readonly string[],
+    forced = false,
+  ): Promise<{ docs: NoticeDocument[]; positions: Position[] }> {
     const positions = [...(await this.d.options.findOptions(optionIds))];
     const known = new Set(positions.flatMap((p) => p.options.map((o) => o.id)));
     const missing = optionIds.filter((id) => !known.has(id));
     if (missing.length > 0) throw new AppError('NOT_FOUND', { reason: 'OPTION_UNKNOWN', optionIds: missing });
-    const docs = composeNotices(positions, optionIds, this.config.postal);
+    const docs = composeNotices(positions, optionIds, this.config.postal, forced);
     return { docs, positions };
   }
 
@@ -156,9 +159,15 @@ export class PrintingService {
     return layoutNotices(docs, this.profile(p), { logo: await this.logo(p) });
   }
 
-  async preview(input: { optionIds: readonly string[]; printerId?: string | undefined }) {
+  async preview(input: {
+    optionIds: readonly string[];
+    printerId?: string | undefined;
+    force?: ForceSelection | undefined;
+  }) {
     const p = this.printer(input.printerId);
-    const { docs } = await this.compose(input.optionIds);
+    const { docs, positions } = await this.compose(input.optionIds, !!input.force);
+    if (input.force)
+      this.recordForced('preview', input.force, positions, input.optionIds, { printerId: p.id });
     const blocks = await this.blocksFor(docs, p);
     const bm = renderBlocks(blocks, this.profile(p));
     return {
@@ -179,11 +188,12 @@ export class PrintingService {
     printerId?: string | undefined;
     reprint: boolean;
     idempotency: string;
+    force?: ForceSelection | undefined;
   }): Promise<PrintJob> {
     const existing = this.journal.byKey(input.idempotency);
     if (existing) return this.inFlight.get(existing.id) ?? existing;
     const p = this.printer(input.printerId);
-    const { docs } = await this.compose(input.optionIds);
+    const { docs, positions } = await this.compose(input.optionIds, !!input.force);
     const navs = docs.flatMap((d) => d.payments.map((x) => x.nav));
     let reprintOf: number | null = null;
     const job = this.journal.create(
@@ -195,6 +205,7 @@ export class PrintingService {
         navs,
         reprintOf: null,
         at: this.iso(),
+        forced: !!input.force,
       },
       () => {
         const sent = this.journal.sentJobsFor(input.optionIds);
@@ -209,8 +220,38 @@ export class PrintingService {
         .prepare('UPDATE print_jobs SET reprint = 1, reprint_of = ? WHERE id = ?')
         .run(reprintOf, job.id);
     }
+    const force = input.force;
+    if (force)
+      this.auditOrFail(job, () =>
+        this.recordForced('print', force, positions, input.optionIds, { printerId: p.id, jobId: job.id }),
+      );
     this.d.events.emit('print.job', this.journal.byId(job.id)!);
     return this.send(job.id, p, () => this.blocksFor(docs, p));
+  }
+
+  /**
+   * The forced selection's own row: who (the operator, stamped by the audit context), which options and why
+   * each was not payable, and the supervisor's reason. Written before the notice is drawn, printed or exported.
+   */
+  private recordForced(
+    method: 'preview' | 'print' | 'pdf',
+    force: ForceSelection,
+    positions: readonly Position[],
+    optionIds: readonly string[],
+    extra: Record<string, unknown>,
+  ): void {
+    const chosen = positions.flatMap((p) => p.options.filter((o) => optionIds.includes(o.id)));
+    this.d.audit.record({
+      actor: 'desk',
+      action: 'selection.forced',
+      subject: [...new Set(positions.map((p) => p.debtor.fiscalCode))].join(',') || null,
+      details: {
+        method,
+        reason: force.reason,
+        options: chosen.map((o) => ({ id: o.id, nav: o.nav, notPayableReason: o.notPayableReason })),
+        ...extra,
+      },
+    });
   }
 
   /** Sends a failed job again; a sent job is returned as it is. */
@@ -222,7 +263,7 @@ export class PrintingService {
     if (job.state === 'sent') return job;
     const p = this.printer(job.printerId);
     if (job.kind === 'test') return this.send(job.id, p, () => this.testBlocks(p));
-    const { docs } = await this.compose(job.optionIds);
+    const { docs } = await this.compose(job.optionIds, this.journal.isForced(job.id));
     return this.send(job.id, p, () => this.blocksFor(docs, p));
   }
 
@@ -261,8 +302,12 @@ export class PrintingService {
     return { printerId: p.id, state: r.state, detail: r.detail, checkedAt };
   }
 
-  async pdf(optionIds: readonly string[]): Promise<{ pdf: string; source: 'local' | 'backend' }> {
-    const { docs, positions } = await this.compose(optionIds);
+  async pdf(
+    optionIds: readonly string[],
+    force?: ForceSelection,
+  ): Promise<{ pdf: string; source: 'local' | 'backend' }> {
+    const { docs, positions } = await this.compose(optionIds, !!force);
+    if (force) this.recordForced('pdf', force, positions, optionIds, {});
     // Audit first, then act: the export is recorded (for whom, which notices) before a PDF is fetched or drawn.
     const debtors = [...new Set(positions.map((p) => p.debtor.fiscalCode))];
     this.d.audit.record({
@@ -358,7 +403,7 @@ export class PrintingService {
    * the typed error (DISK_FULL, DB_READ_ONLY, AUDIT_UNAVAILABLE) goes to the caller.
    */
   private recordAttempt(job: PrintJob, p: Printer): void {
-    try {
+    this.auditOrFail(job, () =>
       this.d.audit.record({
         actor: 'desk',
         action: 'print.attempt',
@@ -370,8 +415,16 @@ export class PrintingService {
           attempt: job.attempts,
           reprint: job.reprint,
           reprintOf: job.reprintOf,
+          forced: this.journal.isForced(job.id),
         },
-      });
+      }),
+    );
+  }
+
+  /** Runs an audit write for a job; when it fails, the job is failed with its reason and the error thrown. */
+  private auditOrFail(job: PrintJob, record: () => void): void {
+    try {
+      record();
     } catch (err) {
       const e =
         err instanceof AppError
