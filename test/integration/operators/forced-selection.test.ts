@@ -35,12 +35,14 @@ afterEach(async () => {
 async function cli(dataDir: string, argv: string[], stdin: string) {
   const err: string[] = [];
   const env = { ...process.env, SPORTELLO_DATA_DIR: dataDir, SPORTELLO_ADMIN_CONFIG: '' };
-  const code = await runCli(argv, {
+  // The CLI's io with stdin (CliIoWithStdin), as `sportello operators add --password-stdin` reads it.
+  const io = {
     out: () => undefined,
-    err: (l) => err.push(l),
+    err: (l: string) => err.push(l),
     env,
     stdin: Readable.from([Buffer.from(stdin)]),
-  });
+  };
+  const code = await runCli(argv, io);
   expect(code, err.join('\n')).toBe(0);
 }
 
