@@ -148,7 +148,7 @@ describe('the audit log against someone who can write the database file', () => 
 
   it('covers a column another migration adds later: old rows still verify, an edit of the new column does not', async () => {
     const t = await usedDesk();
-    sqlite(t.dataDir, 'ALTER TABLE audit_log ADD COLUMN operator TEXT;');
+    sqlite(t.dataDir, 'ALTER TABLE audit_log ADD COLUMN later_note TEXT;');
     expect(await verify(t.dataDir)).toMatchObject({ ok: true });
     const d = createDesk({ platform: testPlatform(t.dataDir) });
     await d.api.identity.fromFiscalCode({ code: 'RSSMRA80A01H501U' });
@@ -156,7 +156,7 @@ describe('the audit log against someone who can write the database file', () => 
     expect(await verify(t.dataDir)).toMatchObject({ ok: true });
     sqlite(
       t.dataDir,
-      "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = 'mario' WHERE id = 2;",
+      "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET later_note = 'mario' WHERE id = 2;",
     );
     expect(await verify(t.dataDir)).toMatchObject({ ok: false, reason: 'MAC_MISMATCH' });
     await t.dispose();
