@@ -4,6 +4,7 @@ import { buildPagoPaQrPayload } from '../payloads/pagopa-qr';
 import { buildPosteDataMatrixPayload } from '../payloads/poste-datamatrix';
 import { parseNumericFiscalCode } from '../fiscal-code/numeric';
 import type { PaymentOption, Position } from '../contract/domains/positions';
+import { isOverridable } from '../positions/payability';
 import { fail, ok, type Result } from '../result';
 import type { NoticeDocument, NoticePayment, NoticeWarning } from './document';
 import { fineTiers } from './fine';
@@ -44,6 +45,11 @@ export interface ComposeInput {
   readonly position: Position;
   readonly optionIds: readonly string[];
   readonly postal?: PostalAuthorisation | null;
+  /**
+   * A supervisor's forced selection: expired and paid options (the overridable ones) are composed too; the
+   * hard stops (cancelled, conflicts, position not payable) never are. The caller enforces the role and audits.
+   */
+  readonly forced?: boolean;
 }
 
 function payment(
@@ -109,7 +115,8 @@ export function composeNotice(input: ComposeInput): Result<NoticeDocument, Compo
   for (const id of new Set(input.optionIds)) {
     const o = position.options.find((x) => x.id === id);
     if (!o) return fail('UNKNOWN_OPTION', { optionId: id });
-    if (!o.payable) return fail('NOT_PAYABLE', { optionId: id, cause: o.notPayableReason });
+    if (!o.payable && !(input.forced === true && isOverridable(o)))
+      return fail('NOT_PAYABLE', { optionId: id, cause: o.notPayableReason });
     chosen.push(o);
   }
   const instalments = chosen.filter((o) => o.kind === 'instalment');

@@ -11,6 +11,7 @@ import { IdentityService } from './identity/identity-service';
 import { Lifecycle } from './lifecycle';
 import { OperatorService } from './operators/operator-service';
 import { OperatorsRepo } from '../store/operators/operators-repo';
+import { applyFileOperators } from './operators/file-operators';
 import { silentLogger, type Logger } from './log';
 import type { Platform } from './platform/types';
 import type { DeskServices } from './services';
@@ -97,8 +98,17 @@ export function createDesk(options: DeskOptions): Desk {
   // Bounded work at start whatever the log's length; a broken chain is an error in the status bar.
   status.set('audit', auditStatus(audit));
   const identity = new IdentityService(events, audit, now);
+  const operatorsRepo = new OperatorsRepo(db);
+  if (config.operators)
+    applyFileOperators(config.operators, {
+      repo: operatorsRepo,
+      audit,
+      now,
+      log,
+      file: platform.paths.adminConfigFile,
+    });
   const operators: OperatorService = new OperatorService({
-    repo: new OperatorsRepo(db),
+    repo: operatorsRepo,
     audit,
     events,
     now,

@@ -51,8 +51,13 @@ function deskHandlers(s: DeskServices): Handlers {
     'sync.run': (input) => s.sync.run({ full: input?.full ?? false }),
     'sync.status': () => s.sync.state(),
     'backend.status': () => s.positions.backendInfo(),
-    'notices.preview': (input) => s.printing.preview(input),
+    'notices.preview': (input, call) => {
+      if (input.force && call.transport !== 'direct') s.operators.require('supervisor');
+      return s.printing.preview(input);
+    },
     'notices.print': (input, call) => {
+      // Forcing expired or paid options is a supervisor's act (issue 17), audited by the printing service.
+      if (input.force && call.transport !== 'direct') s.operators.require('supervisor');
       // Reprinting what another citizen session printed is a supervisor's act (issue 17); one's own is not.
       if (
         input.reprint &&
@@ -62,10 +67,18 @@ function deskHandlers(s: DeskServices): Handlers {
         s.operators.require('supervisor');
       return s.printing.print(input);
     },
-    'notices.retry': ({ jobId }) => s.printing.retry(jobId),
+    'notices.retry': ({ jobId }, call) => {
+      // A forced job sent again is the same forced act: a supervisor's too.
+      if (call.transport !== 'direct' && s.printing.journal.isForced(jobId))
+        s.operators.require('supervisor');
+      return s.printing.retry(jobId);
+    },
     'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
-    'notices.pdf': async ({ optionIds }) =>
-      audited(s, 'print.pdf', null, { optionIds }, await s.printing.pdf(optionIds)),
+    // Audited by the service before the PDF is drawn (audit first, then act).
+    'notices.pdf': ({ optionIds, force }, call) => {
+      if (force && call.transport !== 'direct') s.operators.require('supervisor');
+      return s.printing.pdf(optionIds, force);
+    },
     'printers.list': () => s.printing.printers(),
     'printers.test': ({ printerId }) => s.printing.test(printerId),
     'printers.status': ({ printerId }) => s.printing.status(printerId),

@@ -5,3 +5,4 @@ export * from './bitmap';
 export * from './codepage';
 export { renderBlocks, renderPreviewPng } from './preview/render';
 export * from './transport';
+export * from './day-slip-layout';

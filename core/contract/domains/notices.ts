@@ -10,6 +10,21 @@ import { boundedText, isoInstant, noInput } from '../common';
 const optionIds = z.array(boundedText(200).min(1)).min(1).max(24);
 const printerId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
 
+/**
+ * A supervisor's forced selection of expired or already-paid options (a copy for the citizen, a due date the
+ * creditor extended): only a supervisor may ask for it, and the desk audits who, which options and why.
+ */
+export const forceSchema = z.strictObject({
+  /** Why, in the supervisor's words: kept in the audit log. */
+  reason: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .regex(/^[^\p{Cc}]+$/u),
+});
+export type ForceSelection = z.infer<typeof forceSchema>;
+
 export const printerFamilySchema = z.enum(['epson', 'star', 'custom', 'preview']);
 
 export const printJobStateSchema = z.enum(['queued', 'sent', 'failed']);
@@ -80,7 +95,10 @@ export const previewSchema = z.strictObject({
 });
 
 export const noticesMethods = {
-  'notices.preview': method(z.strictObject({ optionIds, printerId: printerId.optional() }), previewSchema),
+  'notices.preview': method(
+    z.strictObject({ optionIds, printerId: printerId.optional(), force: forceSchema.optional() }),
+    previewSchema,
+  ),
   'notices.print': method(
     z.strictObject({
       optionIds,
@@ -88,6 +106,8 @@ export const noticesMethods = {
       reprint: z.boolean().default(false),
       /** One per clerk action (e.g. a UUID): a repeated request with the same key returns the same job. */
       idempotency: z.string().min(8).max(64),
+      /** Expired or paid options too: a supervisor's act, audited (see forceSchema). */
+      force: forceSchema.optional(),
     }),
     printJobSchema,
   ),
@@ -99,7 +119,7 @@ export const noticesMethods = {
   ),
   /** The A4 notice as a PDF (`data:application/pdf;base64,…`), for desks with an office printer. */
   'notices.pdf': method(
-    z.strictObject({ optionIds }),
+    z.strictObject({ optionIds, force: forceSchema.optional() }),
     z.strictObject({ pdf: z.string(), source: z.enum(['local', 'backend']) }),
   ),
   'printers.list': method(noInput, z.array(printerViewSchema)),

@@ -7,9 +7,13 @@ import { dayReport } from '../../services/reports/day-report';
 import { dayReportPdf } from '../../services/reports/day-report-pdf';
 import { dayReportLines } from '../../services/reports/day-report-text';
 import { openDatabase } from '../../store/database';
+import { openAuditLog } from '../../services/audit/open-audit';
+import { loadConfig } from '../../services/config/load';
+import type { PrinterConfig, PrintersConfig } from '../../services/config/sections/printers';
+import { printDaySlip } from '../../services/reports/print-day-slip';
 import { CliFailure, type Command } from '../command';
 
-const USAGE = 'sportello report day [--date AAAA-MM-GG] [--operator CF] [--json | --pdf FILE]';
+const USAGE = 'sportello report day [--date AAAA-MM-GG] [--operator CF] [--json | --pdf FILE] [--printer ID]';
 
 function localToday(): string {
   const d = new Date();
@@ -28,7 +32,12 @@ export const reportCommand: Command = {
   summary:
     'chiusura di sportello: cittadini serviti, identificazioni, avvisi e importi, ristampe, errori, accessi',
   usage: USAGE,
-  options: { date: { type: 'string' }, operator: { type: 'string' }, pdf: { type: 'string' } },
+  options: {
+    date: { type: 'string' },
+    operator: { type: 'string' },
+    pdf: { type: 'string' },
+    printer: { type: 'string' },
+  },
   async run({ values, positionals }, io) {
     if (positionals[0] !== 'day') throw new CliFailure('USAGE', `serve "day"; uso: ${USAGE}`, 2);
     const date = typeof values['date'] === 'string' ? values['date'] : localToday();
@@ -39,7 +48,25 @@ export const reportCommand: Command = {
       if (!cf.ok) throw new CliFailure('INVALID_INPUT', `codice fiscale non valido per --operator`, 2);
       operator = cf.value.canonical;
     }
-    const file = join(nodePlatform(io.env).paths.dataDir, DB_FILE);
+    const platform = nodePlatform(io.env);
+    const file = join(platform.paths.dataDir, DB_FILE);
+    // The slip's printer, from the desk's configuration: checked before anything is read or written.
+    let printer: PrinterConfig | null = null;
+    let printers: PrintersConfig | null = null;
+    if (typeof values['printer'] === 'string') {
+      printers = loadConfig({
+        userFile: platform.paths.userConfigFile,
+        adminFile: platform.paths.adminConfigFile,
+      }).config.printers;
+      const id = values['printer'];
+      printer = printers.list.find((p) => p.id === id) ?? null;
+      if (!printer)
+        throw new CliFailure(
+          'NOT_FOUND',
+          `stampante non configurata: ${id} (configurate: ${printers.list.map((p) => p.id).join(', ') || 'nessuna'})`,
+          1,
+        );
+    }
     if (!existsSync(file)) throw new CliFailure('NOT_FOUND', `archivio non ancora creato: ${file}`, 1);
     const db = openDatabase(file);
     try {
@@ -54,6 +81,17 @@ export const reportCommand: Command = {
       if (typeof values['pdf'] === 'string') {
         writeFileSync(values['pdf'], await dayReportPdf(r, deskId));
         lines.push('', `PDF scritto: ${values['pdf']}`);
+      }
+      if (printer && printers) {
+        const sent = await printDaySlip(r, {
+          deskId,
+          printer,
+          printers,
+          audit: openAuditLog(db, platform.secrets, platform.paths.dataDir, () => new Date()),
+          actor: 'cli',
+          now: () => new Date(),
+        });
+        lines.push('', `Chiusura stampata su ${printer.name} (${sent.bytes} byte)`);
       }
       return { exitCode: 0, json: { ...r, deskId }, human: lines };
     } finally {

@@ -73,6 +73,21 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   const userValues = existsSync(sources.userFile) ? readJsonFile(sources.userFile) : {};
   // The user file is validated on its own first so that an error points at the right file.
   parseConfig(userValues, sources.userFile);
+  // Who may act at the desk is the administrator's to say: never the desk's own (clerk-writable) file.
+  if ('operators' in userValues)
+    throw new AppError('CONFIG_INVALID', {
+      reason: 'SCHEMA',
+      file: sources.userFile,
+      issues: [
+        {
+          path: 'operators',
+          message:
+            'gli operatori si dichiarano solo nel file dell’amministratore (o con `sportello operators`)',
+          messageEn:
+            'operators are declared only in the administrator’s file (or with `sportello operators`)',
+        },
+      ],
+    });
   let admin: Json = {};
   if (sources.adminFile && existsSync(sources.adminFile)) {
     admin = readJsonFile(sources.adminFile);

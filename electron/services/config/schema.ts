@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { backendSection } from './sections/backend';
 import { deskSection, DESK_DEFAULTS } from './sections/desk';
+import { operatorsSection } from './sections/operators';
 import { printersSection } from './sections/printers';
 import { servicesSection } from './sections/services';
 import { smartcardSection } from './sections/smartcard';
@@ -23,6 +24,11 @@ export const configSchema = z.strictObject({
   printers: printersSection.prefault({}),
   /** Fees asked at the desk (issue 19): the catalogue and the ids the desk generates. */
   services: servicesSection.prefault({}),
+  /**
+   * Operators declared by the administrator (only in the administrator's file): merged at start with those
+   * the CLI manages, the file winning for name, role and disabled. Absent: the CLI's alone.
+   */
+  operators: operatorsSection.optional(),
   /** Days after which cached personal data (citizens, positions) are purged. */
   retentionDays: z.number().int().min(1).max(3650).default(30),
   /** How the installed app is updated: the municipality's own distribution (default) or its update server. */

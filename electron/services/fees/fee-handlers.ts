@@ -26,6 +26,13 @@ export function feeHandlers(s: DeskServices): Pick<Handlers, FeeMethods> {
     'fees.receipt': async ({ nav, ecFiscalCode }) => (await s.fees.receipt(nav, ecFiscalCode)).view,
     'fees.printReceipt': async ({ nav, ecFiscalCode, printerId }, call) => {
       const r = await s.fees.receipt(nav, ecFiscalCode);
+      // Audit first, then act: a receipt whose printing cannot be recorded is not printed.
+      s.audit.record({
+        actor: `desk:${call.transport}`,
+        action: 'fee.receipt-attempt',
+        subject: r.view.nav,
+        details: { printerId: printerId ?? null },
+      });
       // Loaded at the first receipt (it brings pdfkit, slow to load), not at the desk's start.
       const { printReceipt } = await import('./receipt-output');
       const out = await printReceipt(
@@ -42,8 +49,14 @@ export function feeHandlers(s: DeskServices): Pick<Handlers, FeeMethods> {
       });
       return out;
     },
-    'fees.receiptPdf': async ({ nav, ecFiscalCode }) => {
+    'fees.receiptPdf': async ({ nav, ecFiscalCode }, call) => {
       const r = await s.fees.receipt(nav, ecFiscalCode);
+      s.audit.record({
+        actor: `desk:${call.transport}`,
+        action: 'fee.receipt-pdf',
+        subject: r.view.nav,
+        details: {},
+      });
       const { receiptPdf } = await import('./receipt-output');
       const pdf = await receiptPdf(composeReceipt({ ...r.data, demo: r.view.demo }));
       return {

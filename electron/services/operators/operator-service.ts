@@ -147,6 +147,14 @@ export class OperatorService {
     const card = this.cardView();
     if (!card || !this.d.verifyCardPin)
       throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_OPERATOR_CARD' });
+    // Audit first, then act: the PIN spends one of the card's tries, so it is offered only once recorded.
+    this.d.audit.record({
+      actor: 'desk',
+      operator: null,
+      action: 'operator.pin-attempt',
+      subject: card.fiscalCode,
+      details: { method: 'card' },
+    });
     try {
       await this.d.verifyCardPin(card.fiscalCode, pin);
     } catch (err) {

@@ -25,8 +25,10 @@ export type ImportOutcome =
 // The thread owns its connection: the transaction it holds open is invisible to the desk until COMMIT.
 const job = workerData as ImportJob;
 let outcome: ImportOutcome;
-const db = openDatabase(job.dbFile);
+let db: ReturnType<typeof openDatabase> | null = null;
 try {
+  // Opened inside the try: a database that cannot even open (full disk, read-only) is typed like any other fault.
+  db = openDatabase(job.dbFile);
   const report = await importPositionsFile(db, job.path, {
     now: new Date(job.now),
     dryRun: job.dryRun,
@@ -45,6 +47,10 @@ try {
       }
     : { ok: false, code: 'INTERNAL', details: { reason: 'IMPORT_THREAD' }, message: String(err) };
 } finally {
-  db.close();
+  try {
+    db?.close();
+  } catch {
+    // Closing after a failed write on a full disk may fail too; the outcome already says why.
+  }
 }
 parentPort?.postMessage(outcome);

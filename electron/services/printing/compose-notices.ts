@@ -12,11 +12,13 @@ export function composeNotices(
   positions: readonly Position[],
   optionIds: readonly string[],
   postal: PrintersConfig['postal'],
+  /** A supervisor's forced selection (expired or paid options): see composeNotice. */
+  forced = false,
 ): NoticeDocument[] {
   return positions.map((position) => {
     const ids = optionIds.filter((id) => position.options.some((o) => o.id === id));
     const entry = postal.find((x) => x.ecFiscalCode === position.creditor.fiscalCode) ?? null;
-    const r = composeNotice({ position, optionIds: ids, postal: entry });
+    const r = composeNotice({ position, optionIds: ids, postal: entry, forced });
     if (!r.ok)
       throw new AppError(r.reason === 'NOT_PAYABLE' ? 'NOT_PAYABLE' : 'INVALID_INPUT', {
         reason: `NOTICE_${r.reason}`,

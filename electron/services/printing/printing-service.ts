@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
+import type { ForceSelection, PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { Position } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import type { NoticeDocument } from '../../../core/notice';
@@ -142,12 +142,15 @@ export class PrintingService {
   }
 
   /** Option ids → one notice per position, each composed by the core rules. */
-  async compose(optionIds: readonly string[]): Promise<{ docs: NoticeDocument[]; positions: Position[] }> {
+  async compose(
+    optionIds: readonly string[],
+    forced = false,
+  ): Promise<{ docs: NoticeDocument[]; positions: Position[] }> {
     const positions = [...(await this.d.options.findOptions(optionIds))];
     const known = new Set(positions.flatMap((p) => p.options.map((o) => o.id)));
     const missing = optionIds.filter((id) => !known.has(id));
     if (missing.length > 0) throw new AppError('NOT_FOUND', { reason: 'OPTION_UNKNOWN', optionIds: missing });
-    const docs = composeNotices(positions, optionIds, this.config.postal);
+    const docs = composeNotices(positions, optionIds, this.config.postal, forced);
     return { docs, positions };
   }
 
@@ -155,9 +158,15 @@ export class PrintingService {
     return layoutNotices(docs, this.profile(p), { logo: await this.logo(p) });
   }
 
-  async preview(input: { optionIds: readonly string[]; printerId?: string | undefined }) {
+  async preview(input: {
+    optionIds: readonly string[];
+    printerId?: string | undefined;
+    force?: ForceSelection | undefined;
+  }) {
     const p = this.printer(input.printerId);
-    const { docs } = await this.compose(input.optionIds);
+    const { docs, positions } = await this.compose(input.optionIds, !!input.force);
+    if (input.force)
+      this.recordForced('preview', input.force, positions, input.optionIds, { printerId: p.id });
     const blocks = await this.blocksFor(docs, p);
     const bm = renderBlocks(blocks, this.profile(p));
     return {
@@ -178,11 +187,12 @@ export class PrintingService {
     printerId?: string | undefined;
     reprint: boolean;
     idempotency: string;
+    force?: ForceSelection | undefined;
   }): Promise<PrintJob> {
     const existing = this.journal.byKey(input.idempotency);
     if (existing) return this.inFlight.get(existing.id) ?? existing;
     const p = this.printer(input.printerId);
-    const { docs } = await this.compose(input.optionIds);
+    const { docs, positions } = await this.compose(input.optionIds, !!input.force);
     const navs = docs.flatMap((d) => d.payments.map((x) => x.nav));
     let reprintOf: number | null = null;
     const job = this.journal.create(
@@ -194,6 +204,7 @@ export class PrintingService {
         navs,
         reprintOf: null,
         at: this.iso(),
+        forced: !!input.force,
       },
       () => {
         const sent = this.journal.sentJobsFor(input.optionIds);
@@ -208,8 +219,38 @@ export class PrintingService {
         .prepare('UPDATE print_jobs SET reprint = 1, reprint_of = ? WHERE id = ?')
         .run(reprintOf, job.id);
     }
+    const force = input.force;
+    if (force)
+      this.auditOrFail(job, () =>
+        this.recordForced('print', force, positions, input.optionIds, { printerId: p.id, jobId: job.id }),
+      );
     this.d.events.emit('print.job', this.journal.byId(job.id)!);
     return this.send(job.id, p, () => this.blocksFor(docs, p));
+  }
+
+  /**
+   * The forced selection's own row: who (the operator, stamped by the audit context), which options and why
+   * each was not payable, and the supervisor's reason. Written before the notice is drawn, printed or exported.
+   */
+  private recordForced(
+    method: 'preview' | 'print' | 'pdf',
+    force: ForceSelection,
+    positions: readonly Position[],
+    optionIds: readonly string[],
+    extra: Record<string, unknown>,
+  ): void {
+    const chosen = positions.flatMap((p) => p.options.filter((o) => optionIds.includes(o.id)));
+    this.d.audit.record({
+      actor: 'desk',
+      action: 'selection.forced',
+      subject: [...new Set(positions.map((p) => p.debtor.fiscalCode))].join(',') || null,
+      details: {
+        method,
+        reason: force.reason,
+        options: chosen.map((o) => ({ id: o.id, nav: o.nav, notPayableReason: o.notPayableReason })),
+        ...extra,
+      },
+    });
   }
 
   /** Sends a failed job again; a sent job is returned as it is. */
@@ -221,7 +262,7 @@ export class PrintingService {
     if (job.state === 'sent') return job;
     const p = this.printer(job.printerId);
     if (job.kind === 'test') return this.send(job.id, p, () => this.testBlocks(p));
-    const { docs } = await this.compose(job.optionIds);
+    const { docs } = await this.compose(job.optionIds, this.journal.isForced(job.id));
     return this.send(job.id, p, () => this.blocksFor(docs, p));
   }
 
@@ -260,8 +301,20 @@ export class PrintingService {
     return { printerId: p.id, state: r.state, detail: r.detail, checkedAt };
   }
 
-  async pdf(optionIds: readonly string[]): Promise<{ pdf: string; source: 'local' | 'backend' }> {
-    const { docs, positions } = await this.compose(optionIds);
+  async pdf(
+    optionIds: readonly string[],
+    force?: ForceSelection,
+  ): Promise<{ pdf: string; source: 'local' | 'backend' }> {
+    const { docs, positions } = await this.compose(optionIds, !!force);
+    if (force) this.recordForced('pdf', force, positions, optionIds, {});
+    // Audit first, then act: the export is recorded (for whom, which notices) before a PDF is fetched or drawn.
+    const debtors = [...new Set(positions.map((p) => p.debtor.fiscalCode))];
+    this.d.audit.record({
+      actor: 'desk',
+      action: 'print.pdf',
+      subject: debtors.join(',') || null,
+      details: { optionIds: [...optionIds], navs: docs.flatMap((d) => d.payments.map((x) => x.nav)) },
+    });
     const only = positions.length === 1 ? positions[0] : undefined;
     if (only && this.d.options.officialPdf) {
       const official = await this.d.options.officialPdf(only, optionIds).catch(() => null);
@@ -298,6 +351,8 @@ export class PrintingService {
     if (running) return running;
     const attempt = (async (): Promise<PrintJob> => {
       if (!this.journal.startAttempt(jobId, this.iso())) return this.journal.byId(jobId)!;
+      // Audit first, then act: an attempt that cannot be recorded sends nothing, and the caller gets why.
+      this.recordAttempt(this.journal.byId(jobId)!, p);
       this.d.events.emit('print.job', this.journal.byId(jobId)!);
       try {
         const built = await build();
@@ -335,12 +390,69 @@ export class PrintingService {
         this.d.log.warn('print job failed', { jobId, printer: p.id, reason });
       }
       const job = this.journal.byId(jobId)!;
+      this.recordOutcome(job, p);
+      this.d.events.emit('print.job', job);
+      return job;
+    })().finally(() => this.inFlight.delete(jobId));
+    this.inFlight.set(jobId, attempt);
+    return attempt;
+  }
+
+  /**
+   * The act's own row, written before any byte leaves: who asked to print what, where, which attempt. When it
+   * cannot be written the job is failed with the audit's reason (as far as the store still takes a write) and
+   * the typed error (DISK_FULL, DB_READ_ONLY, AUDIT_UNAVAILABLE) goes to the caller.
+   */
+  private recordAttempt(job: PrintJob, p: Printer): void {
+    this.auditOrFail(job, () =>
+      this.d.audit.record({
+        actor: 'desk',
+        action: 'print.attempt',
+        subject: job.navs.join(',') || null,
+        details: {
+          jobId: job.id,
+          printerId: p.id,
+          kind: job.kind,
+          attempt: job.attempts,
+          reprint: job.reprint,
+          reprintOf: job.reprintOf,
+          forced: this.journal.isForced(job.id),
+        },
+      }),
+    );
+  }
+
+  /** Runs an audit write for a job; when it fails, the job is failed with its reason and the error thrown. */
+  private auditOrFail(job: PrintJob, record: () => void): void {
+    try {
+      record();
+    } catch (err) {
+      const e =
+        err instanceof AppError
+          ? err
+          : new AppError('AUDIT_UNAVAILABLE', { reason: 'WRITE_FAILED' }, { cause: err });
+      const reason = typeof e.details?.['reason'] === 'string' ? (e.details['reason'] as string) : e.code;
+      try {
+        this.journal.markFailed(job.id, e.code, reason, this.iso());
+        this.d.events.emit('print.job', this.journal.byId(job.id)!);
+      } catch (markErr) {
+        // The store refuses this write too (same full or read-only disk): the job stays as it is, unsent.
+        this.d.log.warn('print job not marked failed', { jobId: job.id, error: String(markErr) });
+      }
+      this.d.log.warn('print refused: the attempt cannot be audited', { jobId: job.id, code: e.code });
+      throw e;
+    }
+  }
+
+  /** The outcome's row. The act already happened under its attempt row: a failure here is logged, not thrown. */
+  private recordOutcome(job: PrintJob, p: Printer): void {
+    try {
       this.d.audit.record({
         actor: 'desk',
         action: job.state === 'sent' ? (job.reprint ? 'print.reprint-sent' : 'print.sent') : 'print.failed',
         subject: job.navs.join(',') || null,
         details: {
-          jobId,
+          jobId: job.id,
           printerId: p.id,
           kind: job.kind,
           attempts: job.attempts,
@@ -349,11 +461,10 @@ export class PrintingService {
           reprintOf: job.reprintOf,
         },
       });
-      this.d.events.emit('print.job', job);
-      return job;
-    })().finally(() => this.inFlight.delete(jobId));
-    this.inFlight.set(jobId, attempt);
-    return attempt;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      this.d.log.error('print outcome not audited', { jobId: job.id, state: job.state, error: String(err) });
+    }
   }
 }
 

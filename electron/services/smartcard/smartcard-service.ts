@@ -277,6 +277,9 @@ export class SmartcardService implements Startable {
     if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
     if (!id || !key || !this.cards.has(key))
       throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
+    // Audit first, then act: a PIN offered to the card spends one of its tries, so an attempt that cannot be
+    // recorded is never offered (the audit's typed error goes to the clerk instead).
+    this.d.audit.record({ actor: 'desk', action: 'identify.pin-attempt', subject: id.fiscalCode });
     const result = await this.askPin(key, pin);
     if (!result.ok) {
       this.d.audit.record({

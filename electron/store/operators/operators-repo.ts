@@ -82,6 +82,15 @@ export class OperatorsRepo {
     );
   }
 
+  /** Name and role as the administrator's file says (file-operators.ts). */
+  setProfile(fiscalCode: string, name: string, role: Role, at: string): boolean {
+    return (
+      this.db
+        .prepare('UPDATE operators SET name = ?, role = ?, updated_at = ? WHERE fiscal_code = ?')
+        .run(name, role, at, fiscalCode).changes === 1
+    );
+  }
+
   setDisabled(fiscalCode: string, disabled: boolean, at: string): boolean {
     return (
       this.db

@@ -47,6 +47,8 @@ export interface NewJob {
   readonly navs: readonly string[];
   readonly reprintOf: number | null;
   readonly at: string;
+  /** Expired or paid options printed by a supervisor's forced selection (migration 012). */
+  readonly forced?: boolean;
 }
 
 /** The print journal (migration 003). Statements are prepared once; state changes are single UPDATEs. */
@@ -56,8 +58,8 @@ export class PrintJournal {
   constructor(private readonly db: Db) {
     this.s = {
       insert: db.prepare(
-        `INSERT INTO print_jobs (idempotency_key, kind, printer_id, option_ids, navs, state, reprint, reprint_of, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+        `INSERT INTO print_jobs (idempotency_key, kind, printer_id, option_ids, navs, state, reprint, reprint_of, created_at, updated_at, forced)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
       ),
       insertOption: db.prepare('INSERT INTO print_job_options (job_id, option_id) VALUES (?, ?)'),
       byKey: db.prepare<[string], Row>('SELECT * FROM print_jobs WHERE idempotency_key = ?'),
@@ -91,6 +93,14 @@ export class PrintJournal {
     return r ? toJob(r) : null;
   }
 
+  /** Was this job printed by a forced selection? */
+  isForced(id: number): boolean {
+    return (
+      this.db.prepare<[number], { forced: number }>('SELECT forced FROM print_jobs WHERE id = ?').get(id)
+        ?.forced === 1
+    );
+  }
+
   /** Jobs already sent for any of these options, oldest first. */
   sentJobsFor(optionIds: readonly string[]): number[] {
     return this.s.sentFor.all(JSON.stringify(optionIds)).map((r) => r.id);
@@ -117,6 +127,7 @@ export class PrintJournal {
             job.reprintOf,
             job.at,
             job.at,
+            job.forced ? 1 : 0,
           ).lastInsertRowid,
         );
         for (const o of new Set(job.optionIds)) this.s.insertOption.run(id, o);

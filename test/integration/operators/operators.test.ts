@@ -74,6 +74,34 @@ async function deskWithOperators(): Promise<{ dataDir: string; desk: Desk }> {
 }
 
 describe('operators, sign-in and roles', () => {
+  it('the CLI’s operator acts are sealed in the keyed chain: the desk’s start check and audit verify stay ok, twice', async () => {
+    const { dataDir, desk } = await deskWithOperators();
+    // Before this was fixed the CLI wrote its rows outside the chain, and the desk reported UNSEALED_ROW.
+    expect(desk.services.status.get().audit).toMatchObject({ state: 'ok' });
+    // The desk seals rows of its own, so the CLI's later rows come after the keyed chain's head.
+    const signed = await desk.call('operator.signIn', { fiscalCode: CLERK.cf, password: CLERK.password }, WS);
+    expect(signed.ok).toBe(true);
+    await desk.close();
+    for (const argv of [
+      ['operators', 'disable', CLERK.cf, '--json'],
+      ['operators', 'enable', CLERK.cf, '--json'],
+    ]) {
+      expect((await cli(dataDir, argv)).code).toBe(0);
+      const verify = await cli(dataDir, ['audit', 'verify', '--json']);
+      expect(verify.code, verify.out).toBe(0);
+      expect(JSON.parse(verify.out)).toMatchObject({ ok: true, brokenAt: null });
+    }
+    const actions = sqlite(dataDir, "SELECT action FROM audit_log WHERE actor = 'cli' ORDER BY id").map(
+      (r) => r[0],
+    );
+    expect(actions).toEqual(['operators.add', 'operators.add', 'operators.disable', 'operators.enable']);
+    const sealed = sqlite(
+      dataDir,
+      'SELECT count(*) FROM audit_log WHERE id NOT IN (SELECT id FROM audit_chain)',
+    );
+    expect(sealed).toEqual([['0']]);
+  });
+
   it('sign-in with password, roles enforced in the services, lock and unlock, take-over; all audited with operator, desk and citizen session', async () => {
     const { dataDir, desk } = await deskWithOperators();
     const call = (m: string, p?: unknown) => desk.call(m, p ?? {}, WS);

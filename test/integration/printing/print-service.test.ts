@@ -54,8 +54,9 @@ describe('print journal and service', () => {
     expect(d.images.map((i) => scanQr(i.bitmap)?.data).filter(Boolean)).toHaveLength(1);
     expect(h.events.map((j) => j.state)).toEqual(['queued', 'queued', 'sent']);
     expect(h.status.get().printer).toEqual({ state: 'ready', name: 'Stampante desk' });
-    const audit = h.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'print.%'").all();
-    expect(audit).toEqual([{ action: 'print.sent' }]);
+    // One attempt, audited before its bytes left, then its outcome.
+    const audit = h.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'print.%' ORDER BY id").all();
+    expect(audit).toEqual([{ action: 'print.attempt' }, { action: 'print.sent' }]);
   });
 
   it('asks for an explicit reprint and records it as one', async () => {

@@ -13,6 +13,8 @@ export interface FakeControl {
   crashIn?: string;
   /** A card the middleware cannot make a token of (C_GetTokenInfo: CKR_TOKEN_NOT_RECOGNIZED). */
   unrecognized?: boolean;
+  /** No slot at all (C_GetSlotList: 0): the middleware with no reader connected. */
+  noSlots?: boolean;
   /** C_FindObjectsInit answers CKR_DEVICE_ERROR: a card whose objects cannot be read. */
   readError?: boolean;
   /** The token is not initialised (no CKF_TOKEN_INITIALIZED): a blank card, or SoftHSM's free slot. */
@@ -63,6 +65,7 @@ export class FakeCard {
       `hang_ms=${c.hangMs ?? 0}`,
       `crash_in=${c.crashIn ?? ''}`,
       `unrecognized=${c.unrecognized ? 1 : 0}`,
+      `no_slots=${c.noSlots ? 1 : 0}`,
       `read_error=${c.readError ? 1 : 0}`,
       `blank=${c.blank ? 1 : 0}`,
       `stale=${c.stale ? 1 : 0}`,

@@ -19,6 +19,7 @@
  *   events=fail          every call fails after 10 ms with CKR_DEVICE_ERROR, and so does a blocked wait once
  *                        this line appears: the smart card service gone (pcscd stopped)
  *   (no events line)     C_WaitForSlotEvent answers CKR_FUNCTION_NOT_SUPPORTED, as SoftHSM does
+ *   no_slots=1           C_GetSlotList lists no slot at all: a middleware with no reader connected
  *   stale=1              C_GetSlotList shows an inserted token only after a new C_Initialize, as SoftHSM does
  *                        (it reads its token folder there); a removal shows at once
  * C_WaitForSlotEvent runs on another thread than the other calls: it reads the control file into its own copy,
@@ -45,6 +46,7 @@ typedef struct {
   long hang_ms;
   char crash_in[64];
   int unrecognized;
+  int no_slots;
   int read_error;
   int blank;
   int stale;
@@ -91,6 +93,7 @@ static void parse_control(control_t *c) {
     else if (!strcmp(k, "hang_ms")) ctl.hang_ms = atol(v);
     else if (!strcmp(k, "crash_in")) snprintf(ctl.crash_in, sizeof ctl.crash_in, "%s", v);
     else if (!strcmp(k, "unrecognized")) ctl.unrecognized = atoi(v);
+    else if (!strcmp(k, "no_slots")) ctl.no_slots = atoi(v);
     else if (!strcmp(k, "read_error")) ctl.read_error = atoi(v);
     else if (!strcmp(k, "blank")) ctl.blank = atoi(v);
     else if (!strcmp(k, "stale")) ctl.stale = atoi(v);
@@ -167,7 +170,7 @@ CK_RV C_GetSlotList(CK_BBOOL tokenPresent, CK_SLOT_ID_PTR list, CK_ULONG_PTR cou
   enter("C_GetSlotList");
   if (!initialized) return CKR_CRYPTOKI_NOT_INITIALIZED;
   int shown = ctl.present && (!ctl.stale || present_at_init);
-  CK_ULONG n = (tokenPresent && !shown) ? 0 : 1;
+  CK_ULONG n = (ctl.no_slots || (tokenPresent && !shown)) ? 0 : 1;
   if (list) {
     if (*count < n) { *count = n; return CKR_BUFFER_TOO_SMALL; }
     if (n) list[0] = 1;

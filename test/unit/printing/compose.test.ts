@@ -167,4 +167,32 @@ describe('fitText and sentenceCase', () => {
     expect(sentenceCase('Retta mensa scolastica')).toBe('Retta mensa scolastica');
     expect(sentenceCase('"ÀCCONTO"')).toBe('"Àcconto"');
   });
+
+  it('a forced selection composes expired and paid options, never a hard stop', () => {
+    const pos = positionFixture({
+      options: [
+        option({ id: 'exp', nav: navFor(11), payable: false, notPayableReason: 'EXPIRED' }),
+        option({ id: 'paid', nav: navFor(12), payable: false, status: 'paid', notPayableReason: 'PAID' }),
+        option({
+          id: 'gone',
+          nav: navFor(13),
+          payable: false,
+          status: 'cancelled',
+          notPayableReason: 'CANCELLED',
+        }),
+      ],
+    });
+    for (const id of ['exp', 'paid']) {
+      expect(composeNotice({ position: pos, optionIds: [id] })).toMatchObject({
+        ok: false,
+        reason: 'NOT_PAYABLE',
+      });
+      const r = composeNotice({ position: pos, optionIds: [id], forced: true });
+      expect(r.ok && r.value.payments.map((p) => p.optionId)).toEqual([id]);
+    }
+    expect(composeNotice({ position: pos, optionIds: ['gone'], forced: true })).toMatchObject({
+      ok: false,
+      reason: 'NOT_PAYABLE',
+    });
+  });
 });

@@ -1,0 +1,230 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PaymentOption } from '../../../core/contract/domains/positions';
+import { runCli } from '../../../electron/cli/run';
+import { DEMO_CITIZENS } from '../../../electron/services/demo/dataset';
+import { createDesk, DB_FILE, type Desk } from '../../../electron/services/desk';
+import { refusedPort } from '../../support/escpos/capture-server';
+import { testPlatform } from '../../support/desk';
+import { tempDir } from '../../support/temp';
+
+/**
+ * The desk's "forzatura": expired or paid options selected and printed anyway. A supervisor's act, enforced by
+ * the services for the windows' transports (Electron IPC, the browser host's WebSocket) and audited: who, which
+ * options, why. Rows are read back with the sqlite3 shell.
+ */
+const CLERK = { cf: DEMO_CITIZENS.laura.fiscalCode, name: 'Laura Bianchi', password: 'sportello-laura-2026' };
+const BOSS = {
+  cf: DEMO_CITIZENS.giuseppe.fiscalCode,
+  name: 'Giuseppe Verdi',
+  password: 'responsabile-giuseppe',
+};
+const MARIO = DEMO_CITIZENS.mario.fiscalCode;
+const LAURA = DEMO_CITIZENS.laura.fiscalCode;
+
+const dirs: { remove(): void }[] = [];
+const desks: Desk[] = [];
+afterEach(async () => {
+  await Promise.all(desks.splice(0).map((d) => d.close()));
+  dirs.splice(0).forEach((d) => d.remove());
+});
+
+async function cli(dataDir: string, argv: string[], stdin: string) {
+  const err: string[] = [];
+  const env = { ...process.env, SPORTELLO_DATA_DIR: dataDir, SPORTELLO_ADMIN_CONFIG: '' };
+  // The CLI's io with stdin (CliIoWithStdin), as `sportello operators add --password-stdin` reads it.
+  const io = {
+    out: () => undefined,
+    err: (l: string) => err.push(l),
+    env,
+    stdin: Readable.from([Buffer.from(stdin)]),
+  };
+  const code = await runCli(argv, io);
+  expect(code, err.join('\n')).toBe(0);
+}
+
+function sqlite(dataDir: string, sql: string): string[][] {
+  return execFileSync('sqlite3', ['-readonly', '-separator', '|', join(dataDir, DB_FILE), sql], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('|'));
+}
+
+async function deskWithOperators(): Promise<{ dataDir: string; desk: Desk }> {
+  const dir = tempDir('sportello-forced-');
+  dirs.push(dir);
+  for (const [o, role] of [
+    [CLERK, 'clerk'],
+    [BOSS, 'supervisor'],
+  ] as const)
+    await cli(
+      dir.path,
+      ['operators', 'add', '--cf', o.cf, '--name', o.name, '--role', role, '--password-stdin'],
+      `${o.password}\n`,
+    );
+  const refused = await refusedPort();
+  const platform = testPlatform(dir.path, {
+    printers: {
+      list: [
+        {
+          id: 'guasta',
+          name: 'Banco 2',
+          family: 'epson',
+          width: 80,
+          interface: `tcp://127.0.0.1:${refused}`,
+          timeoutMs: 1500,
+        },
+      ],
+    },
+  });
+  const desk = createDesk({ platform });
+  desks.push(desk);
+  desk.services.positions.upkeep();
+  return { dataDir: dir.path, desk };
+}
+
+const forced = (dataDir: string) =>
+  sqlite(
+    dataDir,
+    "SELECT operator, subject, json_extract(details, '$.method'), json_extract(details, '$.reason'), json_extract(details, '$.options[0].notPayableReason'), coalesce(json_extract(details, '$.jobId'), '') FROM audit_log WHERE action = 'selection.forced' ORDER BY id",
+  );
+
+describe('forced selection of expired or paid options', () => {
+  it('a clerk is refused (IPC and WebSocket alike), a supervisor prints it with a reason, audited; hard stops stay refused', async () => {
+    const { dataDir, desk } = await deskWithOperators();
+    const signIn = async (o: typeof CLERK, transport: 'ipc' | 'websocket') =>
+      expect(
+        (await desk.call('operator.signIn', { fiscalCode: o.cf, password: o.password }, { transport })).ok,
+      ).toBe(true);
+    await signIn(CLERK, 'ipc');
+    const list = await desk.call('positions.list', { fiscalCode: MARIO }, { transport: 'ipc' });
+    if (!list.ok) throw new Error('positions');
+    const options = (list.value as { positions: { options: PaymentOption[] }[] }).positions.flatMap(
+      (p) => p.options,
+    );
+    const paid = options.find((o) => o.notPayableReason === 'PAID')!;
+    expect(paid).toBeDefined();
+    const force = { reason: 'copia per il cittadino, pagamento contestato' };
+
+    for (const transport of ['ipc', 'websocket'] as const) {
+      const as = { transport };
+      // Without the force: the services refuse it as not payable, as before.
+      expect(
+        await desk.call(
+          'notices.print',
+          { optionIds: [paid.id], printerId: 'preview', idempotency: randomUUID() },
+          as,
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'NOT_PAYABLE' } });
+      // With it, from a clerk: a typed refusal for each way a window could ask.
+      for (const [method, input] of [
+        ['notices.print', { optionIds: [paid.id], printerId: 'preview', idempotency: randomUUID(), force }],
+        ['notices.preview', { optionIds: [paid.id], force }],
+        ['notices.pdf', { optionIds: [paid.id], force }],
+      ] as const)
+        expect(await desk.call(method, input, as)).toMatchObject({
+          ok: false,
+          error: { code: 'FORBIDDEN', details: { required: 'supervisor' } },
+        });
+    }
+    expect(forced(dataDir)).toEqual([]);
+    expect(sqlite(dataDir, 'SELECT count(*) FROM print_jobs')).toEqual([['0']]);
+
+    // The supervisor takes over and forces it, saying why: printed, and the act names who, what and why.
+    await signIn(BOSS, 'websocket');
+    const ws = { transport: 'websocket' } as const;
+    // A force must say why, in printable words.
+    for (const reason of ['', '  ', 'a\u0007b'])
+      expect(
+        await desk.call(
+          'notices.print',
+          { optionIds: [paid.id], printerId: 'preview', idempotency: randomUUID(), force: { reason } },
+          ws,
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const job = await desk.call(
+      'notices.print',
+      { optionIds: [paid.id], printerId: 'preview', idempotency: randomUUID(), force },
+      ws,
+    );
+    expect(job).toMatchObject({ ok: true, value: { state: 'sent', navs: [paid.nav] } });
+    const pdf = await desk.call('notices.pdf', { optionIds: [paid.id], force }, ws);
+    expect(pdf).toMatchObject({ ok: true });
+    const rows = forced(dataDir);
+    const jobId = String(job.ok && (job.value as { id: number }).id);
+    expect(rows).toEqual([
+      [BOSS.cf, MARIO, 'print', force.reason, 'PAID', jobId],
+      [BOSS.cf, MARIO, 'pdf', force.reason, 'PAID', ''],
+    ]);
+    // The forced act precedes the print attempt it allowed.
+    const order = sqlite(
+      dataDir,
+      `SELECT action FROM audit_log WHERE json_extract(details, '$.jobId') = ${jobId} ORDER BY id`,
+    ).map((r) => r[0]);
+    expect(order.slice(0, 2)).toEqual(['selection.forced', 'print.attempt']);
+
+    // A hard stop (the single payment of a plan with an instalment paid) is never forceable.
+    const laura = await desk.call('positions.list', { fiscalCode: LAURA }, ws);
+    if (!laura.ok) throw new Error('positions');
+    const conflict = (laura.value as { positions: { options: PaymentOption[] }[] }).positions
+      .flatMap((p) => p.options)
+      .find((o) => o.notPayableReason === 'CONFLICT_INSTALMENT_PAID')!;
+    expect(conflict).toBeDefined();
+    expect(
+      await desk.call(
+        'notices.print',
+        { optionIds: [conflict.id], printerId: 'preview', idempotency: randomUUID(), force },
+        ws,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_PAYABLE' } });
+  });
+
+  it('a failed forced job: the clerk may not send it again, the supervisor may (twice)', async () => {
+    const { dataDir, desk } = await deskWithOperators();
+    const ipc = { transport: 'ipc' } as const;
+    expect(
+      (await desk.call('operator.signIn', { fiscalCode: BOSS.cf, password: BOSS.password }, ipc)).ok,
+    ).toBe(true);
+    const list = await desk.call('positions.list', { fiscalCode: MARIO }, ipc);
+    if (!list.ok) throw new Error('positions');
+    const paid = (list.value as { positions: { options: PaymentOption[] }[] }).positions
+      .flatMap((p) => p.options)
+      .find((o) => o.notPayableReason === 'PAID')!;
+    const r = await desk.call(
+      'notices.print',
+      {
+        optionIds: [paid.id],
+        printerId: 'guasta',
+        idempotency: randomUUID(),
+        force: { reason: 'termine prorogato' },
+      },
+      ipc,
+    );
+    expect(r).toMatchObject({ ok: true, value: { state: 'failed' } });
+    const jobId = (r.ok && (r.value as { id: number }).id) as number;
+    expect(
+      (await desk.call('operator.signIn', { fiscalCode: CLERK.cf, password: CLERK.password }, ipc)).ok,
+    ).toBe(true);
+    for (let i = 0; i < 2; i++)
+      expect(await desk.call('notices.retry', { jobId }, ipc)).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    expect(
+      (await desk.call('operator.signIn', { fiscalCode: BOSS.cf, password: BOSS.password }, ipc)).ok,
+    ).toBe(true);
+    for (let i = 0; i < 2; i++)
+      expect(await desk.call('notices.retry', { jobId }, ipc)).toMatchObject({
+        ok: true,
+        value: { state: 'failed', lastError: 'REFUSED' },
+      });
+    expect(sqlite(dataDir, `SELECT attempts, forced FROM print_jobs WHERE id = ${jobId}`)).toEqual([
+      ['3', '1'],
+    ]);
+  });
+});
