@@ -8,10 +8,18 @@ import type {
 } from '../../../core/contract/domains/positions';
 import type { ContractError } from '../../../core/contract/errors';
 import { sumCents, type Cents } from '../../../core/money';
+import { allPayable, replacedBy, wholePlan } from '../../../core/positions/alternatives';
 import { isOverridable } from '../../../core/positions/payability';
 import { useApi } from './desk';
 
 export type PositionsFilter = 'payable' | 'all';
+
+/** Why options left the selection: the clerk chose an alternative of the same position. */
+export interface ChoiceNote {
+  readonly subject: string;
+  readonly chose: 'single' | 'instalment';
+  readonly removed: number;
+}
 
 /**
  * The identified citizen's positions: asked as soon as the citizen is identified (the cache answers at once),
@@ -31,6 +39,7 @@ export const usePositionsStore = defineStore('positions', () => {
   const noticeResult = shallowRef<PositionsResult | null>(null);
   const noticeError = shallowRef<ContractError | null>(null);
   /** The notice-number form's fields: citizen-scoped too, so they leave with the session. */
+  const choiceNote = shallowRef<ChoiceNote | null>(null);
   const noticeNav = ref('');
   const noticeEc = ref('');
   let currentCode: string | null = null;
@@ -92,6 +101,7 @@ export const usePositionsStore = defineStore('positions', () => {
     loading.value = false;
     refreshing.value = false;
     selectedOptionIds.value = [];
+    choiceNote.value = null;
     override.value = false;
     filter.value = 'payable';
     noticeSeq++;
@@ -100,11 +110,52 @@ export const usePositionsStore = defineStore('positions', () => {
     noticeEc.value = '';
   }
 
+  /**
+   * Ticks or unticks one option. A position's options are alternatives (core/positions/alternatives.ts):
+   * ticking one unticks those it replaces, and `choiceNote` says so.
+   */
   function toggle(id: string, on: boolean): void {
-    const o = options.value.find((x) => x.id === id);
-    if (!o || !selectable(o)) return;
+    const position = (result.value?.positions ?? []).find((p) => p.options.some((x) => x.id === id));
+    const o = position?.options.find((x) => x.id === id);
+    if (!position || !o || !selectable(o)) return;
     const rest = selectedOptionIds.value.filter((x) => x !== id);
-    selectedOptionIds.value = on ? [...rest, id] : rest;
+    if (!on) {
+      selectedOptionIds.value = rest;
+      choiceNote.value = null;
+      return;
+    }
+    const removed = new Set(replacedBy(position, o, rest));
+    selectedOptionIds.value = [...rest.filter((x) => !removed.has(x)), id];
+    choiceNote.value =
+      removed.size > 0 ? { subject: position.subject, chose: o.kind, removed: removed.size } : null;
+  }
+
+  /** "Tutto il pagabile": one way per position (the totals' choice), replacing the selection. */
+  function selectAllPayable(): void {
+    selectedOptionIds.value = allPayable(result.value?.positions ?? []);
+    choiceNote.value = null;
+  }
+
+  /**
+   * "Piano intero" for the position of the focused option (or the only position with a plan): every payable
+   * instalment, replacing that position's single payment.
+   */
+  function selectWholePlan(optionId: string | null): boolean {
+    const positions = result.value?.positions ?? [];
+    const withPlan = positions.filter((p) => wholePlan(p).length > 0);
+    const position =
+      positions.find((p) => optionId !== null && p.options.some((o) => o.id === optionId)) ??
+      (withPlan.length === 1 ? withPlan[0] : undefined);
+    const plan = position ? wholePlan(position) : [];
+    if (!position || plan.length === 0) return false;
+    const others = new Set(position.options.map((o) => o.id));
+    const kept = selectedOptionIds.value.filter((x) => !others.has(x));
+    const hadSingle = selectedOptionIds.value.some((x) =>
+      position.options.some((o) => o.id === x && o.kind === 'single'),
+    );
+    selectedOptionIds.value = [...kept, ...plan];
+    choiceNote.value = hadSingle ? { subject: position.subject, chose: 'instalment', removed: 1 } : null;
+    return true;
   }
 
   async function byNotice(): Promise<void> {
@@ -150,6 +201,7 @@ export const usePositionsStore = defineStore('positions', () => {
     override,
     selectedOptionIds,
     selectedTotal,
+    choiceNote,
     backend,
     sync,
     noticeResult,
@@ -162,6 +214,8 @@ export const usePositionsStore = defineStore('positions', () => {
     refresh,
     reset,
     toggle,
+    selectAllPayable,
+    selectWholePlan,
     byNotice,
     closeNotice,
   };

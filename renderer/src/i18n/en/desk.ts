@@ -4,6 +4,8 @@ import type it from '../it/desk';
 const en: typeof it = {
   app: {
     title: 'pagoPA Desk',
+    idleWarning:
+      'Idle: the citizen’s data leave the screen in {seconds} second. Press a key to stay. | Idle: the citizen’s data leave the screen in {seconds} second. Press a key to stay. | Idle: the citizen’s data leave the screen in {seconds} seconds. Press a key to stay.',
     demoBanner: 'DEMO MODE — no payment service configured: the data shown are samples.',
     disconnected: 'Connection to the desk services lost: retrying…',
     skipToContent: 'Skip to content',

@@ -14,8 +14,24 @@ const en: typeof it = {
   filterAll: 'All',
   override: 'Allow selecting expired and already paid ones too (override)',
   overrideTag: 'override',
-  totalPayable: 'Payable now: {amount} ({count} options)',
-  selected: 'Selected: {count} — {amount}',
+  totalPayable:
+    'Payable now: {amount} — no position | Payable now: {amount} — {count} position | Payable now: {amount} — {count} positions',
+  selected: 'Selected: none | Selected: 1 option — {amount} | Selected: {count} options — {amount}',
+  ways: {
+    both: '{amount} as a single payment or {plan}',
+    single: '{amount} as a single payment',
+    plan: '{plan} ({amount})',
+    rates: 'no instalment | one instalment | {count} instalments',
+  },
+  choiceNote: {
+    single: '{subject}: single payment chosen, the instalments or the other choice removed ({removed}).',
+    instalment: '{subject}: instalments chosen, the single payment removed.',
+  },
+  keys: {
+    allPayable: 'All payable (Alt+T)',
+    wholePlan: 'Whole plan (Alt+R)',
+    hint: 'Alt+T selects one option per position; Alt+R every instalment of the position.',
+  },
   single: 'Single payment',
   instalment: 'Instalment {index} of {size}',
   planTitle: 'Plan in {size} instalments',

@@ -2,6 +2,8 @@
 export default {
   app: {
     title: 'Sportello pagoPA',
+    idleWarning:
+      'Inattività: i dati del cittadino spariscono tra {seconds} secondo. Premi un tasto per restare. | Inattività: i dati del cittadino spariscono tra {seconds} secondo. Premi un tasto per restare. | Inattività: i dati del cittadino spariscono tra {seconds} secondi. Premi un tasto per restare.',
     demoBanner: 'MODALITÀ DEMO — nessun servizio di pagamento configurato: i dati mostrati sono di esempio.',
     disconnected: 'Collegamento con i servizi dello sportello interrotto: nuovo tentativo in corso…',
     skipToContent: 'Vai al contenuto',

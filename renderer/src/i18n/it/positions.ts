@@ -12,8 +12,25 @@ export default {
   filterAll: 'Tutte',
   override: 'Consenti di selezionare anche scadute e già pagate (forzatura)',
   overrideTag: 'forzata',
-  totalPayable: 'Pagabile ora: {amount} ({count} opzioni)',
-  selected: 'Selezionate: {count} — {amount}',
+  totalPayable:
+    'Pagabile ora: {amount} — nessuna posizione | Pagabile ora: {amount} — {count} posizione | Pagabile ora: {amount} — {count} posizioni',
+  selected:
+    'Selezionate: nessuna | Selezionata: 1 opzione — {amount} | Selezionate: {count} opzioni — {amount}',
+  ways: {
+    both: '{amount} in un’unica soluzione oppure {plan}',
+    single: '{amount} in un’unica soluzione',
+    plan: '{plan} ({amount})',
+    rates: 'nessuna rata | una rata | {count} rate',
+  },
+  choiceNote: {
+    single: '{subject}: scelta l’unica soluzione, tolte le rate o l’alternativa già scelte ({removed}).',
+    instalment: '{subject}: scelte le rate, tolta l’unica soluzione già scelta.',
+  },
+  keys: {
+    allPayable: 'Tutto il pagabile (Alt+T)',
+    wholePlan: 'Piano intero (Alt+R)',
+    hint: 'Alt+T seleziona una opzione per posizione; Alt+R tutte le rate della posizione.',
+  },
   single: 'Unica soluzione',
   instalment: 'Rata {index} di {size}',
   planTitle: 'Piano rateale in {size} rate',
