@@ -2,16 +2,17 @@ import type { PaymentOption, Position } from '../contract/domains/positions';
 import { sumCents, type Cents } from '../money';
 
 /**
- * A position is paid one way: one of its single payments (a fine's discounted or reduced amount are two), or
- * its plan's instalments. Choosing an option therefore replaces every option that is an alternative to it:
- * a single payment replaces all the others; an instalment replaces the single payments (instalments of the
- * same plan go together). Returns the ids of `selected` that the choice of `chosen` removes.
+ * A position is paid one way: in one payment, or by its plan's instalments. Choosing a single payment
+ * therefore replaces the instalments, and choosing an instalment replaces the single payments. Several single
+ * payments stay together: a fine's discounted and reduced amounts are printed on one Codice della Strada
+ * notice, and the citizen picks one when paying. Returns the ids of `selected` that the choice of `chosen`
+ * removes.
  */
 export function replacedBy(position: Position, chosen: PaymentOption, selected: readonly string[]): string[] {
   const ids = new Set(selected);
   return position.options
     .filter((o) => o.id !== chosen.id && ids.has(o.id))
-    .filter((o) => chosen.kind === 'single' || o.kind === 'single')
+    .filter((o) => o.kind !== chosen.kind)
     .map((o) => o.id);
 }
 

@@ -11,10 +11,19 @@ import './styles.css';
 
 const app = createApp(App).use(createPinia()).use(i18n);
 const desk = useDeskStore();
+let dropped = false;
 setApi(
   connectApi((up) => {
     desk.connected = up;
+    if (!up) dropped = true;
     if (up) void desk.load();
+    // Back after a drop (the host restarted): the desk's word on who holds it and who is at it wins, so a
+    // restarted desk that holds no citizen takes the previous one off this page.
+    if (up && dropped) {
+      dropped = false;
+      void useCitizenStore().resync();
+      void useOperatorStore().resync();
+    }
   }),
 );
 desk.watchLive();

@@ -23,13 +23,13 @@ const BUILT_HOST = join(ROOT, 'dist', 'host', 'main.js');
  * renderer and device process beside it), as `npm run start:browser` does: run `npm run build` first.
  */
 export async function startHostProcess(
-  options: { config?: unknown; env?: Record<string, string>; dataDir?: string } = {},
+  options: { config?: unknown; env?: Record<string, string>; dataDir?: string; port?: number } = {},
 ): Promise<HostProcess> {
   const dir = options.dataDir ? { path: options.dataDir, remove: () => {} } : tempDir('sportello-host-');
   if (options.config !== undefined)
     writeFileSync(join(dir.path, 'config.json'), JSON.stringify(options.config));
   if (!existsSync(BUILT_HOST)) throw new Error('browser host not built: run "npm run build" first');
-  const child = spawn(process.execPath, [BUILT_HOST, '--port', '0', '--json'], {
+  const child = spawn(process.execPath, [BUILT_HOST, '--port', String(options.port ?? 0), '--json'], {
     cwd: ROOT,
     env: {
       ...process.env,

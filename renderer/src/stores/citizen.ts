@@ -67,12 +67,16 @@ export const useCitizenStore = defineStore('citizen', () => {
     if (had) await useApi().identity.clear();
   }
 
-  async function init(): Promise<void> {
-    const a = useApi();
-    a.identity.onChanged((id) => (identity.value = id));
-    const r = await a.identity.current();
+  /** Takes the desk's word for who is at the desk (start, and a reconnection after the host restarted). */
+  async function resync(): Promise<void> {
+    const r = await useApi().identity.current();
     if (r.ok) identity.value = r.value;
   }
 
-  return { input, identity, decoded, error, busy, localCheck, onInput, submit, reset, clear, init };
+  async function init(): Promise<void> {
+    useApi().identity.onChanged((id) => (identity.value = id));
+    await resync();
+  }
+
+  return { input, identity, decoded, error, busy, localCheck, onInput, submit, reset, clear, init, resync };
 });

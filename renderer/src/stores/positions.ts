@@ -40,6 +40,8 @@ export const usePositionsStore = defineStore('positions', () => {
   const noticeError = shallowRef<ContractError | null>(null);
   /** The notice-number form's fields: citizen-scoped too, so they leave with the session. */
   const choiceNote = shallowRef<ChoiceNote | null>(null);
+  /** The options of the notice found by number that the clerk will print or export (alternatives apply). */
+  const noticeSelected = ref<string[]>([]);
   const noticeNav = ref('');
   const noticeEc = ref('');
   let currentCode: string | null = null;
@@ -165,14 +167,30 @@ export const usePositionsStore = defineStore('positions', () => {
     const mine = ++noticeSeq;
     const r = await useApi().positions.byNotice({ nav, ...(ecFiscalCode.trim() ? { ecFiscalCode } : {}) });
     if (mine !== noticeSeq) return;
-    if (r.ok) noticeResult.value = r.value;
-    else {
+    if (r.ok) {
+      noticeResult.value = r.value;
+      // The notice the clerk typed is what they came for: selected at once when it can be paid.
+      const q = r.value.query;
+      const asked = 'nav' in q ? q.nav : nav.replace(/\D/g, '');
+      const wanted = r.value.positions.flatMap((p) => p.options).find((o) => o.nav === asked);
+      noticeSelected.value = wanted?.payable ? [wanted.id] : [];
+    } else {
       noticeResult.value = null;
       noticeError.value = r.error;
     }
   }
 
+  function toggleNotice(id: string, on: boolean): void {
+    const position = (noticeResult.value?.positions ?? []).find((p) => p.options.some((x) => x.id === id));
+    const o = position?.options.find((x) => x.id === id);
+    if (!position || !o || !o.payable) return;
+    const rest = noticeSelected.value.filter((x) => x !== id);
+    const removed = new Set(on ? replacedBy(position, o, rest) : []);
+    noticeSelected.value = on ? [...rest.filter((x) => !removed.has(x)), id] : rest;
+  }
+
   function closeNotice(): void {
+    noticeSelected.value = [];
     noticeResult.value = null;
     noticeError.value = null;
   }
@@ -208,6 +226,8 @@ export const usePositionsStore = defineStore('positions', () => {
     noticeError,
     noticeNav,
     noticeEc,
+    noticeSelected,
+    toggleNotice,
     selectable,
     init,
     load,

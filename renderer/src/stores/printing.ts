@@ -19,6 +19,8 @@ function pdfBlobUrl(dataUrl: string): string {
   return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
 }
 
+export type DialogOwner = 'desk' | 'notice' | 'fee';
+
 /**
  * Printing from the desk: the preview of the selected options, the print request with its idempotency key,
  * the jobs as the desk reports them (`print.job`), retries, explicit reprints, the A4 PDF and the printers.
@@ -32,6 +34,11 @@ export const usePrintingStore = defineStore('printing', () => {
   const statuses = ref<Record<string, PrinterStatus | 'checking'>>({});
 
   const dialogOptionIds = ref<string[] | null>(null);
+  /**
+   * Who shows the open dialog: 'desk', the citizen's print bar; 'notice', the bar of a notice found by number;
+   * 'fee', the fee button (an anonymous fee's notice, with no citizen on screen).
+   */
+  const dialogOwner = ref<DialogOwner>('desk');
   const preview = shallowRef<NoticePreview | null>(null);
   const previewError = shallowRef<ContractError | null>(null);
   const previewLoading = ref(false);
@@ -121,8 +128,9 @@ export const usePrintingStore = defineStore('printing', () => {
     }
   }
 
-  async function open(optionIds: readonly string[]): Promise<void> {
+  async function open(optionIds: readonly string[], owner: DialogOwner = 'desk'): Promise<void> {
     if (optionIds.length === 0) return;
+    dialogOwner.value = owner;
     dialogOptionIds.value = [...optionIds];
     preview.value = null;
     printError.value = null;
@@ -241,6 +249,7 @@ export const usePrintingStore = defineStore('printing', () => {
     notifications,
     statuses,
     dialogOptionIds,
+    dialogOwner,
     preview,
     previewError,
     previewLoading,

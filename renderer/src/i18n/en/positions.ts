@@ -24,7 +24,7 @@ const en: typeof it = {
     rates: 'no instalment | one instalment | {count} instalments',
   },
   choiceNote: {
-    single: '{subject}: single payment chosen, the instalments or the other choice removed ({removed}).',
+    single: '{subject}: single payment chosen, the instalments removed ({removed}).',
     instalment: '{subject}: instalments chosen, the single payment removed.',
   },
   keys: {

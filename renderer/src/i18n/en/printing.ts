@@ -4,6 +4,7 @@ import type it from '../it/printing';
 const en: typeof it = {
   bar: {
     label: 'Print notices',
+    noticeLabel: 'Print the notice found by number',
     preview: 'Preview and print',
     shortcut: 'Ctrl+P',
     pdf: 'A4 PDF',

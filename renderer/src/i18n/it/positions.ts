@@ -23,7 +23,7 @@ export default {
     rates: 'nessuna rata | una rata | {count} rate',
   },
   choiceNote: {
-    single: '{subject}: scelta l’unica soluzione, tolte le rate o l’alternativa già scelte ({removed}).',
+    single: '{subject}: scelta l’unica soluzione, tolte le rate già scelte ({removed}).',
     instalment: '{subject}: scelte le rate, tolta l’unica soluzione già scelta.',
   },
   keys: {

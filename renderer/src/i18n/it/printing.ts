@@ -2,6 +2,7 @@
 export default {
   bar: {
     label: 'Stampa avvisi',
+    noticeLabel: 'Stampa l’avviso trovato per codice',
     preview: 'Anteprima e stampa',
     shortcut: 'Ctrl+P',
     pdf: 'PDF A4',
