@@ -3,12 +3,13 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatNoticeNumber } from '../../core/notice-number';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const FIRST_LOAD = { timeout: 30_000 };
 
 /** The demo notices of Mario Rossi, read from his list (the demo data are dated from today). */
-async function demoNavs(page: import('@playwright/test').Page): Promise<string[]> {
+async function demoNavs(page: Page): Promise<string[]> {
   await page.keyboard.type('RSSMRA80A01H501U');
   await page.keyboard.press('Enter');
   const rows = page.locator('[data-testid="option"]:has([data-testid="option-select"]:enabled)');
