@@ -24,8 +24,16 @@ test.describe('smart card at the desk (SoftHSM)', () => {
     await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
       timeout: 20_000,
     });
+    // A code half typed (and one typed whole, with its decoded line) when the card arrives: the field then
+    // shows the card's citizen, and Enter keeps them.
+    await page.keyboard.type('MRNGPP60A01F839N');
+    await expect(page.getByTestId('cf-decoded')).toBeVisible();
     const token = await hsm.insert(await buildCard({ givenName: 'MARIO', surname: 'ROSSI' }));
     await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U', { timeout: 15_000 });
+    await expect(page.getByTestId('cf-input')).toHaveValue('RSSMRA80A01H501U');
+    await expect(page.getByTestId('cf-decoded')).toHaveCount(0);
+    await page.getByTestId('cf-input').focus();
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('identity-source')).toHaveText('da carta');
     await expect(page.getByTestId('identity')).toContainText('MARIO ROSSI');
     await expect(page.getByTestId('card-kind')).toHaveText('CNS');
@@ -35,8 +43,18 @@ test.describe('smart card at the desk (SoftHSM)', () => {
     await page.getByTestId('pin-input').fill('0000000');
     await page.getByTestId('pin-submit').click();
     await expect(page.getByTestId('pin-error')).toContainText('PIN errato');
-    await page.getByTestId('pin-input').fill(TEST_PIN);
+    // After a wrong PIN the focus stays in the dialog: the retry types into the field, Esc closes it.
+    await expect(page.getByTestId('pin-input')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('pin-dialog')).toHaveCount(0);
+    await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U');
+    await page.getByTestId('pin-open').click();
+    await page.getByTestId('pin-input').fill('0000000');
     await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('pin-error')).toContainText('PIN errato');
+    await expect(page.getByTestId('pin-input')).toBeFocused();
+    await page.keyboard.type(TEST_PIN);
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('identity-source')).toHaveText('carta verificata con PIN');
     await page.screenshot({ path: `${ARTIFACTS}/smartcard-identified.png` });
 
