@@ -37,10 +37,15 @@ async function main(): Promise<void> {
     sessionFile: join(platform.paths.dataDir, HOST_SESSION_FILE),
   });
   if (values.json) {
-    process.stdout.write(JSON.stringify({ url: host.url, port: host.port }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ url: host.url, port: host.port, displayUrl: host.displayUrl }) + '\n',
+    );
   } else {
     process.stdout.write(`Sportello (browser host) in ascolto: ${host.url}\n`);
     process.stdout.write('Apri questo indirizzo in Chromium su questa macchina. Ctrl+C per chiudere.\n');
+    process.stdout.write(
+      `Schermo per il cittadino (secondo monitor, solo visualizzazione): ${host.displayUrl}\n`,
+    );
   }
   // Devices and background refresh start after the page can load: the handlers answer meanwhile, and the
   // status bar shows each part as it comes up.

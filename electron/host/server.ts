@@ -6,6 +6,7 @@ import { eventNames } from '../../core/contract';
 import { CONTENT_SECURITY_POLICY } from '../services/content-security-policy';
 import type { Desk } from '../services/desk';
 import { silentLogger, type Logger } from '../services/log';
+import { DisplayRelay } from './display-relay';
 import { clientFrameSchema, MAX_FRAME_BYTES, type ServerFrame } from './protocol';
 import { hostSession } from './session';
 import { loadStatic } from './static-files';
@@ -25,6 +26,8 @@ export interface RunningHost {
   readonly port: number;
   /** The one-time launch token (in `url`'s fragment). */
   readonly token: string;
+  /** The citizen's display page: its display-only token in the fragment (receives the display, calls nothing). */
+  readonly displayUrl: string;
   close(): Promise<void>;
 }
 
@@ -111,8 +114,36 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (url.pathname !== '/ws' || req.headers.origin !== origin) return refuseUpgrade(socket, 403);
     const admitted = session.admit(url.searchParams);
     if (!admitted) return refuseUpgrade(socket, 403);
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, admitted === 'claim'));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      admitted === 'display' ? serveDisplay(ws) : serve(ws, admitted === 'claim'),
+    );
   });
+
+  const relay = new DisplayRelay();
+  desk.events.on('identity.changed', (who) => {
+    if (who === null) relay.citizenGone();
+  });
+
+  /** A display page: it gets the display state, no desk event, and every call is refused. */
+  const serveDisplay = (ws: WebSocket) => {
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    ws.on('error', (err) => log.warn('websocket protocol error', { error: err.message }));
+    relay.addDisplay(ws, send);
+    ws.on('message', (data, isBinary) => {
+      let frame: unknown;
+      try {
+        frame = isBinary ? undefined : JSON.parse(data.toString());
+      } catch {
+        frame = undefined;
+      }
+      const parsed = clientFrameSchema.safeParse(frame);
+      if (parsed.success && parsed.data.t === 'call')
+        send({ t: 'result', id: parsed.data.id, response: { ok: false, error: { code: 'FORBIDDEN' } } });
+      else send({ t: 'error', code: 'INVALID_INPUT', details: { reason: 'DISPLAY_ONLY' } });
+    });
+  };
 
   const serve = (ws: WebSocket, claimed: boolean) => {
     const send = (frame: ServerFrame) => {
@@ -123,6 +154,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // error would take the whole host down.
     ws.on('error', (err) => log.warn('websocket protocol error', { error: err.message }));
     if (claimed) send({ t: 'session', secret: session.secret });
+    relay.addClerk(ws);
     const unsubscribe = eventNames.map((name) =>
       desk.events.on(name, (payload) => send({ t: 'event', name, payload })),
     );
@@ -137,6 +169,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const parsed = clientFrameSchema.safeParse(frame);
       if (!parsed.success) {
         send({ t: 'error', code: 'INVALID_INPUT', details: { reason: 'BAD_FRAME' } });
+        return;
+      }
+      if (parsed.data.t === 'display') {
+        relay.publish(parsed.data.state);
         return;
       }
       const { id, method, payload } = parsed.data;
@@ -161,6 +197,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: `${origin}/#token=${session.launchToken}`,
     port,
     token: session.launchToken,
+    displayUrl: `${origin}/#display=${session.displayToken}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of wss.clients) c.terminate();

@@ -9,6 +9,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface HostProcess {
   readonly url: string;
+  /** The citizen's display page (display-only token). */
+  readonly displayUrl: string;
   readonly origin: string;
   readonly dataDir: string;
   readonly child: ChildProcess;
@@ -41,7 +43,7 @@ export async function startHostProcess(
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, displayUrl } = await new Promise<{ url: string; displayUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start in 20 s: ${stderr}`)), 20_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -49,11 +51,12 @@ export async function startHostProcess(
     });
     createInterface({ input: child.stdout! }).once('line', (line) => {
       clearTimeout(timer);
-      resolve((JSON.parse(line) as { url: string }).url);
+      resolve(JSON.parse(line) as { url: string; displayUrl: string });
     });
   });
   return {
     url,
+    displayUrl,
     origin: new URL(url).origin,
     dataDir: dir.path,
     child,
