@@ -54,6 +54,12 @@ const en: typeof it = {
     printer: 'Printer',
     backend: 'Payment service',
     data: 'Data',
+    readerHelp: {
+      'no-module':
+        'No reader PKCS#11 library is loaded: install the card software (OpenSC or the reader’s) or set the module in smartcard.modules; “sportello doctor” says which is missing. Meanwhile type the fiscal code.',
+      'no-reader':
+        'The module is loaded but sees no reader: plug the reader in or check the pcscd service; “sportello doctor” checks it. Meanwhile type the fiscal code.',
+    },
     readerStates: {
       disabled: 'disabled',
       'no-module': 'no module',

@@ -52,6 +52,12 @@ export default {
     printer: 'Stampante',
     backend: 'Servizio pagamenti',
     data: 'Dati',
+    readerHelp: {
+      'no-module':
+        'Nessuna libreria PKCS#11 del lettore è caricata: installa il software della carta (OpenSC o quello del lettore) o indica il modulo in smartcard.modules; «sportello doctor» dice quale manca. Intanto digita il codice fiscale.',
+      'no-reader':
+        'Il modulo è caricato ma non vede lettori: collega il lettore o controlla il servizio pcscd; «sportello doctor» lo verifica. Intanto digita il codice fiscale.',
+    },
     readerStates: {
       disabled: 'disattivato',
       'no-module': 'nessun modulo',
