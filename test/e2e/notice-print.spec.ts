@@ -55,3 +55,29 @@ test('a notice found by number is previewed, printed and exported like a citizen
     await expect(page.getByTestId('print-notification')).toHaveCount(0);
   }
 });
+
+test('the notice-number form says which field is wrong and why; F5 says the list was refreshed', async ({
+  page,
+  host,
+}) => {
+  await page.goto(host.url);
+  for (const [nav, ec, navWhy, ecWhy] of [
+    ['30170000000000099', '', 'servono 18 cifre, ne hai scritte 17', ''],
+    ['', '123', 'scrivilo (18 cifre)', ''],
+  ] as const) {
+    await page.getByTestId('notice-nav').fill(nav);
+    await page.getByTestId('notice-ec').fill(ec);
+    await page.getByTestId('notice-search').click();
+    await expect(page.getByTestId('notice-nav-error')).toContainText(navWhy);
+    await expect(page.getByTestId('notice-nav')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('notice-ec-error')).toHaveText(ecWhy);
+  }
+  await page.getByTestId('cf-input').focus();
+  await page.keyboard.type('RSSMRA80A01H501U');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('position').first()).toBeVisible();
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('positions-refreshed')).toContainText('Aggiornato ora');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('positions-refreshed')).toHaveCount(0);
+});

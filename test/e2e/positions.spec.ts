@@ -46,7 +46,7 @@ demoTest.describe('positions in demo mode', () => {
     await expect(page.getByTestId('notice-result')).toContainText('Comune di Borgo Ticino Lombardo');
     await page.getByTestId('notice-nav').fill('301700000000000999');
     await page.getByTestId('notice-search').click();
-    await expect(page.getByTestId('notice-error')).toBeVisible();
+    await expect(page.getByTestId('notice-nav-error')).toContainText('cifre di controllo');
   });
 });
 

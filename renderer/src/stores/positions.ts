@@ -80,7 +80,11 @@ export const usePositionsStore = defineStore('positions', () => {
     else error.value = r.error;
   }
 
+  /** When the clerk's last refresh (F5, "Aggiorna") answered: the visible feedback that it ran. */
+  const refreshedAt = ref<Date | null>(null);
+
   async function refresh(): Promise<void> {
+    refreshedAt.value = null;
     if (currentCode === null || refreshing.value) {
       if (backend.value?.connector === 'gpd') await useApi().sync.run({});
       return;
@@ -91,8 +95,10 @@ export const usePositionsStore = defineStore('positions', () => {
     const r = await useApi().positions.refresh({ fiscalCode: code });
     if (currentCode !== code) return;
     refreshing.value = false;
-    if (r.ok) accept(r.value);
-    else error.value = r.error;
+    if (r.ok) {
+      accept(r.value);
+      refreshedAt.value = new Date();
+    } else error.value = r.error;
   }
 
   /** Everything of the citizen goes: positions, selection, override, and any notice found by number. */
@@ -104,6 +110,7 @@ export const usePositionsStore = defineStore('positions', () => {
     refreshing.value = false;
     selectedOptionIds.value = [];
     choiceNote.value = null;
+    refreshedAt.value = null;
     override.value = false;
     filter.value = 'payable';
     noticeSeq++;
@@ -220,6 +227,7 @@ export const usePositionsStore = defineStore('positions', () => {
     selectedOptionIds,
     selectedTotal,
     choiceNote,
+    refreshedAt,
     backend,
     sync,
     noticeResult,

@@ -4,6 +4,7 @@ import type it from '../it/positions';
 const en: typeof it = {
   refresh: 'Refresh',
   refreshHint: 'Refresh from the service (F5)',
+  refreshedNow: '✓ Refreshed from the service just now ({time})',
   refreshing: 'refreshing…',
   freshLive: 'updated at {time}',
   freshCache: 'saved data of {date} at {time}',
@@ -111,6 +112,20 @@ const en: typeof it = {
     search: 'Search',
     notFound: 'No notice with this number.',
     invalidNav: 'Invalid notice number: check the 18 digits.',
+    navWhy: {
+      EMPTY: 'Notice number: type it (18 digits).',
+      RF_REFERENCE: 'Notice number: this is an RF reference, not a pagoPA notice number (18 digits).',
+      FORMAT: 'Notice number: digits only (invalid character at position {position}).',
+      LENGTH: 'Notice number: 18 digits needed, you typed {length}.',
+      AUX_DIGIT: 'Notice number: it must start with 0, 1, 2 or 3 (it starts with {auxDigit}).',
+      CHECK_DIGITS: 'Notice number: the last two check digits do not match: check the number again.',
+    },
+    ecWhy: {
+      EMPTY: 'Creditor fiscal code: type it or leave it empty.',
+      LENGTH: 'Creditor fiscal code: 11 digits needed, you typed {length}.',
+      FORMAT: 'Creditor fiscal code: digits only (invalid character at position {position}).',
+      CHECK_DIGIT: 'Creditor fiscal code: the check digit does not match: check the code again.',
+    },
     close: 'Close search',
   },
   sync: {

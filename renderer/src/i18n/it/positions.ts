@@ -2,6 +2,7 @@
 export default {
   refresh: 'Aggiorna',
   refreshHint: 'Aggiorna dal servizio (F5)',
+  refreshedNow: '✓ Aggiornato ora dal servizio ({time})',
   refreshing: 'aggiornamento in corso…',
   freshLive: 'aggiornato alle {time}',
   freshCache: 'dati salvati del {date} alle {time}',
@@ -111,6 +112,20 @@ export default {
     search: 'Cerca',
     notFound: 'Nessun avviso con questo codice.',
     invalidNav: 'Codice avviso non valido: controlla le 18 cifre.',
+    navWhy: {
+      EMPTY: 'Codice avviso: scrivilo (18 cifre).',
+      RF_REFERENCE: 'Codice avviso: questo è un riferimento RF, non un codice avviso pagoPA (18 cifre).',
+      FORMAT: 'Codice avviso: solo cifre (carattere non valido in posizione {position}).',
+      LENGTH: 'Codice avviso: servono 18 cifre, ne hai scritte {length}.',
+      AUX_DIGIT: 'Codice avviso: deve iniziare con 0, 1, 2 o 3 (inizia con {auxDigit}).',
+      CHECK_DIGITS: 'Codice avviso: le ultime due cifre di controllo non tornano: ricontrolla il codice.',
+    },
+    ecWhy: {
+      EMPTY: 'Codice fiscale ente: scrivilo o lascialo vuoto.',
+      LENGTH: 'Codice fiscale ente: servono 11 cifre, ne hai scritte {length}.',
+      FORMAT: 'Codice fiscale ente: solo cifre (carattere non valido in posizione {position}).',
+      CHECK_DIGIT: 'Codice fiscale ente: la cifra di controllo non torna: ricontrolla il codice.',
+    },
     close: 'Chiudi ricerca',
   },
   sync: {
