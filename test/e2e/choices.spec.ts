@@ -47,3 +47,30 @@ test('a position’s single payment and its instalments are alternatives, never 
     await expect(page.getByTestId('choice-note')).toHaveCount(0);
   }
 });
+
+test('the fastest path: Enter, Ctrl+P (nothing selected: every payable notice), Enter; twice', async ({
+  page,
+  host,
+}) => {
+  await page.goto(host.url);
+  for (const round of [1, 2]) {
+    await page.keyboard.type('RSSMRA80A01H501U');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('position').first()).toBeVisible();
+    await page.keyboard.press('Control+p');
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('notice-preview-image')).toBeVisible({ timeout: 30_000 });
+    // One way per position: the three payable notices adding up to "Pagabile ora", never the plan as well.
+    await expect(page.getByTestId('positions-selected')).toHaveText('Selezionate: 3 opzioni — € 428,30');
+    if (round === 2) {
+      await expect(dialog.getByTestId('print-already-sent')).toBeVisible();
+      await page.getByTestId('print-confirm-reprint').check();
+    }
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-testid="print-notification"][data-state="sent"]')).toHaveCount(1, {
+      timeout: 30_000,
+    });
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('identity-empty')).toBeVisible();
+  }
+});
