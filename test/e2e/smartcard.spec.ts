@@ -58,8 +58,13 @@ test.describe('smart card at the desk (SoftHSM)', () => {
     await expect(page.getByTestId('identity-source')).toHaveText('carta verificata con PIN');
     await page.screenshot({ path: `${ARTIFACTS}/smartcard-identified.png` });
 
+    // Esc with the card still in: the panel says the card was set aside and how to use it again.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('identity-empty')).toBeVisible();
+    await expect(page.getByTestId('card-set-aside')).toContainText('Carta messa da parte');
     hsm.remove(token);
-    await expect(page.getByTestId('identity-empty')).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByTestId('card-set-aside')).toHaveCount(0, { timeout: 10_000 });
+    await expect(page.getByTestId('identity-empty')).toBeVisible();
   });
 });
 
@@ -92,7 +97,8 @@ test.describe('smart card with desk.onCardRemoved = keep', () => {
       timeout: 10_000,
     });
     await expect(page.getByTestId('identity-code')).toHaveText('VRDLGU75C41F205E');
-    await expect(page.getByTestId('identity-source')).toHaveText('da carta');
+    // Kept, but never as if the card were still there.
+    await expect(page.getByTestId('identity-source')).toHaveText('carta tolta dal lettore (letta prima)');
     await page.screenshot({ path: `${ARTIFACTS}/smartcard-kept-after-removal.png` });
     await page.getByTestId('cf-input').press('Escape');
     await expect(page.getByTestId('identity-empty')).toBeVisible();

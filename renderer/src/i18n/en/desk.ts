@@ -124,6 +124,10 @@ const en: typeof it = {
       card: 'from card',
       'card-pin': 'card verified by PIN',
     },
+    cardGone: 'card taken out of the reader (read before)',
+    cardGonePin: 'card taken out of the reader (PIN verified before)',
+    cardSetAside:
+      'Card set aside: it is still in the reader but is not the citizen on screen. To use it, take it out and put it back.',
     identifiedAt: 'identified at {time}',
   },
   positions: {

@@ -125,6 +125,10 @@ export default {
       card: 'da carta',
       'card-pin': 'carta verificata con PIN',
     },
+    cardGone: 'carta tolta dal lettore (letta prima)',
+    cardGonePin: 'carta tolta dal lettore (PIN verificato prima)',
+    cardSetAside:
+      'Carta messa da parte: è ancora nel lettore ma non è il cittadino sul monitor. Per usarla, toglila e reinseriscila.',
     identifiedAt: 'identificato alle {time}',
   },
   positions: {
