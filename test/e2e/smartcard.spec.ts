@@ -66,6 +66,31 @@ test.describe('smart card at the desk (SoftHSM)', () => {
     await expect(page.getByTestId('card-set-aside')).toHaveCount(0, { timeout: 10_000 });
     await expect(page.getByTestId('identity-empty')).toBeVisible();
   });
+
+  test('an expired certificate and an unverifiable issuer are each unmistakable, in the panel and the bar', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
+      timeout: 20_000,
+    });
+    const expired = await hsm.insert(await buildCard({ profile: 'EXPIRED', fiscalCode: 'VRDLGU75C41F205E' }));
+    await expect(page.getByTestId('identity-code')).toHaveText('VRDLGU75C41F205E', { timeout: 15_000 });
+    await expect(page.getByTestId('card-alert')).toContainText('CERTIFICATO SCADUTO');
+    await expect(page.getByTestId('card-alert')).toContainText('Chiedi un documento valido');
+    await expect(page.getByTestId('status-reader')).toContainText('carta letta — certificato scaduto');
+    await page.screenshot({ path: `${ARTIFACTS}/smartcard-expired.png` });
+    hsm.remove(expired);
+    await expect(page.getByTestId('identity-empty')).toBeVisible({ timeout: 10_000 });
+    // A valid card, but no trust folder configured here: said as such, not as "carta letta" alone.
+    const valid = await hsm.insert(await buildCard({ fiscalCode: 'BNCLRA85T50L219P' }));
+    await expect(page.getByTestId('identity-code')).toHaveText('BNCLRA85T50L219P', { timeout: 15_000 });
+    await expect(page.getByTestId('card-alert')).toContainText('nessuna cartella di certificati fidati');
+    await expect(page.getByTestId('status-reader')).not.toContainText('scaduto');
+    hsm.remove(valid);
+    await expect(page.getByTestId('identity-empty')).toBeVisible({ timeout: 10_000 });
+  });
 });
 
 test.describe('smart card with desk.onCardRemoved = keep', () => {

@@ -54,6 +54,12 @@ const en: typeof it = {
     printer: 'Printer',
     backend: 'Payment service',
     data: 'Data',
+    cardProblem: {
+      CERT_EXPIRED: 'certificate expired',
+      CERT_REVOKED: 'certificate revoked',
+      CHAIN_UNTRUSTED: 'untrusted issuer',
+      CERT_NOT_YET_VALID: 'certificate not yet valid',
+    },
     readerHelp: {
       'no-module':
         'No reader PKCS#11 library is loaded: install the card software (OpenSC or the reader’s) or set the module in smartcard.modules; “sportello doctor” says which is missing. Meanwhile type the fiscal code.',
@@ -128,6 +134,20 @@ const en: typeof it = {
     cardGonePin: 'card taken out of the reader (PIN verified before)',
     cardSetAside:
       'Card set aside: it is still in the reader but is not the citizen on screen. To use it, take it out and put it back.',
+    cardAlert: {
+      CERT_EXPIRED:
+        'CERTIFICATE EXPIRED on {date}: the card no longer proves identity. Ask for a valid document and type the fiscal code.',
+      CERT_NOT_YET_VALID:
+        'CERTIFICATE NOT YET VALID: check the computer’s date and time, or ask for a document and type the fiscal code.',
+      CERT_REVOKED:
+        'CERTIFICATE REVOKED: the issuer cancelled the card. Keep it as the office instructs and ask for a document.',
+      CHAIN_UNTRUSTED:
+        'CARD NOT ISSUED BY A TRUSTED AUTHORITY: do not accept it as proof of identity; ask for a document and type the fiscal code.',
+      unverified:
+        'Card issuer not verified: no trusted certificate folder configured (smartcard.trustDir). Compare with a document.',
+      unknownUnverified:
+        'Unknown card type and issuer not verified (no trusted certificate folder configured): compare with a document.',
+    },
     identifiedAt: 'identified at {time}',
   },
   positions: {

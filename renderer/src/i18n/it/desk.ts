@@ -52,6 +52,12 @@ export default {
     printer: 'Stampante',
     backend: 'Servizio pagamenti',
     data: 'Dati',
+    cardProblem: {
+      CERT_EXPIRED: 'certificato scaduto',
+      CERT_REVOKED: 'certificato revocato',
+      CHAIN_UNTRUSTED: 'emittente non fidato',
+      CERT_NOT_YET_VALID: 'certificato non ancora valido',
+    },
     readerHelp: {
       'no-module':
         'Nessuna libreria PKCS#11 del lettore è caricata: installa il software della carta (OpenSC o quello del lettore) o indica il modulo in smartcard.modules; «sportello doctor» dice quale manca. Intanto digita il codice fiscale.',
@@ -129,6 +135,20 @@ export default {
     cardGonePin: 'carta tolta dal lettore (PIN verificato prima)',
     cardSetAside:
       'Carta messa da parte: è ancora nel lettore ma non è il cittadino sul monitor. Per usarla, toglila e reinseriscila.',
+    cardAlert: {
+      CERT_EXPIRED:
+        'CERTIFICATO SCADUTO il {date}: la carta non prova più l’identità. Chiedi un documento valido e digita il codice fiscale.',
+      CERT_NOT_YET_VALID:
+        'CERTIFICATO NON ANCORA VALIDO: controlla data e ora del computer, oppure chiedi un documento e digita il codice fiscale.',
+      CERT_REVOKED:
+        'CERTIFICATO REVOCATO: la carta è stata annullata dall’emittente. Trattienila secondo le istruzioni dell’ufficio e chiedi un documento.',
+      CHAIN_UNTRUSTED:
+        'CARTA NON EMESSA DA UN ENTE FIDATO: non accettarla come prova d’identità; chiedi un documento e digita il codice fiscale.',
+      unverified:
+        'Emittente della carta non verificato: nessuna cartella di certificati fidati configurata (smartcard.trustDir). Confronta con un documento.',
+      unknownUnverified:
+        'Tipo di carta sconosciuto e emittente non verificato (nessuna cartella di certificati fidati configurata): confronta con un documento.',
+    },
     identifiedAt: 'identificato alle {time}',
   },
   positions: {
