@@ -19,7 +19,8 @@ const en: typeof it = {
     identifications: 'Identifications',
     byMethod: 'card {card}, typed code {typed}, notice number {notice}',
     printed: 'Notices printed',
-    unresolved: '({count} notices no longer in the archive: amount unknown)',
+    unresolved:
+      '(no notice without amount) | (1 notice no longer in the archive: amount unknown) | ({count} notices no longer in the archive: amount unknown)',
     reprints: 'Reprints',
     failed: 'Failed prints',
     signIns: 'Sign-ins',

@@ -129,11 +129,13 @@ const en: typeof it = {
     close: 'Close search',
   },
   sync: {
-    running: 'Syncing with pagoPA: {percent}% ({count} positions)',
+    running:
+      'Syncing with pagoPA: {percent}% (no positions) | Syncing with pagoPA: {percent}% (1 position) | Syncing with pagoPA: {percent}% ({count} positions)',
     failed: 'Sync interrupted: it will resume where it stopped.',
-    done: 'Sync complete: {count} positions.',
+    done: 'Sync complete: no positions. | Sync complete: 1 position. | Sync complete: {count} positions.',
     paymentsRunning: 'Fetching recent payments from pagoPA: {percent}%',
-    paymentsDone: 'Recent payments fetched: {count} positions changed.',
+    paymentsDone:
+      'Recent payments fetched: no position changed. | Recent payments fetched: 1 position changed. | Recent payments fetched: {count} positions changed.',
   },
 };
 

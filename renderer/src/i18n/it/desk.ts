@@ -17,7 +17,8 @@ export default {
     identifications: 'Identificazioni',
     byMethod: 'carta {card}, codice digitato {typed}, codice avviso {notice}',
     printed: 'Avvisi stampati',
-    unresolved: '(di {count} avvisi l’importo non è più in archivio)',
+    unresolved:
+      '(nessun avviso senza importo) | (di 1 avviso l’importo non è più in archivio) | (di {count} avvisi l’importo non è più in archivio)',
     reprints: 'Ristampe',
     failed: 'Stampe non riuscite',
     signIns: 'Accessi',

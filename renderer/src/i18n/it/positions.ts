@@ -129,10 +129,12 @@ export default {
     close: 'Chiudi ricerca',
   },
   sync: {
-    running: 'Sincronizzazione con pagoPA in corso: {percent}% ({count} posizioni)',
+    running:
+      'Sincronizzazione con pagoPA in corso: {percent}% (nessuna posizione) | Sincronizzazione con pagoPA in corso: {percent}% (1 posizione) | Sincronizzazione con pagoPA in corso: {percent}% ({count} posizioni)',
     failed: 'Sincronizzazione interrotta: riprenderà dal punto in cui si è fermata.',
-    done: 'Sincronizzazione completata: {count} posizioni.',
+    done: 'Sincronizzazione completata: nessuna posizione. | Sincronizzazione completata: 1 posizione. | Sincronizzazione completata: {count} posizioni.',
     paymentsRunning: 'Aggiornamento dei pagamenti recenti da pagoPA: {percent}%',
-    paymentsDone: 'Pagamenti recenti aggiornati: {count} posizioni cambiate.',
+    paymentsDone:
+      'Pagamenti recenti aggiornati: nessuna posizione cambiata. | Pagamenti recenti aggiornati: 1 posizione cambiata. | Pagamenti recenti aggiornati: {count} posizioni cambiate.',
   },
 };
