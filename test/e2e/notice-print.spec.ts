@@ -36,6 +36,11 @@ test('a notice found by number is previewed, printed and exported like a citizen
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByTestId('notice-preview-image')).toBeVisible(FIRST_LOAD);
     await expect(dialog.getByTestId('print-navs')).toContainText(formatNoticeNumber(nav));
+    // Legible: one screen pixel per printer dot (it was half size, where commas read as full stops).
+    const scale = await dialog
+      .getByTestId('notice-preview-image')
+      .evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width / img.naturalWidth);
+    expect(scale).toBeGreaterThanOrEqual(0.99);
     await page.keyboard.press('Enter');
     const note = page.getByTestId('print-notification').first();
     await expect(note).toHaveAttribute('data-state', 'sent', FIRST_LOAD);
