@@ -77,6 +77,11 @@ export const usePrintingStore = defineStore('printing', () => {
       if (old.updatedAt > job.updatedAt) return;
       jobs.value.splice(i, 1, job);
     } else if (started) jobs.value = [job, ...jobs.value].slice(0, 50);
+    else return;
+    // A test page that ended (sent or failed) says more about the printer than "non verificato": ask again, so
+    // the row shows what the printer answered, not its state from before the test.
+    if (job.kind === 'test' && (job.state === 'sent' || job.state === 'failed') && job.printerId)
+      void checkStatus(job.printerId);
   }
 
   function notify(job: PrintJob): void {
