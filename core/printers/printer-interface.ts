@@ -16,6 +16,7 @@ export type PrinterInterfaceProblem =
   | 'PORT_INVALID'
   | 'PORT_RANGE'
   | 'TCP_FORMAT'
+  | 'HOST_INVALID'
   | 'SPOOLER_NAME_MISSING'
   | 'DEVICE_PATH_RELATIVE';
 
@@ -28,6 +29,15 @@ const TCP_REST = /^([^/:\s]*)(?::([^/]*))?\/?$/;
 const ABSOLUTE_DEVICE = /^(\/|\\\\|[a-z]:[\\/]|(com|lpt)\d+:?$)/i;
 /** `192.168.1.50:9100` or `stampante:9100`: a network address typed without `tcp://`. */
 const BARE_HOST_PORT = /^[a-z0-9.-]+:\d+$/i;
+
+/** Dotted digits are an IPv4 address and must be one (`300.1.1.1` is not); anything else a DNS host name. */
+function validHost(host: string): boolean {
+  if (/^[\d.]+$/.test(host)) {
+    const parts = host.split('.');
+    return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+  }
+  return host.length <= 253 && host.split('.').every((l) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(l));
+}
 
 /**
  * Reads a printer interface: `tcp://host[:port]` (port 9100 when omitted), `printer:NAME` (the OS spooler)
@@ -45,6 +55,7 @@ export function parsePrinterInterface(raw: string): Result<PrinterInterface, Pri
     if (!m) return fail('TCP_FORMAT');
     const host = m[1] ?? '';
     if (host.length === 0) return fail('HOST_MISSING');
+    if (!validHost(host)) return fail('HOST_INVALID', { host });
     const portText = m[2];
     if (portText === undefined) return ok({ kind: 'tcp', host, port: DEFAULT_TCP_PORT });
     if (portText.length === 0) return fail('PORT_MISSING');
@@ -74,6 +85,7 @@ export const PRINTER_INTERFACE_SENTENCES: Readonly<Record<PrinterInterfaceProble
   PORT_INVALID: 'la porta deve essere un numero',
   PORT_RANGE: 'la porta deve essere tra 1 e 65535',
   TCP_FORMAT: 'indirizzo di rete non valido: usa tcp://indirizzo:porta',
+  HOST_INVALID: 'indirizzo della stampante non valido (un indirizzo IP ha quattro numeri da 0 a 255)',
   SPOOLER_NAME_MISSING: 'manca il nome della stampante dopo «printer:»',
   DEVICE_PATH_RELATIVE: 'il percorso del dispositivo deve essere completo (per esempio /dev/usb/lp0)',
 };

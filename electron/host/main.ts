@@ -72,10 +72,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   if (values.json) {
-    process.stdout.write(JSON.stringify({ url: host.url, port: host.port }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ url: host.url, port: host.port, displayUrl: host.displayUrl }) + '\n',
+    );
   } else {
     process.stdout.write(`Sportello (browser host) in ascolto: ${host.url}\n`);
     process.stdout.write('Apri questo indirizzo in Chromium su questa macchina. Ctrl+C per chiudere.\n');
+    process.stdout.write(
+      `Schermo per il cittadino (secondo monitor, solo visualizzazione): ${host.displayUrl}\n`,
+    );
   }
   // A configuration or database the desk refuses ends the host as before (the catch below), page or not.
   const ready = await desk;

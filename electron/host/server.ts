@@ -5,6 +5,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../services/content-security-policy';
 import type { Desk } from '../services/desk';
 import { silentLogger, type Logger } from '../services/log';
+import { DisplayRelay } from './display-relay';
 import type { ServerFrame } from './protocol';
 import { hostSession } from './session';
 import { loadStatic } from './static-files';
@@ -27,6 +28,8 @@ export interface RunningHost {
   readonly port: number;
   /** The one-time launch token (in `url`'s fragment). */
   readonly token: string;
+  /** The citizen's display page: its display-only token in the fragment (receives the display, calls nothing). */
+  readonly displayUrl: string;
   close(): Promise<void>;
 }
 
@@ -131,13 +134,44 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!admitted) return refuseUpgrade(socket, 403);
     parts ??= socketParts().then((p) => (loaded = p));
     parts.then(
-      (p) => p.wss.handleUpgrade(req, socket, head, (ws) => serve(ws, admitted === 'claim', p)),
+      (p) =>
+        p.wss.handleUpgrade(req, socket, head, (ws) =>
+          admitted === 'display' ? serveDisplay(ws, p) : serve(ws, admitted === 'claim', p),
+        ),
       (err: unknown) => {
         log.error('websocket setup failed', { error: String(err) });
         socket.destroy();
       },
     );
   });
+
+  const relay = new DisplayRelay();
+  void desk.then((d) =>
+    d.events.on('identity.changed', (who) => {
+      if (who === null) relay.citizenGone();
+    }),
+  );
+
+  /** A display page: it gets the display state, no desk event, and every call is refused. */
+  const serveDisplay = (ws: WebSocket, { clientFrameSchema }: SocketParts) => {
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    ws.on('error', (err) => log.warn('websocket protocol error', { error: err.message }));
+    relay.addDisplay(ws, send);
+    ws.on('message', (data, isBinary) => {
+      let frame: unknown;
+      try {
+        frame = isBinary ? undefined : JSON.parse(data.toString());
+      } catch {
+        frame = undefined;
+      }
+      const parsed = clientFrameSchema.safeParse(frame);
+      if (parsed.success && parsed.data.t === 'call')
+        send({ t: 'result', id: parsed.data.id, response: { ok: false, error: { code: 'FORBIDDEN' } } });
+      else send({ t: 'error', code: 'INVALID_INPUT', details: { reason: 'DISPLAY_ONLY' } });
+    });
+  };
 
   const serve = (ws: WebSocket, claimed: boolean, { clientFrameSchema, eventNames }: SocketParts) => {
     const send = (frame: ServerFrame) => {
@@ -148,6 +182,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // error would take the whole host down.
     ws.on('error', (err) => log.warn('websocket protocol error', { error: err.message }));
     if (claimed) send({ t: 'session', secret: session.secret });
+    relay.addClerk(ws);
     if (firstClient) {
       const f = firstClient;
       firstClient = undefined;
@@ -178,6 +213,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         send({ t: 'error', code: 'INVALID_INPUT', details: { reason: 'BAD_FRAME' } });
         return;
       }
+      if (parsed.data.t === 'display') {
+        relay.publish(parsed.data.state);
+        return;
+      }
       const { id, method, payload } = parsed.data;
       desk
         .then((d) => d.call(method, payload, { transport: 'websocket' }))
@@ -200,6 +239,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: `${origin}/#token=${session.launchToken}`,
     port,
     token: session.launchToken,
+    displayUrl: `${origin}/#display=${session.displayToken}`,
     close: () =>
       new Promise<void>((resolve) => {
         if (loaded) {

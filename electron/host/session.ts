@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, openSync, readFileSync, writeSync, closeSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -12,12 +12,19 @@ import { dirname } from 'node:path';
  *   When a data folder is given it is kept there in a 0600 file, so a page left open across a host restart
  *   reconnects without a new URL; a new launch rotates nothing but prints a new launch token that again
  *   works once.
+ * - The display token opens the citizen's display page: it may receive what the display shows and nothing
+ *   else (every contract call is refused). It is derived from the kept secret (HMAC), so a display left open
+ *   reconnects after a restart too, and it says nothing about the secret itself.
  */
 export interface HostSession {
   readonly launchToken: string;
-  /** 'claim' when the launch token was presented and spent now, 'session' for the session secret, else null. */
-  admit(params: URLSearchParams): 'claim' | 'session' | null;
+  /**
+   * 'claim' when the launch token was presented and spent now, 'session' for the session secret, 'display'
+   * for the display token, else null.
+   */
+  admit(params: URLSearchParams): 'claim' | 'session' | 'display' | null;
   readonly secret: string;
+  readonly displayToken: string;
 }
 
 function same(a: string, b: string): boolean {
@@ -59,11 +66,15 @@ function keptSecret(file: string | undefined): string {
 export function hostSession(secretFile?: string): HostSession {
   const launchToken = randomBytes(24).toString('base64url');
   const secret = keptSecret(secretFile);
+  const displayToken = createHmac('sha256', secret).update('sportello display').digest('base64url');
   let claimed = false;
   return {
     launchToken,
     secret,
+    displayToken,
     admit(params) {
+      const display = params.get('display');
+      if (display !== null) return same(display, displayToken) ? 'display' : null;
       const session = params.get('session');
       if (session !== null) return same(session, secret) ? 'session' : null;
       const token = params.get('token');

@@ -1,4 +1,5 @@
 import { createApi, type SportelloApi } from '../../core/contract/client';
+import type { DisplayState } from '../../core/display/display-state';
 import { websocketTransport } from './transport/websocket';
 
 declare global {
@@ -37,5 +38,15 @@ export function connectApi(onConnection: (up: boolean) => void): SportelloApi {
     sessionStorage.setItem(SESSION_KEY, secret);
     sessionStorage.removeItem(TOKEN_KEY);
   };
-  return createApi(websocketTransport(url, onConnection, onSession));
+  const transport = websocketTransport(url, onConnection, onSession);
+  displayPublisher = (state) => transport.publishDisplay(state);
+  return createApi(transport);
+}
+
+/** Inside Electron the second window is not built yet: publishing goes nowhere there. */
+let displayPublisher: (state: DisplayState) => void = () => {};
+
+/** Tells the citizen's display what to show (browser host: relayed to display pages only). */
+export function publishDisplay(state: DisplayState): void {
+  displayPublisher(state);
 }

@@ -28,7 +28,7 @@ demoTest.describe('positions in demo mode', () => {
       const paidRow = page.locator('[data-testid="option"]', { hasText: 'già pagata' });
       await expect(paidRow.getByTestId('option-select')).toBeDisabled();
       await page.locator('[data-testid="option-select"]:enabled').first().check();
-      await expect(page.getByTestId('positions-selected')).toContainText('Selezionate: 1');
+      await expect(page.getByTestId('positions-selected')).toContainText('Selezionata: 1 opzione');
       await page.getByTestId('positions-override').check();
       await expect(paidRow.getByTestId('option-select')).toBeEnabled();
       await page.screenshot({ path: `${ARTIFACTS}/positions-demo.png`, fullPage: true });
@@ -46,7 +46,7 @@ demoTest.describe('positions in demo mode', () => {
     await expect(page.getByTestId('notice-result')).toContainText('Comune di Borgo Ticino Lombardo');
     await page.getByTestId('notice-nav').fill('301700000000000999');
     await page.getByTestId('notice-search').click();
-    await expect(page.getByTestId('notice-error')).toBeVisible();
+    await expect(page.getByTestId('notice-nav-error')).toContainText('cifre di controllo');
   });
 });
 

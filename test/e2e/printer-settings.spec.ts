@@ -96,9 +96,13 @@ test.describe('printers edited from the desk', () => {
     await expect(row.getByTestId('printer-default-badge')).toBeVisible();
     await expect(dialog.getByTestId('printers-notice')).toContainText('ora la stampante predefinita');
     await expect(page.getByTestId('status-printer')).toContainText('Banco nuovo');
-    await dialog.getByTestId('printer-test-now').focus();
+    // Focus did not fall to <body> with the "Predefinita" button: it is on "test now", one Enter away.
+    await expect(dialog.getByTestId('printer-test-now')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(row.getByTestId('printer-test-result')).toContainText('Pagina di prova inviata', FIRST_LOAD);
+    // The test page's outcome checks the printer again: the row no longer says it was never checked.
+    await expect(row.getByTestId('printer-status')).not.toContainText('non verificat');
+    await expect(row.getByTestId('printer-status')).toContainText(/\d\d:\d\d/);
     const [job] = await capture.waitForJobs(1);
     expect(decodeEscPos(job!, 'epson').text).toContain('Banco nuovo');
     await page.screenshot({ path: `${ARTIFACTS}/printer-saved.png` });

@@ -24,8 +24,16 @@ test.describe('smart card at the desk (SoftHSM)', () => {
     await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
       timeout: 20_000,
     });
+    // A code half typed (and one typed whole, with its decoded line) when the card arrives: the field then
+    // shows the card's citizen, and Enter keeps them.
+    await page.keyboard.type('MRNGPP60A01F839N');
+    await expect(page.getByTestId('cf-decoded')).toBeVisible();
     const token = await hsm.insert(await buildCard({ givenName: 'MARIO', surname: 'ROSSI' }));
     await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U', { timeout: 15_000 });
+    await expect(page.getByTestId('cf-input')).toHaveValue('RSSMRA80A01H501U');
+    await expect(page.getByTestId('cf-decoded')).toHaveCount(0);
+    await page.getByTestId('cf-input').focus();
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('identity-source')).toHaveText('da carta');
     await expect(page.getByTestId('identity')).toContainText('MARIO ROSSI');
     await expect(page.getByTestId('card-kind')).toHaveText('CNS');
@@ -35,12 +43,52 @@ test.describe('smart card at the desk (SoftHSM)', () => {
     await page.getByTestId('pin-input').fill('0000000');
     await page.getByTestId('pin-submit').click();
     await expect(page.getByTestId('pin-error')).toContainText('PIN errato');
-    await page.getByTestId('pin-input').fill(TEST_PIN);
+    // After a wrong PIN the focus stays in the dialog: the retry types into the field, Esc closes it.
+    await expect(page.getByTestId('pin-input')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('pin-dialog')).toHaveCount(0);
+    await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U');
+    await page.getByTestId('pin-open').click();
+    await page.getByTestId('pin-input').fill('0000000');
     await page.getByTestId('pin-submit').click();
+    await expect(page.getByTestId('pin-error')).toContainText('PIN errato');
+    await expect(page.getByTestId('pin-input')).toBeFocused();
+    await page.keyboard.type(TEST_PIN);
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('identity-source')).toHaveText('carta verificata con PIN');
     await page.screenshot({ path: `${ARTIFACTS}/smartcard-identified.png` });
 
+    // Esc with the card still in: the panel says the card was set aside and how to use it again.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('identity-empty')).toBeVisible();
+    await expect(page.getByTestId('card-set-aside')).toContainText('Carta messa da parte');
     hsm.remove(token);
+    await expect(page.getByTestId('card-set-aside')).toHaveCount(0, { timeout: 10_000 });
+    await expect(page.getByTestId('identity-empty')).toBeVisible();
+  });
+
+  test('an expired certificate and an unverifiable issuer are each unmistakable, in the panel and the bar', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
+      timeout: 20_000,
+    });
+    const expired = await hsm.insert(await buildCard({ profile: 'EXPIRED', fiscalCode: 'VRDLGU75C41F205E' }));
+    await expect(page.getByTestId('identity-code')).toHaveText('VRDLGU75C41F205E', { timeout: 15_000 });
+    await expect(page.getByTestId('card-alert')).toContainText('CERTIFICATO SCADUTO');
+    await expect(page.getByTestId('card-alert')).toContainText('Chiedi un documento valido');
+    await expect(page.getByTestId('status-reader')).toContainText('carta letta — certificato scaduto');
+    await page.screenshot({ path: `${ARTIFACTS}/smartcard-expired.png` });
+    hsm.remove(expired);
+    await expect(page.getByTestId('identity-empty')).toBeVisible({ timeout: 10_000 });
+    // A valid card, but no trust folder configured here: said as such, not as "carta letta" alone.
+    const valid = await hsm.insert(await buildCard({ fiscalCode: 'BNCLRA85T50L219P' }));
+    await expect(page.getByTestId('identity-code')).toHaveText('BNCLRA85T50L219P', { timeout: 15_000 });
+    await expect(page.getByTestId('card-alert')).toContainText('nessuna cartella di certificati fidati');
+    await expect(page.getByTestId('status-reader')).not.toContainText('scaduto');
+    hsm.remove(valid);
     await expect(page.getByTestId('identity-empty')).toBeVisible({ timeout: 10_000 });
   });
 });
@@ -74,7 +122,8 @@ test.describe('smart card with desk.onCardRemoved = keep', () => {
       timeout: 10_000,
     });
     await expect(page.getByTestId('identity-code')).toHaveText('VRDLGU75C41F205E');
-    await expect(page.getByTestId('identity-source')).toHaveText('da carta');
+    // Kept, but never as if the card were still there.
+    await expect(page.getByTestId('identity-source')).toHaveText('carta tolta dal lettore (letta prima)');
     await page.screenshot({ path: `${ARTIFACTS}/smartcard-kept-after-removal.png` });
     await page.getByTestId('cf-input').press('Escape');
     await expect(page.getByTestId('identity-empty')).toBeVisible();

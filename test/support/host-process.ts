@@ -9,6 +9,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface HostProcess {
   readonly url: string;
+  /** The citizen's display page (display-only token). */
+  readonly displayUrl: string;
   readonly origin: string;
   readonly dataDir: string;
   readonly child: ChildProcess;
@@ -23,13 +25,13 @@ const BUILT_HOST = join(ROOT, 'dist', 'host', 'main.js');
  * renderer and device process beside it), as `npm run start:browser` does: run `npm run build` first.
  */
 export async function startHostProcess(
-  options: { config?: unknown; env?: Record<string, string>; dataDir?: string } = {},
+  options: { config?: unknown; env?: Record<string, string>; dataDir?: string; port?: number } = {},
 ): Promise<HostProcess> {
   const dir = options.dataDir ? { path: options.dataDir, remove: () => {} } : tempDir('sportello-host-');
   if (options.config !== undefined)
     writeFileSync(join(dir.path, 'config.json'), JSON.stringify(options.config));
   if (!existsSync(BUILT_HOST)) throw new Error('browser host not built: run "npm run build" first');
-  const child = spawn(process.execPath, [BUILT_HOST, '--port', '0', '--json'], {
+  const child = spawn(process.execPath, [BUILT_HOST, '--port', String(options.port ?? 0), '--json'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -41,7 +43,7 @@ export async function startHostProcess(
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, displayUrl } = await new Promise<{ url: string; displayUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start in 20 s: ${stderr}`)), 20_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -49,11 +51,12 @@ export async function startHostProcess(
     });
     createInterface({ input: child.stdout! }).once('line', (line) => {
       clearTimeout(timer);
-      resolve((JSON.parse(line) as { url: string }).url);
+      resolve(JSON.parse(line) as { url: string; displayUrl: string });
     });
   });
   return {
     url,
+    displayUrl,
     origin: new URL(url).origin,
     dataDir: dir.path,
     child,

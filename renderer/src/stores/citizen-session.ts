@@ -75,6 +75,7 @@ export const useCitizenSessionStore = defineStore('citizenSession', () => {
       (now, before) => {
         if (now && (!before || !sameCitizen(now, before))) {
           begin();
+          citizen.showIdentity(now);
           void usePositionsStore().load(now.fiscalCode);
         } else if (!now && before && id.value) {
           // The desk ended it (card removed, another window): the page follows.

@@ -39,6 +39,9 @@ export const useCitizenStore = defineStore('citizen', () => {
 
   async function submit(): Promise<void> {
     if (busy.value) return;
+    // Enter on the code of the citizen already on screen (e.g. read from their card) keeps them as they are.
+    const who = identity.value;
+    if (who && [who.fiscalCode, who.displayCode].includes(input.value.trim().toUpperCase())) return;
     busy.value = true;
     try {
       const r = await useApi().identity.fromFiscalCode({ code: input.value });
@@ -48,6 +51,20 @@ export const useCitizenStore = defineStore('citizen', () => {
       } else error.value = r.error;
     } finally {
       busy.value = false;
+    }
+  }
+
+  /**
+   * The field always shows the citizen on screen, or nothing: a citizen arriving by card replaces whatever
+   * was typed (and its decoded line), so Enter cannot switch back to a half-typed code.
+   */
+  function showIdentity(who: Identity): void {
+    if (input.value.trim().toUpperCase() === who.fiscalCode) return;
+    input.value = who.source === 'card' ? who.displayCode : input.value;
+    if (who.source === 'card') {
+      decoded.value = null;
+      error.value = null;
+      seq++;
     }
   }
 
@@ -67,12 +84,30 @@ export const useCitizenStore = defineStore('citizen', () => {
     if (had) await useApi().identity.clear();
   }
 
-  async function init(): Promise<void> {
-    const a = useApi();
-    a.identity.onChanged((id) => (identity.value = id));
-    const r = await a.identity.current();
+  /** Takes the desk's word for who is at the desk (start, and a reconnection after the host restarted). */
+  async function resync(): Promise<void> {
+    const r = await useApi().identity.current();
     if (r.ok) identity.value = r.value;
   }
 
-  return { input, identity, decoded, error, busy, localCheck, onInput, submit, reset, clear, init };
+  async function init(): Promise<void> {
+    useApi().identity.onChanged((id) => (identity.value = id));
+    await resync();
+  }
+
+  return {
+    input,
+    identity,
+    decoded,
+    error,
+    busy,
+    localCheck,
+    onInput,
+    submit,
+    reset,
+    clear,
+    init,
+    resync,
+    showIdentity,
+  };
 });

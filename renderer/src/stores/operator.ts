@@ -22,9 +22,13 @@ export const useOperatorStore = defineStore('operator', () => {
   }
 
   async function init(): Promise<void> {
-    const a = useApi();
-    a.operator.onChanged(accept);
-    const r = await a.operator.current();
+    useApi().operator.onChanged(accept);
+    await resync();
+  }
+
+  /** Who holds the desk, asked again after a reconnection (a restarted host may hold it no more). */
+  async function resync(): Promise<void> {
+    const r = await useApi().operator.current();
     if (r.ok) accept(r.value);
   }
 
@@ -49,5 +53,5 @@ export const useOperatorStore = defineStore('operator', () => {
   const lock = () => run(() => useApi().operator.lock());
   const signOut = () => run(() => useApi().operator.signOut());
 
-  return { session, error, busy, init, signIn, signInCard, unlock, lock, signOut };
+  return { session, error, busy, init, resync, signIn, signInCard, unlock, lock, signOut };
 });

@@ -19,6 +19,8 @@ function pdfBlobUrl(dataUrl: string): string {
   return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
 }
 
+export type DialogOwner = 'desk' | 'notice' | 'fee';
+
 /**
  * Printing from the desk: the preview of the selected options, the print request with its idempotency key,
  * the jobs as the desk reports them (`print.job`), retries, explicit reprints, the A4 PDF and the printers.
@@ -32,6 +34,11 @@ export const usePrintingStore = defineStore('printing', () => {
   const statuses = ref<Record<string, PrinterStatus | 'checking'>>({});
 
   const dialogOptionIds = ref<string[] | null>(null);
+  /**
+   * Who shows the open dialog: 'desk', the citizen's print bar; 'notice', the bar of a notice found by number;
+   * 'fee', the fee button (an anonymous fee's notice, with no citizen on screen).
+   */
+  const dialogOwner = ref<DialogOwner>('desk');
   const preview = shallowRef<NoticePreview | null>(null);
   const previewError = shallowRef<ContractError | null>(null);
   const previewLoading = ref(false);
@@ -70,6 +77,11 @@ export const usePrintingStore = defineStore('printing', () => {
       if (old.updatedAt > job.updatedAt) return;
       jobs.value.splice(i, 1, job);
     } else if (started) jobs.value = [job, ...jobs.value].slice(0, 50);
+    else return;
+    // A test page that ended (sent or failed) says more about the printer than "non verificato": ask again, so
+    // the row shows what the printer answered, not its state from before the test.
+    if (job.kind === 'test' && (job.state === 'sent' || job.state === 'failed') && job.printerId)
+      void checkStatus(job.printerId);
   }
 
   function notify(job: PrintJob): void {
@@ -121,8 +133,9 @@ export const usePrintingStore = defineStore('printing', () => {
     }
   }
 
-  async function open(optionIds: readonly string[]): Promise<void> {
+  async function open(optionIds: readonly string[], owner: DialogOwner = 'desk'): Promise<void> {
     if (optionIds.length === 0) return;
+    dialogOwner.value = owner;
     dialogOptionIds.value = [...optionIds];
     preview.value = null;
     printError.value = null;
@@ -241,6 +254,7 @@ export const usePrintingStore = defineStore('printing', () => {
     notifications,
     statuses,
     dialogOptionIds,
+    dialogOwner,
     preview,
     previewError,
     previewLoading,

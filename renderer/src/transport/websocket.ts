@@ -1,5 +1,6 @@
 import type { Transport } from '../../../core/contract/client';
 import type { EventName, MethodName, Response } from '../../../core/contract';
+import type { DisplayState } from '../../../core/display/display-state';
 
 type Pending = { resolve: (r: Response<MethodName>) => void };
 
@@ -13,8 +14,14 @@ export function websocketTransport(
   url: string | (() => string),
   onConnection?: (up: boolean) => void,
   onSession?: (secret: string) => void,
-): Transport {
+): Transport & { publishDisplay(state: DisplayState): void } {
   let ws: WebSocket | null = null;
+  /** What the citizen's display shows, sent again on every (re)connection: a restarted host starts neutral. */
+  let display: { state: DisplayState } | null = null;
+  const sendDisplay = () => {
+    if (display && ws?.readyState === WebSocket.OPEN)
+      ws.send(JSON.stringify({ t: 'display', state: display.state }));
+  };
   let nextId = 1;
   let delay = 250;
   const pending = new Map<number, Pending>();
@@ -27,6 +34,7 @@ export function websocketTransport(
       ws = sock;
       sock.onopen = () => {
         delay = 250;
+        sendDisplay();
         onConnection?.(true);
         resolve();
       };
@@ -66,6 +74,10 @@ export function websocketTransport(
   connect();
 
   return {
+    publishDisplay(state) {
+      display = { state };
+      sendDisplay();
+    },
     async invoke(method, input) {
       await ready;
       const sock = ws;

@@ -28,6 +28,9 @@ describe('printer interface strings', () => {
     ['tcp://10.0.0.2:0', 'PORT_RANGE'],
     ['tcp://10.0.0.2:65536', 'PORT_RANGE'],
     ['tcp://10.0.0.2:9100/coda', 'TCP_FORMAT'],
+    ['tcp://300.1.1.1:9100', 'HOST_INVALID'],
+    ['tcp://10.0.0:9100', 'HOST_INVALID'],
+    ['tcp://-stampante:9100', 'HOST_INVALID'],
     ['printer:', 'SPOOLER_NAME_MISSING'],
     ['lp0', 'DEVICE_PATH_RELATIVE'],
   ])('refuses %j: %s', (raw, reason) => {
@@ -37,6 +40,12 @@ describe('printer interface strings', () => {
 
 describe('printer form validation (the config schema, by field)', () => {
   const good = { id: 'banco', name: 'Banco 1', family: 'epson', width: 80, interface: 'tcp://h:9100' };
+
+  it('refuses tcp://300.1.1.1:9100 on the interface field, with its own reason', () => {
+    expect(
+      printerIssues({ ...good, interface: 'tcp://300.1.1.1:9100' }).map((i) => [i.field, i.reason]),
+    ).toEqual([['interface', 'INTERFACE_HOST_INVALID']]);
+  });
 
   it('accepts a complete printer', () => {
     expect(printerIssues(good)).toEqual([]);

@@ -4,6 +4,8 @@ import type it from '../it/desk';
 const en: typeof it = {
   app: {
     title: 'pagoPA Desk',
+    idleWarning:
+      'Idle: the citizen’s data leave the screen in {seconds} second. Press a key to stay. | Idle: the citizen’s data leave the screen in {seconds} second. Press a key to stay. | Idle: the citizen’s data leave the screen in {seconds} seconds. Press a key to stay.',
     demoBanner: 'DEMO MODE — no payment service configured: the data shown are samples.',
     disconnected: 'Connection to the desk services lost: retrying…',
     skipToContent: 'Skip to content',
@@ -17,7 +19,8 @@ const en: typeof it = {
     identifications: 'Identifications',
     byMethod: 'card {card}, typed code {typed}, notice number {notice}',
     printed: 'Notices printed',
-    unresolved: '({count} notices no longer in the archive: amount unknown)',
+    unresolved:
+      '(no notice without amount) | (1 notice no longer in the archive: amount unknown) | ({count} notices no longer in the archive: amount unknown)',
     reprints: 'Reprints',
     failed: 'Failed prints',
     signIns: 'Sign-ins',
@@ -52,6 +55,18 @@ const en: typeof it = {
     printer: 'Printer',
     backend: 'Payment service',
     data: 'Data',
+    cardProblem: {
+      CERT_EXPIRED: 'certificate expired',
+      CERT_REVOKED: 'certificate revoked',
+      CHAIN_UNTRUSTED: 'untrusted issuer',
+      CERT_NOT_YET_VALID: 'certificate not yet valid',
+    },
+    readerHelp: {
+      'no-module':
+        'No reader PKCS#11 library is loaded: install the card software (OpenSC or the reader’s) or set the module in smartcard.modules; “sportello doctor” says which is missing. Meanwhile type the fiscal code.',
+      'no-reader':
+        'The module is loaded but sees no reader: plug the reader in or check the pcscd service; “sportello doctor” checks it. Meanwhile type the fiscal code.',
+    },
     readerStates: {
       disabled: 'disabled',
       'no-module': 'no module',
@@ -115,6 +130,24 @@ const en: typeof it = {
       typed: 'typed',
       card: 'from card',
       'card-pin': 'card verified by PIN',
+    },
+    cardGone: 'card taken out of the reader (read before)',
+    cardGonePin: 'card taken out of the reader (PIN verified before)',
+    cardSetAside:
+      'Card set aside: it is still in the reader but is not the citizen on screen. To use it, take it out and put it back.',
+    cardAlert: {
+      CERT_EXPIRED:
+        'CERTIFICATE EXPIRED on {date}: the card no longer proves identity. Ask for a valid document and type the fiscal code.',
+      CERT_NOT_YET_VALID:
+        'CERTIFICATE NOT YET VALID: check the computer’s date and time, or ask for a document and type the fiscal code.',
+      CERT_REVOKED:
+        'CERTIFICATE REVOKED: the issuer cancelled the card. Keep it as the office instructs and ask for a document.',
+      CHAIN_UNTRUSTED:
+        'CARD NOT ISSUED BY A TRUSTED AUTHORITY: do not accept it as proof of identity; ask for a document and type the fiscal code.',
+      unverified:
+        'Card issuer not verified: no trusted certificate folder configured (smartcard.trustDir). Compare with a document.',
+      unknownUnverified:
+        'Unknown card type and issuer not verified (no trusted certificate folder configured): compare with a document.',
     },
     identifiedAt: 'identified at {time}',
   },

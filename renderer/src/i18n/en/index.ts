@@ -3,5 +3,6 @@ import desk from './desk';
 import positions from './positions';
 import printing from './printing';
 import fees from './fees';
+import display from './display';
 
-export default { ...desk, card, positions: { ...desk.positions, ...positions }, printing, fees };
+export default { ...desk, card, positions: { ...desk.positions, ...positions }, printing, fees, display };

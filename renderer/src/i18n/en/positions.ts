@@ -4,6 +4,7 @@ import type it from '../it/positions';
 const en: typeof it = {
   refresh: 'Refresh',
   refreshHint: 'Refresh from the service (F5)',
+  refreshedNow: '✓ Refreshed from the service just now ({time})',
   refreshing: 'refreshing…',
   freshLive: 'updated at {time}',
   freshCache: 'saved data of {date} at {time}',
@@ -14,8 +15,24 @@ const en: typeof it = {
   filterAll: 'All',
   override: 'Allow selecting expired and already paid ones too (override)',
   overrideTag: 'override',
-  totalPayable: 'Payable now: {amount} ({count} options)',
-  selected: 'Selected: {count} — {amount}',
+  totalPayable:
+    'Payable now: {amount} — no position | Payable now: {amount} — {count} position | Payable now: {amount} — {count} positions',
+  selected: 'Selected: none | Selected: 1 option — {amount} | Selected: {count} options — {amount}',
+  ways: {
+    both: '{amount} as a single payment or {plan}',
+    single: '{amount} as a single payment',
+    plan: '{plan} ({amount})',
+    rates: 'no instalment | one instalment | {count} instalments',
+  },
+  choiceNote: {
+    single: '{subject}: single payment chosen, the instalments removed ({removed}).',
+    instalment: '{subject}: instalments chosen, the single payment removed.',
+  },
+  keys: {
+    allPayable: 'All payable (Alt+T)',
+    wholePlan: 'Whole plan (Alt+R)',
+    hint: 'Alt+T selects one option per position; Alt+R every instalment of the position.',
+  },
   single: 'Single payment',
   instalment: 'Instalment {index} of {size}',
   planTitle: 'Plan in {size} instalments',
@@ -95,14 +112,30 @@ const en: typeof it = {
     search: 'Search',
     notFound: 'No notice with this number.',
     invalidNav: 'Invalid notice number: check the 18 digits.',
+    navWhy: {
+      EMPTY: 'Notice number: type it (18 digits).',
+      RF_REFERENCE: 'Notice number: this is an RF reference, not a pagoPA notice number (18 digits).',
+      FORMAT: 'Notice number: digits only (invalid character at position {position}).',
+      LENGTH: 'Notice number: 18 digits needed, you typed {length}.',
+      AUX_DIGIT: 'Notice number: it must start with 0, 1, 2 or 3 (it starts with {auxDigit}).',
+      CHECK_DIGITS: 'Notice number: the last two check digits do not match: check the number again.',
+    },
+    ecWhy: {
+      EMPTY: 'Creditor fiscal code: type it or leave it empty.',
+      LENGTH: 'Creditor fiscal code: 11 digits needed, you typed {length}.',
+      FORMAT: 'Creditor fiscal code: digits only (invalid character at position {position}).',
+      CHECK_DIGIT: 'Creditor fiscal code: the check digit does not match: check the code again.',
+    },
     close: 'Close search',
   },
   sync: {
-    running: 'Syncing with pagoPA: {percent}% ({count} positions)',
+    running:
+      'Syncing with pagoPA: {percent}% (no positions) | Syncing with pagoPA: {percent}% (1 position) | Syncing with pagoPA: {percent}% ({count} positions)',
     failed: 'Sync interrupted: it will resume where it stopped.',
-    done: 'Sync complete: {count} positions.',
+    done: 'Sync complete: no positions. | Sync complete: 1 position. | Sync complete: {count} positions.',
     paymentsRunning: 'Fetching recent payments from pagoPA: {percent}%',
-    paymentsDone: 'Recent payments fetched: {count} positions changed.',
+    paymentsDone:
+      'Recent payments fetched: no position changed. | Recent payments fetched: 1 position changed. | Recent payments fetched: {count} positions changed.',
   },
 };
 

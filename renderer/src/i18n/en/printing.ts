@@ -4,6 +4,7 @@ import type it from '../it/printing';
 const en: typeof it = {
   bar: {
     label: 'Print notices',
+    noticeLabel: 'Print the notice found by number',
     preview: 'Preview and print',
     shortcut: 'Ctrl+P',
     pdf: 'A4 PDF',
@@ -193,6 +194,8 @@ const en: typeof it = {
       INTERFACE_PORT_MISSING: 'The port number is missing after the colon (usually 9100).',
       INTERFACE_PORT_INVALID: 'The port must be a number, not “{port}”.',
       INTERFACE_PORT_RANGE: 'Port {port} does not exist: it must be between 1 and 65535.',
+      INTERFACE_HOST_INVALID:
+        'Invalid printer address: an IP address has four numbers from 0 to 255 (e.g. 192.168.1.50).',
       INTERFACE_TCP_FORMAT: 'Invalid network address: write tcp://address:port.',
       INTERFACE_SPOOLER_NAME_MISSING: 'The printer name is missing after “printer:”.',
       INTERFACE_DEVICE_PATH_RELATIVE:

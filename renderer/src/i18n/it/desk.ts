@@ -2,6 +2,8 @@
 export default {
   app: {
     title: 'Sportello pagoPA',
+    idleWarning:
+      'Inattività: i dati del cittadino spariscono tra {seconds} secondo. Premi un tasto per restare. | Inattività: i dati del cittadino spariscono tra {seconds} secondo. Premi un tasto per restare. | Inattività: i dati del cittadino spariscono tra {seconds} secondi. Premi un tasto per restare.',
     demoBanner: 'MODALITÀ DEMO — nessun servizio di pagamento configurato: i dati mostrati sono di esempio.',
     disconnected: 'Collegamento con i servizi dello sportello interrotto: nuovo tentativo in corso…',
     skipToContent: 'Vai al contenuto',
@@ -15,7 +17,8 @@ export default {
     identifications: 'Identificazioni',
     byMethod: 'carta {card}, codice digitato {typed}, codice avviso {notice}',
     printed: 'Avvisi stampati',
-    unresolved: '(di {count} avvisi l’importo non è più in archivio)',
+    unresolved:
+      '(nessun avviso senza importo) | (di 1 avviso l’importo non è più in archivio) | (di {count} avvisi l’importo non è più in archivio)',
     reprints: 'Ristampe',
     failed: 'Stampe non riuscite',
     signIns: 'Accessi',
@@ -50,6 +53,18 @@ export default {
     printer: 'Stampante',
     backend: 'Servizio pagamenti',
     data: 'Dati',
+    cardProblem: {
+      CERT_EXPIRED: 'certificato scaduto',
+      CERT_REVOKED: 'certificato revocato',
+      CHAIN_UNTRUSTED: 'emittente non fidato',
+      CERT_NOT_YET_VALID: 'certificato non ancora valido',
+    },
+    readerHelp: {
+      'no-module':
+        'Nessuna libreria PKCS#11 del lettore è caricata: installa il software della carta (OpenSC o quello del lettore) o indica il modulo in smartcard.modules; «sportello doctor» dice quale manca. Intanto digita il codice fiscale.',
+      'no-reader':
+        'Il modulo è caricato ma non vede lettori: collega il lettore o controlla il servizio pcscd; «sportello doctor» lo verifica. Intanto digita il codice fiscale.',
+    },
     readerStates: {
       disabled: 'disattivato',
       'no-module': 'nessun modulo',
@@ -116,6 +131,24 @@ export default {
       typed: 'digitato',
       card: 'da carta',
       'card-pin': 'carta verificata con PIN',
+    },
+    cardGone: 'carta tolta dal lettore (letta prima)',
+    cardGonePin: 'carta tolta dal lettore (PIN verificato prima)',
+    cardSetAside:
+      'Carta messa da parte: è ancora nel lettore ma non è il cittadino sul monitor. Per usarla, toglila e reinseriscila.',
+    cardAlert: {
+      CERT_EXPIRED:
+        'CERTIFICATO SCADUTO il {date}: la carta non prova più l’identità. Chiedi un documento valido e digita il codice fiscale.',
+      CERT_NOT_YET_VALID:
+        'CERTIFICATO NON ANCORA VALIDO: controlla data e ora del computer, oppure chiedi un documento e digita il codice fiscale.',
+      CERT_REVOKED:
+        'CERTIFICATO REVOCATO: la carta è stata annullata dall’emittente. Trattienila secondo le istruzioni dell’ufficio e chiedi un documento.',
+      CHAIN_UNTRUSTED:
+        'CARTA NON EMESSA DA UN ENTE FIDATO: non accettarla come prova d’identità; chiedi un documento e digita il codice fiscale.',
+      unverified:
+        'Emittente della carta non verificato: nessuna cartella di certificati fidati configurata (smartcard.trustDir). Confronta con un documento.',
+      unknownUnverified:
+        'Tipo di carta sconosciuto e emittente non verificato (nessuna cartella di certificati fidati configurata): confronta con un documento.',
     },
     identifiedAt: 'identificato alle {time}',
   },

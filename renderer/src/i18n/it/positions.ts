@@ -2,6 +2,7 @@
 export default {
   refresh: 'Aggiorna',
   refreshHint: 'Aggiorna dal servizio (F5)',
+  refreshedNow: '✓ Aggiornato ora dal servizio ({time})',
   refreshing: 'aggiornamento in corso…',
   freshLive: 'aggiornato alle {time}',
   freshCache: 'dati salvati del {date} alle {time}',
@@ -12,8 +13,25 @@ export default {
   filterAll: 'Tutte',
   override: 'Consenti di selezionare anche scadute e già pagate (forzatura)',
   overrideTag: 'forzata',
-  totalPayable: 'Pagabile ora: {amount} ({count} opzioni)',
-  selected: 'Selezionate: {count} — {amount}',
+  totalPayable:
+    'Pagabile ora: {amount} — nessuna posizione | Pagabile ora: {amount} — {count} posizione | Pagabile ora: {amount} — {count} posizioni',
+  selected:
+    'Selezionate: nessuna | Selezionata: 1 opzione — {amount} | Selezionate: {count} opzioni — {amount}',
+  ways: {
+    both: '{amount} in un’unica soluzione oppure {plan}',
+    single: '{amount} in un’unica soluzione',
+    plan: '{plan} ({amount})',
+    rates: 'nessuna rata | una rata | {count} rate',
+  },
+  choiceNote: {
+    single: '{subject}: scelta l’unica soluzione, tolte le rate già scelte ({removed}).',
+    instalment: '{subject}: scelte le rate, tolta l’unica soluzione già scelta.',
+  },
+  keys: {
+    allPayable: 'Tutto il pagabile (Alt+T)',
+    wholePlan: 'Piano intero (Alt+R)',
+    hint: 'Alt+T seleziona una opzione per posizione; Alt+R tutte le rate della posizione.',
+  },
   single: 'Unica soluzione',
   instalment: 'Rata {index} di {size}',
   planTitle: 'Piano rateale in {size} rate',
@@ -94,13 +112,29 @@ export default {
     search: 'Cerca',
     notFound: 'Nessun avviso con questo codice.',
     invalidNav: 'Codice avviso non valido: controlla le 18 cifre.',
+    navWhy: {
+      EMPTY: 'Codice avviso: scrivilo (18 cifre).',
+      RF_REFERENCE: 'Codice avviso: questo è un riferimento RF, non un codice avviso pagoPA (18 cifre).',
+      FORMAT: 'Codice avviso: solo cifre (carattere non valido in posizione {position}).',
+      LENGTH: 'Codice avviso: servono 18 cifre, ne hai scritte {length}.',
+      AUX_DIGIT: 'Codice avviso: deve iniziare con 0, 1, 2 o 3 (inizia con {auxDigit}).',
+      CHECK_DIGITS: 'Codice avviso: le ultime due cifre di controllo non tornano: ricontrolla il codice.',
+    },
+    ecWhy: {
+      EMPTY: 'Codice fiscale ente: scrivilo o lascialo vuoto.',
+      LENGTH: 'Codice fiscale ente: servono 11 cifre, ne hai scritte {length}.',
+      FORMAT: 'Codice fiscale ente: solo cifre (carattere non valido in posizione {position}).',
+      CHECK_DIGIT: 'Codice fiscale ente: la cifra di controllo non torna: ricontrolla il codice.',
+    },
     close: 'Chiudi ricerca',
   },
   sync: {
-    running: 'Sincronizzazione con pagoPA in corso: {percent}% ({count} posizioni)',
+    running:
+      'Sincronizzazione con pagoPA in corso: {percent}% (nessuna posizione) | Sincronizzazione con pagoPA in corso: {percent}% (1 posizione) | Sincronizzazione con pagoPA in corso: {percent}% ({count} posizioni)',
     failed: 'Sincronizzazione interrotta: riprenderà dal punto in cui si è fermata.',
-    done: 'Sincronizzazione completata: {count} posizioni.',
+    done: 'Sincronizzazione completata: nessuna posizione. | Sincronizzazione completata: 1 posizione. | Sincronizzazione completata: {count} posizioni.',
     paymentsRunning: 'Aggiornamento dei pagamenti recenti da pagoPA: {percent}%',
-    paymentsDone: 'Pagamenti recenti aggiornati: {count} posizioni cambiate.',
+    paymentsDone:
+      'Pagamenti recenti aggiornati: nessuna posizione cambiata. | Pagamenti recenti aggiornati: 1 posizione cambiata. | Pagamenti recenti aggiornati: {count} posizioni cambiate.',
   },
 };

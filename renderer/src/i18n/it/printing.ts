@@ -2,6 +2,7 @@
 export default {
   bar: {
     label: 'Stampa avvisi',
+    noticeLabel: 'Stampa l’avviso trovato per codice',
     preview: 'Anteprima e stampa',
     shortcut: 'Ctrl+P',
     pdf: 'PDF A4',
@@ -198,6 +199,8 @@ export default {
       INTERFACE_PORT_MISSING: 'Manca il numero di porta dopo i due punti (di solito 9100).',
       INTERFACE_PORT_INVALID: 'La porta deve essere un numero, non «{port}».',
       INTERFACE_PORT_RANGE: 'La porta {port} non esiste: deve essere tra 1 e 65535.',
+      INTERFACE_HOST_INVALID:
+        'Indirizzo della stampante non valido: un indirizzo IP ha quattro numeri da 0 a 255 (es. 192.168.1.50).',
       INTERFACE_TCP_FORMAT: 'Indirizzo di rete non valido: scrivi tcp://indirizzo:porta.',
       INTERFACE_SPOOLER_NAME_MISSING: 'Manca il nome della stampante dopo «printer:».',
       INTERFACE_DEVICE_PATH_RELATIVE:
