@@ -86,8 +86,11 @@ export const useCitizenStore = defineStore('citizen', () => {
 
   /** Takes the desk's word for who is at the desk (start, and a reconnection after the host restarted). */
   async function resync(): Promise<void> {
+    const asked = identity.value;
     const r = await useApi().identity.current();
-    if (r.ok) identity.value = r.value;
+    // An identification (or its event) that landed while this question was on its way is newer than the answer:
+    // a desk still starting answers late, and its stale "nobody" must not end the citizen just identified.
+    if (r.ok && identity.value === asked) identity.value = r.value;
   }
 
   async function init(): Promise<void> {

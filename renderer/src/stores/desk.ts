@@ -23,21 +23,33 @@ export const useDeskStore = defineStore('desk', () => {
   const status = shallowRef<SystemStatus | null>(null);
   const settings = shallowRef<DeskSettings | null>(null);
 
+  /** Bumped by each change the clerk makes: an answer asked for before it is older than that change. */
+  let changes = 0;
+  let statusPushes = 0;
+
   async function load(): Promise<void> {
     const a = useApi();
+    const asked = changes;
+    const pushed = statusPushes;
     const [s, st] = await Promise.all([a.system.status(), a.settings.get()]);
-    if (s.ok) status.value = s.value;
-    if (st.ok) {
+    // Likewise a status pushed by the desk meanwhile is newer than this answer.
+    if (s.ok && statusPushes === pushed) status.value = s.value;
+    // A desk still starting answers late: its settings must not undo a language the clerk chose meanwhile.
+    if (st.ok && changes === asked) {
       settings.value = st.value.desk;
       i18n.global.locale.value = st.value.desk.locale;
     }
   }
 
   function watchLive(): void {
-    useApi().system.onStatusChanged((s) => (status.value = s));
+    useApi().system.onStatusChanged((s) => {
+      statusPushes++;
+      status.value = s;
+    });
   }
 
   async function setLocale(locale: DeskSettings['locale']): Promise<void> {
+    changes++;
     i18n.global.locale.value = locale;
     const r = await useApi().settings.update({ desk: { locale } });
     if (r.ok) settings.value = r.value.desk;

@@ -28,8 +28,10 @@ export const useOperatorStore = defineStore('operator', () => {
 
   /** Who holds the desk, asked again after a reconnection (a restarted host may hold it no more). */
   async function resync(): Promise<void> {
+    const asked = session.value;
     const r = await useApi().operator.current();
-    if (r.ok) accept(r.value);
+    // A sign-in, lock or event that landed meanwhile is newer than this answer (a desk still starting answers late).
+    if (r.ok && session.value === asked) accept(r.value);
   }
 
   async function run(call: () => ReturnType<ReturnType<typeof useApi>['operator']['current']>) {
