@@ -1,25 +1,12 @@
 import { z } from 'zod';
-import { isLoopbackHost } from './url-rules';
+import { loopbackOrHttpsUrl } from './url-rules';
 
 /** The update feed's folder: https, or http to this computer only (a feed in clear could be swapped on the way). */
-const feedUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(500)
-  .superRefine((value, ctx) => {
-    const u = new URL(value);
-    if (u.protocol === 'http:' && !isLoopbackHost(u.hostname))
-      ctx.addIssue({
-        code: 'custom',
-        message: 'per gli aggiornamenti serve https:// (http:// solo verso questo computer)',
-        params: { reason: 'HTTP_FEED' },
-      });
-    if (u.username !== '' || u.password !== '')
-      ctx.addIssue({
-        code: 'custom',
-        message: 'niente credenziali nell’indirizzo degli aggiornamenti',
-        params: { reason: 'CREDENTIALS_IN_URL' },
-      });
-  });
+const feedUrl = loopbackOrHttpsUrl({
+  http: 'per gli aggiornamenti serve https:// (http:// solo verso questo computer)',
+  httpReason: 'HTTP_FEED',
+  credentials: 'niente credenziali nell’indirizzo degli aggiornamenti',
+});
 
 /**
  * How the installed app is updated (docs/deploying.md, "Updates"). `managed`: never by itself, the
