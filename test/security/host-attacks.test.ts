@@ -142,14 +142,14 @@ describe('browser host under attack', () => {
     const notFound = await fetch(`${origin()}/nope.js`);
     const notAllowed = await fetch(`${origin()}/`, { method: 'POST', body: 'x' });
     expect([ok.status, notFound.status, notAllowed.status]).toEqual([200, 404, 405]);
-    for (const name of [
-      'content-security-policy',
-      'x-content-type-options',
-      'referrer-policy',
-      'x-frame-options',
-      'cache-control',
-    ]) {
-      expect(ok.headers.get(name)).toBeTruthy();
+    for (const [name, expected] of [
+      ['content-security-policy', /default-src 'none'/],
+      ['x-content-type-options', /^nosniff$/],
+      ['referrer-policy', /^no-referrer$/],
+      ['x-frame-options', /^DENY$/],
+      ['cache-control', /^no-store$/],
+    ] as const) {
+      expect(ok.headers.get(name)).toMatch(expected);
       expect(notFound.headers.get(name)).toBe(ok.headers.get(name));
       expect(notAllowed.headers.get(name)).toBe(ok.headers.get(name));
     }
