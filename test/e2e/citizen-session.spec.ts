@@ -18,7 +18,11 @@ async function identify(page: Page, code: string): Promise<void> {
 
 /** Every notice number of the citizen on screen, payable or not. */
 async function navsOnScreen(page: Page): Promise<string[]> {
-  await page.getByTestId('filter-all').check();
+  // The status bar grows when the reader's state arrives (the devices start after the desk is built): a click
+  // measured before that shift can land beside the radio, so it is tried again until the radio is checked.
+  await expect(async () => {
+    await page.getByTestId('filter-all').check({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   const navs = await page
     .getByTestId('option')
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-nav') ?? ''));
