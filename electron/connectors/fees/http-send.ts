@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { z } from 'zod';
 import { AppError } from '../../../core/contract/errors';
 import type { HttpResponse, TlsClientAuth } from '../http';
 
@@ -88,21 +87,5 @@ export function send(req: SendRequest): Promise<HttpResponse> {
   });
 }
 
-/** A JSON answer checked against its schema: nothing unchecked goes further. */
-export function parseBody<T extends z.ZodType>(res: HttpResponse, schema: T): z.output<T> {
-  let data: unknown;
-  try {
-    data = JSON.parse(res.body.toString('utf8'));
-  } catch (err) {
-    throw new AppError('BACKEND_MALFORMED', { reason: 'JSON' }, { cause: err });
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new AppError('BACKEND_MALFORMED', {
-      reason: 'SCHEMA',
-      path: first ? first.path.map(String).join('.') : '',
-    });
-  }
-  return parsed.data;
-}
+/** A JSON answer checked against its schema: the listing connectors' own check, nothing unchecked goes further. */
+export { parseJson as parseBody } from '../http';
