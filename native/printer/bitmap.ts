@@ -1,5 +1,6 @@
 import bwipjs from 'bwip-js/node';
 import QRCode from 'qrcode';
+import { crc32, deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 
 /** A 1-bit image, one byte per dot (1 = black), row-major. */
@@ -133,17 +134,40 @@ export function packRows(bm: Bitmap): Buffer {
   return out;
 }
 
+/**
+ * The slip as a 1-bit greyscale PNG, rows unfiltered. pngjs writes 8-bit only and chooses a filter per row in
+ * JavaScript: for a three-notice slip (576 × 4,719 dots) that took 45–70 ms of the 70 ms a preview took, and made
+ * a 50 KB image; this takes about 8 ms and makes 23 KB, which the page also decodes sooner. Compression and CRC
+ * are zlib's; only the chunk framing of the PNG specification (§5.3, §11.2.2) is written here.
+ */
 export function toPng(bm: Bitmap): Buffer {
-  const png = new PNG({
-    width: bm.width,
-    height: bm.height,
-    colorType: 0,
-    inputColorType: 0,
-    bitDepth: 8,
-    inputHasAlpha: false,
-  });
-  const data = Buffer.alloc(bm.width * bm.height);
-  for (let i = 0; i < data.length; i++) data[i] = bm.dots[i] ? 0 : 255;
-  png.data = data;
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, bitDepth: 8, inputHasAlpha: false });
+  const stride = Math.ceil(bm.width / 8);
+  const raw = Buffer.alloc((stride + 1) * bm.height);
+  for (let y = 0; y < bm.height; y++) {
+    const row = y * (stride + 1) + 1; // byte 0 of each row: filter type 0 (none)
+    const base = y * bm.width;
+    for (let x = 0; x < bm.width; x++) if (!bm.dots[base + x]) raw[row + (x >> 3)]! |= 0x80 >> (x & 7);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(bm.width, 0);
+  header.writeUInt32BE(bm.height, 4);
+  header[8] = 1; // bit depth
+  header[9] = 0; // colour type: greyscale (1 = white, as in the printer's paper)
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const out = Buffer.alloc(8 + typed.length);
+  out.writeUInt32BE(data.length, 0);
+  typed.copy(out, 4);
+  out.writeUInt32BE(crc32(typed), 4 + typed.length);
+  return out;
 }

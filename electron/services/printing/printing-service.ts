@@ -13,8 +13,6 @@ import {
   layoutNotices,
   layoutTestPage,
   openTransport,
-  renderBlocks,
-  toPng,
   type Bitmap,
   type Block,
   type PrinterProfile,
@@ -26,6 +24,7 @@ import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
 import { PrintJournal } from '../../store/print-journal/journal';
 import type { Db } from '../../store/database';
+import { LastSlip } from './last-slip';
 import { readLogoFile } from './logo-file';
 import { ensurePrivateDir, writePrivateFile } from '../../store/private-files';
 
@@ -74,10 +73,12 @@ export class PrintingService {
   readonly journal: PrintJournal;
   private readonly inFlight = new Map<number, Promise<PrintJob>>();
   private readonly logos = new Map<string, Bitmap | null>();
+  private readonly lastSlip = new LastSlip();
   private seen: PrintersConfig | null = null;
 
   constructor(private readonly d: PrintingDeps) {
     this.journal = new PrintJournal(d.db);
+    d.events.on('identity.changed', () => this.lastSlip.clear());
     this.refreshStatus();
   }
 
@@ -92,6 +93,7 @@ export class PrintingService {
     // A saved change may point a printer at a new logo file, or the same path at new contents.
     if (c !== this.seen) {
       this.logos.clear();
+      this.lastSlip.clear();
       this.seen = c;
     }
     return c;
@@ -154,8 +156,11 @@ export class PrintingService {
     return { docs, positions };
   }
 
-  private async blocksFor(docs: readonly NoticeDocument[], p: Printer): Promise<Block[]> {
-    return layoutNotices(docs, this.profile(p), { logo: await this.logo(p) });
+  private blocksFor(docs: readonly NoticeDocument[], p: Printer): Promise<Block[]> {
+    const profile = this.profile(p);
+    return this.lastSlip.blocks(JSON.stringify([docs, profile, p.logo ?? null]), async () =>
+      layoutNotices(docs, profile, { logo: await this.logo(p) }),
+    );
   }
 
   async preview(input: {
@@ -168,13 +173,13 @@ export class PrintingService {
     if (input.force)
       this.recordForced('preview', input.force, positions, input.optionIds, { printerId: p.id });
     const blocks = await this.blocksFor(docs, p);
-    const bm = renderBlocks(blocks, this.profile(p));
+    const drawn = this.lastSlip.drawn(blocks, this.profile(p));
     return {
       printerId: p.id,
       width: p.width,
-      image: `data:image/png;base64,${toPng(bm).toString('base64')}`,
-      imageWidth: bm.width,
-      imageHeight: bm.height,
+      image: `data:image/png;base64,${drawn.png.toString('base64')}`,
+      imageWidth: drawn.width,
+      imageHeight: drawn.height,
       text: blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : [])),
       navs: docs.flatMap((d) => d.payments.map((x) => x.nav)),
       warnings: docs.flatMap((d) => d.warnings.map((w) => ({ ...w }))),
@@ -360,7 +365,7 @@ export class PrintingService {
         let printed = false;
         if (p.preview) {
           const blocks = Array.isArray(built) ? built : [];
-          const png = toPng(renderBlocks(blocks, this.profile(p)));
+          const { png } = this.lastSlip.drawn(blocks, this.profile(p));
           const file = previewPngPath(this.d.dataDir, jobId);
           ensurePrivateDir(dirname(file));
           writePrivateFile(file, png);
