@@ -21,6 +21,7 @@ import { initialRevocation } from './smartcard/revocation-status';
 import { CardListingMemory } from './smartcard/card-listings';
 import { SmartcardService } from './smartcard/smartcard-service';
 import { birthplaceResolver } from './fiscal/birthplaces';
+import { warmPrinting, warmUpPart } from './warm-up';
 import { StatusBoard } from './status-board';
 import { readMeta, writeMeta } from '../store/app-meta';
 import { openDatabase, schemaVersion } from '../store/database';
@@ -213,6 +214,8 @@ export function createDesk(options: DeskOptions): Desk {
       log,
     }),
   );
+  // Last, so it runs once the devices are up.
+  services.lifecycle.add(warmUpPart([() => birthplaceResolver(), warmPrinting], log));
   const handlers = createHandlers(services);
   const call: Desk['call'] = (method, payload, ctx = { transport: 'direct' }) =>
     dispatch(handlers, method, payload, ctx, log);
