@@ -91,22 +91,23 @@ export const printCommand: Command = {
     };
 
     let source: OptionSource;
-    let close = async () => undefined as void;
     const paths = nodePaths(io.env);
     const printers = loadConfig({ userFile: paths.userConfigFile, adminFile: paths.adminConfigFile }).config
       .printers;
     const postal = printers.postal;
-    if (values['positions'] !== undefined) {
+    const fromFile = values['positions'] !== undefined;
+    if (fromFile) {
       const parsed = z
         .array(positionSchema)
         .safeParse(JSON.parse(readFileSync(String(values['positions']), 'utf8')));
       if (!parsed.success) throw new CliFailure('INVALID_INPUT', 'file di posizioni non valido', 1);
       source = listOptionSource(parsed.data);
-    } else {
-      const desk = createDesk({ platform: nodePlatform(io.env) });
-      source = positionsOptionSource(desk.services.positions);
-      close = () => desk.close();
     }
+    // The desk's data folder, for its store and, in both modes, its audit log: a notice printed or exported
+    // from the command line is an act on a citizen's debt like one printed at the desk.
+    const desk = createDesk({ platform: nodePlatform(io.env) });
+    source ??= positionsOptionSource(desk.services.positions);
+    const close = () => desk.close();
     try {
       const found = await source.findByNav(nav.value.nav).catch(fail);
       if (!found)
@@ -128,6 +129,33 @@ export const printCommand: Command = {
         );
       }
       const blocks = layoutNotices([doc.value], profile);
+      const to = (['printer', 'out', 'preview', 'pdf'] as const).find((k) => values[k] !== undefined)!;
+      // Audit first, then act: a notice whose act cannot be recorded is neither sent nor written.
+      try {
+        desk.services.audit.record({
+          actor: 'cli',
+          // Nobody signed in at a desk did this: the command line's user did, in no citizen's session.
+          operator: null,
+          citizenSession: null,
+          action: 'print.cli',
+          subject: doc.value.recipient.fiscalCode ?? null,
+          details: {
+            nav: nav.value.nav,
+            to,
+            target: String(values[to]),
+            source: fromFile ? 'file' : 'store',
+            ...(to === 'pdf' ? {} : { family: profile.family, width: profile.width }),
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        throw new CliFailure(
+          err.code,
+          `avviso non stampato: ${explainError(err.code, err.details ?? {}, io.lang)}`,
+          1,
+          { ...err.details },
+        );
+      }
       let target: string;
       let bytes: number;
       if (values['pdf'] !== undefined) {

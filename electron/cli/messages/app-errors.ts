@@ -63,6 +63,13 @@ const IT: Record<string, Sentence> = {
   PIN_LOCKED: () => 'PIN bloccato: serve il PUK presso l’ente che ha emesso la carta',
   UNAVAILABLE: () => 'servizio non disponibile su questa macchina',
   INVALID_INPUT: () => 'dato non valido: controlla il valore indicato',
+  'AUDIT_UNAVAILABLE:KEY_MISSING': () =>
+    'registro delle operazioni non scrivibile: manca la sua chiave nel portachiavi — ripristinala dalla copia di sicurezza (sportello doctor)',
+  AUDIT_UNAVAILABLE: () =>
+    'registro delle operazioni non scrivibile, quindi nulla è stato fatto: esegui "sportello doctor"',
+  DISK_FULL: () => 'disco pieno, quindi nulla è stato fatto: libera spazio nella cartella dei dati e riprova',
+  DB_READ_ONLY: () =>
+    'archivio in sola lettura, quindi nulla è stato fatto: controlla i permessi della cartella dei dati',
   INTERNAL: () => 'errore interno: riprova; se si ripete, esegui "sportello doctor" e segnala il problema',
 };
 
@@ -86,6 +93,11 @@ const EN: Record<string, Sentence> = {
     'payment service unreachable: check the network and backend.* in the configuration',
   MODULE_NOT_FOUND: () =>
     'card reader PKCS#11 library not found: install the card middleware (docs/deploying.md)',
+  'AUDIT_UNAVAILABLE:KEY_MISSING': () =>
+    'the audit log cannot be written: its key is missing from the keychain — restore it from the backup (sportello doctor)',
+  AUDIT_UNAVAILABLE: () => 'the audit log cannot be written, so nothing was done: run "sportello doctor"',
+  DISK_FULL: () => 'disk full, so nothing was done: free space in the data folder and retry',
+  DB_READ_ONLY: () => 'the store is read-only, so nothing was done: check the data folder’s permissions',
   INTERNAL: () => 'internal error: retry; if it happens again run "sportello doctor" and report it',
 };
 
