@@ -18,12 +18,14 @@ try {
     writeFileSync(pdf, await renderA4Pdf(docs));
     execFileSync('pdftoppm', ['-r', '60', '-gray', '-png', pdf, join(out, name)]);
   }
-  const bilingual = join(tmp, 'bilingue.pdf');
-  writeFileSync(
-    bilingual,
-    await renderA4Pdf(a4Models()['rata-unica-poste']!, { secondLanguageFor: () => 'de' }),
-  );
-  execFileSync('pdftoppm', ['-r', '60', '-gray', '-png', bilingual, join(out, 'bilingue-it-de')]);
+  for (const [lang, model, name] of [
+    ['de', 'rata-unica-poste', 'bilingue-it-de'],
+    ['en', 'rate-3', 'seconda-lingua-it-en'],
+  ] as const) {
+    const pdf = join(tmp, `${name}.pdf`);
+    writeFileSync(pdf, await renderA4Pdf(a4Models()[model]!, { secondLanguageFor: () => lang }));
+    execFileSync('pdftoppm', ['-r', '60', '-gray', '-png', pdf, join(out, name)]);
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -17,6 +17,11 @@ export interface A4Texts {
   readonly amountDisclaimer: string;
   /** "Molte rate" model: amounts and dates are in each instalment. */
   readonly manyInstalments: string;
+  /**
+   * "Puoi pagare per intero o in N rate" in a second language (`disclaimer.rate`), printed under the Italian
+   * line the notice document carries; null for Italian itself.
+   */
+  readonly planLine: ((n: number, alsoWhole: boolean) => string) | null;
   readonly whereToPay: string;
   readonly whereToPayCta: string;
   readonly paymentData: string;
@@ -60,6 +65,7 @@ export const A4_IT: A4Texts = {
     "In fase di pagamento, se previsto dall’ente, l'importo potrebbe essere aggiornato automaticamente e " +
     'subire variazioni in diminuzione (per sgravi, note di credito) o in aumento (per sanzioni, interessi, ecc.).',
   manyInstalments: 'Importi e scadenze sono riportati nel dettaglio di ogni singola rata.',
+  planLine: null,
   whereToPay: 'DOVE PAGARE?',
   whereToPayCta: 'vai su pagopa.gov.it',
   paymentData: 'DATI PER IL PAGAMENTO',
@@ -109,6 +115,10 @@ export const A4_DE: A4Texts = {
     'Der angeführte Betrag könnte sich auf Grund von allfälligen auch teilweisen Annullierungen oder ' +
     'Gutschriften, Verzugsgebühren, Strafen, Zinsen oder anderen Kosten ändern.',
   manyInstalments: 'Die Beträge und Fälligkeiten sind in den Details der einzelnen Rate angegeben.',
+  planLine: (n, alsoWhole) =>
+    alsoWhole
+      ? `Es ist möglich, den Betrag vollständig oder in ${n} Raten zu zahlen`
+      : `Es ist möglich, den Betrag in ${n} Raten zu zahlen`,
   whereToPay: 'WO BEZAHLEN?',
   whereToPayCta: 'Liste der Zahlungsdienstleister: pagopa.gov.it',
   paymentData: 'ZAHLUNGSINFORMATIONEN',
@@ -150,6 +160,75 @@ export const A4_DE: A4Texts = {
   },
 };
 
+/**
+ * English, for the guidelines' "Avviso con seconda lingua" (a second language beside Italian, no extra pages):
+ * the guidelines' English strings ("Traduzioni", tab "Inglese"), with "Dove pagare" in its Italy form (`italia`)
+ * and its `noente` sentence, as the German one. The list has no label for the recipient's own code: "Tax Code"
+ * is its "Payee Tax Code" without the payee. The French and Slovene tabs still read "Presto disponibile".
+ */
+export const A4_EN: A4Texts = {
+  title: 'PAYMENT NOTICE',
+  creditor: 'PAYEE',
+  recipient: 'RECIPIENT',
+  fiscalCode: 'Tax Code',
+  howMuchWhen: 'HOW MUCH AND WHEN TO PAY?',
+  howMuch: 'HOW MUCH TO PAY?',
+  dueBy: 'Due Date',
+  currency: 'Euro',
+  amountDisclaimer:
+    'During payment, if allowed by the payee, the amount could be updated automatically and be subject to ' +
+    'changes in decrease (for allowances, credit notes) or increase (for penalties, interest, etc.).',
+  manyInstalments: 'You can find due dates and amounts within each installment.',
+  planLine: (n, alsoWhole) =>
+    alsoWhole
+      ? `You can pay the full amount or split in ${n} installments`
+      : `You can pay in ${n} installments`,
+  whereToPay: 'WHERE TO PAY?',
+  whereToPayCta: 'Go to pagopa.gov.it',
+  paymentData: 'PAYMENT DETAILS',
+  qrSingle: 'Scan the QR Code with your payment app or use the data printed here.',
+  qrAbove: 'Scan the QR Code with your payment app or use the data printed above.',
+  singlePayment: 'FULL AMOUNT',
+  instalment: (n) => `INSTALLMENT #${n}`,
+  fieldRecipient: 'Recipient',
+  fieldCreditor: 'Payee',
+  fieldSubject: 'Payment Description',
+  fieldCbill: 'CBILL Code',
+  fieldNotice: 'Notice Code',
+  fieldEcFiscalCode: 'Payee Tax Code',
+  fine: {
+    discounted: '30% off',
+    discountedWhen: 'Within 5 days from the notification',
+    reduced: 'Reduced amount',
+    reducedWhen: 'From the 6th to the 60th day from the notification',
+    deadlinesTitle: 'How to count days for deadlines?',
+    deadlines:
+      'Do not count the day of notification. If the due date is a Sunday (or bank holiday), you may also pay ' +
+      'on the first following business day.',
+    depositTitle: 'What happens in case of a failed delivery attempt?',
+    deposit:
+      'Notification is the day of pickup, if it occurs within 10 days of the date printed on the missed ' +
+      'delivery card. If you don’t pick up the notice within 10 days, count the deadlines starting from the ' +
+      '11th day.',
+    choose:
+      'Choose the correct amount depending on the deadline, or you will receive additional payment requests ' +
+      'for the remaining and any additional amounts.',
+  },
+  app: {
+    title: 'PAY WITH IO APP',
+    text: 'or with your Home Banking, payment app or the other authorized channels.',
+  },
+  territory: {
+    title: 'PAY LOCALLY',
+    text:
+      'at Banks and ATMs, in Post Offices, Cafés, Newsagents, Betting and Tobacco Shops, Supermarkets and ' +
+      'other Enabled Merchants.',
+  },
+};
+
+/** The second languages a notice can carry beside Italian. */
+export type SecondLanguage = 'de' | 'en';
+
 /** The postal slip's texts: Poste's part, not in the guidelines' string list (its manual is Poste's own). */
 export const A4_POSTAL = {
   postal: 'BOLLETTINO POSTALE PA',
@@ -163,12 +242,12 @@ export const A4_POSTAL = {
 } as const;
 
 /**
- * The texts a notice prints: Italian, or Italian with German for the bilingual variant (labels joined by
- * " / ", sentences one under the other).
+ * The texts a notice prints: Italian, or Italian with German (the bilingual variant) or English (the
+ * second-language variant): labels joined by " / ", sentences one under the other.
  */
-export function a4Texts(second: 'de' | null): A4Texts {
+export function a4Texts(second: SecondLanguage | null): A4Texts {
   if (second === null) return A4_IT;
-  const de = A4_DE;
+  const de = second === 'de' ? A4_DE : A4_EN;
   const label = (a: string, b: string) => `${a} / ${b}`;
   const sentence = (a: string, b: string) => `${a}\n${b}`;
   return {
@@ -182,6 +261,7 @@ export function a4Texts(second: 'de' | null): A4Texts {
     dueBy: label(A4_IT.dueBy, de.dueBy),
     amountDisclaimer: sentence(A4_IT.amountDisclaimer, de.amountDisclaimer),
     manyInstalments: sentence(A4_IT.manyInstalments, de.manyInstalments),
+    planLine: de.planLine,
     whereToPay: label(A4_IT.whereToPay, de.whereToPay),
     whereToPayCta: label(A4_IT.whereToPayCta, de.whereToPayCta),
     paymentData: label(A4_IT.paymentData, de.paymentData),

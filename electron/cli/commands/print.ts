@@ -14,6 +14,7 @@ import {
 import { createDesk } from '../../services/desk';
 import { nodePaths, nodePlatform } from '../../services/platform/node';
 import { loadConfig } from '../../services/config/load';
+import { secondLanguageOf } from '../../services/config/sections/printers';
 import { renderA4Pdf } from '../../services/printing/a4-pdf';
 import { readCreditorLogo } from '../../services/printing/a4/logo';
 import { composeNotices } from '../../services/printing/compose-notices';
@@ -161,7 +162,7 @@ export const printCommand: Command = {
       if (values['pdf'] !== undefined) {
         const pdf = await renderA4Pdf([doc.value], {
           logoFor: (cf) => readCreditorLogo(printers.creditorLogos, cf, (m) => io.err(`avviso: ${m}`)),
-          secondLanguageFor: (cf) => (printers.bilingualGerman.includes(cf) ? 'de' : null),
+          secondLanguageFor: secondLanguageOf(printers),
         });
         writeFileSync((target = String(values['pdf'])), pdf);
         bytes = pdf.length;

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { NoticeDocument } from '../../../core/notice/document';
-import { a4Texts } from '../../../core/notice/a4-texts';
+import { a4Texts, type SecondLanguage } from '../../../core/notice/a4-texts';
 import { drawBand, drawCompactStrip } from './a4/bands';
 import { MM } from './a4/codes';
 import { registerFonts } from './a4/fonts';
@@ -8,8 +8,8 @@ import { BAND_MM, planPages, STRIP_MM } from './a4/plan';
 import { drawAmountAndWhere, drawHeader, drawParties, PAGE_BOTTOM } from './a4/sections';
 
 export interface A4Options {
-  /** Bilingual variant (Italian with German) for the creditor's notices, by its fiscal code. */
-  readonly secondLanguageFor?: (ecFiscalCode: string) => 'de' | null;
+  /** Italian with German (bilingual) or English (second language) for the creditor's notices, by its code. */
+  readonly secondLanguageFor?: (ecFiscalCode: string) => SecondLanguage | null;
   /** The creditor's logo (PNG or JPEG) by its fiscal code, from the configuration; null when none. */
   readonly logoFor?: (ecFiscalCode: string) => Buffer | null;
 }

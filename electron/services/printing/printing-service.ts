@@ -17,7 +17,7 @@ import {
   type Block,
   type PrinterProfile,
 } from '../../../native/printer';
-import type { PrinterConfig, PrintersConfig } from '../config/sections/printers';
+import { secondLanguageOf, type PrinterConfig, type PrintersConfig } from '../config/sections/printers';
 import type { AuditLog } from '../audit/audit-log';
 import type { DeskEvents } from '../events';
 import type { Logger } from '../log';
@@ -328,12 +328,11 @@ export class PrintingService {
     }
     const logoFor = (cf: string) =>
       readCreditorLogo(this.config.creditorLogos, cf, (m, detail) => this.d.log.warn(m, detail));
-    const german = new Set(this.config.bilingualGerman);
     // pdfkit and fontkit take a quarter of a second to load: the desk loads them at the first A4 notice, not at start.
     const { renderA4Pdf } = await import('./a4-pdf');
     const buf = await renderA4Pdf(docs, {
       logoFor,
-      secondLanguageFor: (cf) => (german.has(cf) ? 'de' : null),
+      secondLanguageFor: secondLanguageOf(this.config),
     });
     return { pdf: `data:application/pdf;base64,${buf.toString('base64')}`, source: 'local' };
   }

@@ -112,6 +112,28 @@ describe('the A4 notice, model by model, read back with poppler, zbarimg and dmt
     expect(pdf.pages.flatMap(zbarQr)).toEqual([docs[0]!.payments[0]!.qrPayload]);
   }, 60_000);
 
+  it("second language (Italian with English): the guidelines' English strings, word for word, codes unchanged", async () => {
+    const docs = a4Models()['rate-3']!;
+    const pdf = inspectPdf(await renderA4Pdf(docs, { secondLanguageFor: () => 'en' }), dir.path, 'inglese');
+    // Copied from the guidelines' "Stringhe dei testi fissi", tab "Inglese" (not from our constants).
+    for (const s of [
+      'AVVISO DI PAGAMENTO / PAYMENT NOTICE',
+      'ENTE CREDITORE / PAYEE',
+      'QUANTO E QUANDO PAGARE? / HOW MUCH AND WHEN TO PAY?',
+      'During payment, if allowed by the payee, the amount could be updated automatically',
+      'PAY WITH IO APP',
+      'or with your Home Banking, payment app or the other authorized channels.',
+      'at Banks and ATMs, in Post Offices, Cafés, Newsagents, Betting and Tobacco Shops, Supermarkets and other Enabled Merchants.',
+      'RATA 1 / INSTALLMENT #1',
+      'Puoi pagare per intero oppure in 3 rate',
+      'You can pay the full amount or split in 3 installments',
+      'Cod. Avviso / Notice Code',
+      'Scan the QR Code with your payment app or use the data printed above.',
+    ])
+      expect(pdf.flat, s).toContain(s);
+    expect(pdf.pages.flatMap(zbarQr).sort()).toEqual(docs[0]!.payments.map((p) => p.qrPayload).sort());
+  }, 60_000);
+
   it('puts 3 instalments to a band, 2 when the count is even and not a multiple of 3, and a page per fine amount with Poste', async () => {
     const m = a4Models();
     const pages = async (n: string) =>

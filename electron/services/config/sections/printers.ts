@@ -54,6 +54,11 @@ export const printersSection = z
       .array(z.string().regex(/^\d{11}$/))
       .max(64)
       .default([]),
+    /** Creditors whose A4 notices carry English as a second language (the guidelines' "seconda lingua"). */
+    secondLanguageEnglish: z
+      .array(z.string().regex(/^\d{11}$/))
+      .max(64)
+      .default([]),
     /** Module of an optional native spooler driver for `printer:NAME` interfaces. */
     spoolerDriver: z.string().max(128).nullable().default(null),
   })
@@ -64,5 +69,19 @@ export const printersSection = z
   .refine((s) => new Set(s.list.map((p) => p.id)).size === s.list.length, {
     message: 'id di stampante ripetuto',
     path: ['list'],
+  })
+  .refine((s) => !s.secondLanguageEnglish.some((cf) => s.bilingualGerman.includes(cf)), {
+    message:
+      'un ente può avere una sola seconda lingua: è sia in bilingualGerman sia in secondLanguageEnglish',
+    path: ['secondLanguageEnglish'],
   });
+
+/** The second language of a creditor's A4 notices, from the configuration. */
+export function secondLanguageOf(
+  p: Pick<PrintersConfig, 'bilingualGerman' | 'secondLanguageEnglish'>,
+): (creditorFiscalCode: string) => 'de' | 'en' | null {
+  const de = new Set(p.bilingualGerman);
+  const en = new Set(p.secondLanguageEnglish);
+  return (cf) => (de.has(cf) ? 'de' : en.has(cf) ? 'en' : null);
+}
 export type PrintersConfig = z.output<typeof printersSection>;

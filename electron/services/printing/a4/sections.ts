@@ -3,6 +3,7 @@ import type { NoticeDocument } from '../../../../core/notice/document';
 import type { A4Texts } from '../../../../core/notice/a4-texts';
 import { MM } from './codes';
 import { MANY_INSTALMENTS } from './plan';
+import { instalmentsLine } from '../../../../core/notice/texts';
 import { write } from './text';
 
 /** The models' 10 mm outer margins on T. */
@@ -96,8 +97,11 @@ function amountBlock(
     size: 16,
     width: w,
   });
-  if (doc.instalmentsLine)
+  if (doc.instalmentsLine) {
     y += write(pdf, doc.instalmentsLine, x, y, { style: 'semibold', size: 9, width: w });
+    const alsoWhole = doc.instalmentsLine === instalmentsLine(doc.planSize, true);
+    if (T.planLine) y += write(pdf, T.planLine(doc.planSize, alsoWhole), x, y, { size: 9, width: w });
+  }
   if (doc.payments.filter((p) => p.kind === 'instalment').length >= MANY_INSTALMENTS)
     y += write(pdf, T.manyInstalments, x, y, { size: 8.5, width: w });
   y += 1 * MM;
