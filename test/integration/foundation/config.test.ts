@@ -98,8 +98,11 @@ describe('settings through the contract', () => {
       deskName: 'Sportello 4',
       desk: { locale: 'en', onCardRemoved: 'keep' },
       retentionDays: 12,
-    };
-    const t = createTestDesk({ config: user, admin: { desk: { onCardRemoved: 'clear' }, retentionDays: 30 } });
+    } as const;
+    const t = createTestDesk({
+      config: user,
+      admin: { desk: { onCardRemoved: 'clear' }, retentionDays: 30 },
+    });
     const r = await t.desk.api.settings.update({ desk: { idleClearSeconds: 45, locale: 'it' } });
     expect(r.ok && r.value.desk).toEqual({ locale: 'it', onCardRemoved: 'clear', idleClearSeconds: 45 });
     expect(r.ok && r.value.lockedElsewhere).toEqual(['retentionDays']);
