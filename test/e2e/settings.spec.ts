@@ -226,3 +226,45 @@ base(
     }
   },
 );
+
+/** The administrator fixes the language: the header's IT/EN and the screen's choice are locked to it. */
+base(
+  'a language fixed by the administrator cannot be switched from the header or the screen',
+  async ({ page }) => {
+    const dir = tempDir('sportello-settings-lang-');
+    const adminFile = join(dir.path, 'admin.json');
+    writeFileSync(adminFile, JSON.stringify({ desk: { locale: 'en' } }));
+    const host = await startHostProcess({ dataDir: dir.path, env: { SPORTELLO_ADMIN_CONFIG: adminFile } });
+    try {
+      await openDesk(page, host.url);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('pagoPA Desk');
+      await expect(page.getByRole('button', { name: 'IT', exact: true })).toBeDisabled();
+      const dialog = await openSettings(page);
+      await expect(dialog.getByTestId('setting-locale-it')).toBeDisabled();
+      await expect(dialog.getByTestId('setting-locale')).toContainText(
+        `Locked by the administrator: set by the file ${adminFile}.`,
+      );
+      // The idle time is still the clerk's.
+      await dialog.getByTestId('setting-idle-input').fill('15');
+      await page.keyboard.press('Enter');
+      await expect(dialog.getByTestId('setting-idle-error')).toContainText('from 30 to 3600');
+      await expect(dialog.getByTestId('setting-idle-input')).toBeFocused();
+      await dialog.getByTestId('setting-idle-input').fill('600');
+      await page.keyboard.press('Enter');
+      await expect(dialog.getByTestId('settings-note')).toHaveText('Settings saved: in force now.');
+      await expect(dialog.getByTestId('setting-idle')).toContainText('Now: 10 min.');
+      const refused = await callDirect(page, 'settings.update', { desk: { locale: 'it' } });
+      expect(refused).toEqual({
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          details: { reason: 'LOCKED_BY_ADMIN', keys: ['locale'], file: adminFile },
+        },
+      });
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    } finally {
+      await host.stop();
+      dir.remove();
+    }
+  },
+);
