@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -101,6 +102,17 @@ base(
           desk: Record<string, unknown>;
         };
         expect(file.desk).toMatchObject({ locale: r.lang, idleClearSeconds: r.idle });
+        // Audited: the last settings row of the desk's log (read by the sqlite3 tool) is this change.
+        const audited = execFileSync(
+          'sqlite3',
+          [
+            '-readonly',
+            join(dir.path, 'sportello.sqlite'),
+            "SELECT details FROM audit_log WHERE action = 'config.desk-settings' ORDER BY id DESC LIMIT 1",
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(JSON.parse(audited)).toEqual({ locale: r.lang, idleClearSeconds: r.idle });
 
         await page.reload();
         await expect(page.getByRole('heading', { level: 1 })).toHaveText(r.title, FIRST_LOAD);
