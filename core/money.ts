@@ -58,6 +58,25 @@ export function parseItalianAmount(s: string): Result<Cents, MoneyReason> {
   return centsFromDigits((match[1] ?? '').replace(/\./g, ''), decimals);
 }
 
+const ENGLISH_AMOUNT = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
+
+/**
+ * Amount typed by a clerk in English notation (en-IE): optional thousands commas in groups of three, optional
+ * decimal point with one or two digits. `1,020.99`, `1020.99`, `12.5`. An Italian habit typed in English mode
+ * is refused rather than guessed: `12,50` is FORMAT, `1.500` is PRECISION (never 1500 euros).
+ */
+export function parseEnglishAmount(s: string): Result<Cents, MoneyReason> {
+  const text = s.trim();
+  if (text.length === 0) return fail('EMPTY');
+  const negative = text.startsWith('-');
+  const match = ENGLISH_AMOUNT.exec(negative ? text.slice(1) : text);
+  if (match === null) return fail('FORMAT');
+  if (negative) return fail('NEGATIVE');
+  const decimals = match[2] ?? '';
+  if (decimals.length > 2) return fail('PRECISION');
+  return centsFromDigits((match[1] ?? '').replace(/,/g, ''), decimals);
+}
+
 const DECIMAL_EUROS = /^(\d+)(?:\.(\d+))?$/;
 
 /**
@@ -134,6 +153,11 @@ let screenLocale: () => AmountLocale = () => 'it-IT';
  */
 export function setScreenAmountLocale(get: () => AmountLocale): void {
   screenLocale = get;
+}
+
+/** An amount the clerk typed, in the notation of the screen's locale (the one its amounts are written in). */
+export function parseScreenAmount(s: string): Result<Cents, MoneyReason> {
+  return screenLocale() === 'en-IE' ? parseEnglishAmount(s) : parseItalianAmount(s);
 }
 
 /** `€ 1.020,99` in the screen's locale (Italian unless the renderer said otherwise). */

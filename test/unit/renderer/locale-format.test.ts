@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatAmount, formatEuro, formatEuroSymbol, type Cents } from '../../../core/money';
+import {
+  formatAmount,
+  formatEuro,
+  formatEuroSymbol,
+  parseEnglishAmount,
+  parseScreenAmount,
+  type Cents,
+} from '../../../core/money';
 import { i18n } from '../../../renderer/src/i18n';
 import { FORMAT_LOCALES } from '../../../renderer/src/i18n/locale';
 
@@ -58,5 +65,44 @@ describe('one locale per language', () => {
     g.locale.value = 'en';
     expect(formatEuro(102099 as Cents)).toBe('1.020,99');
     expect(formatAmount(102099 as Cents, 'it-IT')).toBe('€ 1.020,99');
+  });
+});
+
+/** What the clerk types follows the same locale as what the screen writes (the fee's entered amount). */
+describe('amounts typed in the screen’s locale', () => {
+  it.each([
+    ['312.50', 31250],
+    ['1,020.99', 102099],
+    ['1020.99', 102099],
+    ['12.5', 1250],
+    ['12', 1200],
+    [' 0.05 ', 5],
+  ])('English %s → %d cents', (text, cents) => {
+    expect(parseEnglishAmount(text)).toEqual({ ok: true, value: cents });
+  });
+
+  it.each([
+    ['12,50', 'FORMAT'],
+    ['1.500', 'PRECISION'],
+    ['1,50', 'FORMAT'],
+    ['12.345', 'PRECISION'],
+    ['-3.00', 'NEGATIVE'],
+    ['', 'EMPTY'],
+    ['1e3', 'FORMAT'],
+    ['999,999,999,999.99', 'TOO_LARGE'],
+  ])('English %s is refused (%s), never guessed', (text, reason) => {
+    const r = parseEnglishAmount(text);
+    expect(!r.ok && r.reason).toBe(reason);
+  });
+
+  it('follows the language, both ways, twice', () => {
+    for (let i = 0; i < 2; i++) {
+      g.locale.value = 'en';
+      expect(parseScreenAmount('1,020.99')).toEqual({ ok: true, value: 102099 });
+      expect(parseScreenAmount('1.020,99').ok).toBe(false);
+      g.locale.value = 'it';
+      expect(parseScreenAmount('1.020,99')).toEqual({ ok: true, value: 102099 });
+      expect(parseScreenAmount('1,020.99').ok).toBe(false);
+    }
   });
 });
