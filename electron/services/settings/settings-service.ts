@@ -41,6 +41,9 @@ export class SettingsService {
    * silently keep the administrator's value. The other keys of the desk's file are kept as they are.
    */
   update(patch: ClerkSettingsPatch): SettingsView {
+    // The files as they are now: an administrator who locked a key since the desk started is obeyed (and
+    // said) rather than overridden silently after the write.
+    this.loaded = loadConfig(this.sources);
     const keys = Object.keys(patch).filter((k) => patch[k as keyof ClerkSettingsPatch] !== undefined);
     const lockedHit = keys.filter((k) => this.loaded.locked.includes(`desk.${k}`));
     if (lockedHit.length > 0)

@@ -93,6 +93,19 @@ describe('settings through the contract', () => {
     await t.dispose();
   });
 
+  it('obeys a key the administrator locked after the desk started', async () => {
+    const t = createTestDesk({ config: { deskName: 'Sportello 5' }, admin: {} });
+    expect((await t.desk.api.settings.update({ desk: { idleClearSeconds: 60 } })).ok).toBe(true);
+    writeFileSync(t.platform.paths.adminConfigFile!, JSON.stringify({ desk: { idleClearSeconds: 600 } }));
+    const r = await t.desk.api.settings.update({ desk: { idleClearSeconds: 90 } });
+    expect(!r.ok && r.error.details).toMatchObject({ reason: 'LOCKED_BY_ADMIN', keys: ['idleClearSeconds'] });
+    expect(JSON.parse(readFileSync(t.platform.paths.userConfigFile, 'utf8'))).toEqual({
+      deskName: 'Sportello 5',
+      desk: { idleClearSeconds: 60 },
+    });
+    await t.dispose();
+  });
+
   it('keeps every other key of the desk file, and says which keys the administrator set elsewhere', async () => {
     const user = {
       deskName: 'Sportello 4',
