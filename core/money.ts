@@ -58,6 +58,25 @@ export function parseItalianAmount(s: string): Result<Cents, MoneyReason> {
   return centsFromDigits((match[1] ?? '').replace(/\./g, ''), decimals);
 }
 
+const ENGLISH_AMOUNT = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
+
+/**
+ * Amount typed by a clerk in English notation (en-IE): optional thousands commas in groups of three, optional
+ * decimal point with one or two digits. `1,020.99`, `1020.99`, `12.5`. An Italian habit typed in English mode
+ * is refused rather than guessed: `12,50` is FORMAT, `1.500` is PRECISION (never 1500 euros).
+ */
+export function parseEnglishAmount(s: string): Result<Cents, MoneyReason> {
+  const text = s.trim();
+  if (text.length === 0) return fail('EMPTY');
+  const negative = text.startsWith('-');
+  const match = ENGLISH_AMOUNT.exec(negative ? text.slice(1) : text);
+  if (match === null) return fail('FORMAT');
+  if (negative) return fail('NEGATIVE');
+  const decimals = match[2] ?? '';
+  if (decimals.length > 2) return fail('PRECISION');
+  return centsFromDigits((match[1] ?? '').replace(/,/g, ''), decimals);
+}
+
 const DECIMAL_EUROS = /^(\d+)(?:\.(\d+))?$/;
 
 /**
@@ -91,17 +110,59 @@ export function centsFromJsonNumber(n: number): Result<Cents, MoneyReason> {
   return parseDecimalEuros(text);
 }
 
-/** Italian notation without symbol: `1.020,99`, `0,05`. */
-export function formatEuro(c: Cents): string {
+/**
+ * The locales the desk writes amounts in on screen: one per language of the UI (`renderer/src/i18n/locale.ts`
+ * says which). Written out here rather than left to Intl: Intl's `it-IT` gives "1020,50 €", which is not how a
+ * pagoPA notice writes "€ 1.020,50", and an ICU update must not change what the clerk reads.
+ */
+export type AmountLocale = 'it-IT' | 'en-IE';
+
+const AMOUNT_STYLES: { readonly [L in AmountLocale]: { group: string; decimal: string; symbol: string } } = {
+  'it-IT': { group: '.', decimal: ',', symbol: '€ ' },
+  // As Intl writes euros for Ireland (the test holds it to Intl): symbol first, no space, comma thousands.
+  'en-IE': { group: ',', decimal: '.', symbol: '€' },
+};
+
+/** Integer cents to text by digits alone: no float ever touches the amount. */
+function amountDigits(c: Cents, locale: AmountLocale): string {
+  const { group, decimal } = AMOUNT_STYLES[locale];
   const sign = c < 0 ? '-' : '';
   const digits = String(Math.abs(c)).padStart(3, '0');
-  const euros = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${euros},${digits.slice(-2)}`;
+  const euros = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  return `${sign}${euros}${decimal}${digits.slice(-2)}`;
 }
 
-/** `€ 1.020,99`, as printed on the notice. */
+/** `€ 1.020,99` (it-IT) or `€1,020.99` (en-IE). */
+export function formatAmount(c: Cents, locale: AmountLocale): string {
+  const text = amountDigits(c, locale);
+  const { symbol } = AMOUNT_STYLES[locale];
+  return text.startsWith('-') ? `-${symbol}${text.slice(1)}` : `${symbol}${text}`;
+}
+
+/** Italian notation without symbol: `1.020,99`, `0,05`. Printed matter (notices, slips, receipts) uses it. */
+export function formatEuro(c: Cents): string {
+  return amountDigits(c, 'it-IT');
+}
+
+let screenLocale: () => AmountLocale = () => 'it-IT';
+
+/**
+ * The renderer points this, once, at its language (a getter reading Vue's reactive locale, so a screen that
+ * shows an amount is redrawn when the clerk switches language). Processes that never call it (the services,
+ * the CLI, printed slips) keep Italian.
+ */
+export function setScreenAmountLocale(get: () => AmountLocale): void {
+  screenLocale = get;
+}
+
+/** An amount the clerk typed, in the notation of the screen's locale (the one its amounts are written in). */
+export function parseScreenAmount(s: string): Result<Cents, MoneyReason> {
+  return screenLocale() === 'en-IE' ? parseEnglishAmount(s) : parseItalianAmount(s);
+}
+
+/** `€ 1.020,99` in the screen's locale (Italian unless the renderer said otherwise). */
 export function formatEuroSymbol(c: Cents): string {
-  return `€ ${formatEuro(c)}`;
+  return formatAmount(c, screenLocale());
 }
 
 /**

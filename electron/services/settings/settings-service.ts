@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { writePrivateFileAtomic } from '../../store/private-files';
 import { dirname } from 'node:path';
 import { AppError } from '../../../core/contract/errors';
-import type { DeskSettings, SettingsView } from '../../../core/contract/domains/settings';
+import type { ClerkSettingsPatch, SettingsView } from '../../../core/contract/domains/settings';
 import { deepMerge, loadConfig, parseConfig, type ConfigSources, type LoadedConfig } from '../config/load';
 import type { DeskConfig } from '../config/schema';
 
@@ -21,7 +21,13 @@ export class SettingsService {
   }
 
   view(): SettingsView {
-    return { desk: this.loaded.config.desk, locked: this.loaded.locked.filter((k) => k.startsWith('desk.')) };
+    const locked = this.loaded.locked;
+    return {
+      desk: this.loaded.config.desk,
+      locked: locked.filter((k) => k.startsWith('desk.')),
+      adminFile: locked.length > 0 ? this.sources.adminFile : null,
+      lockedElsewhere: locked.filter((k) => !k.startsWith('desk.')),
+    };
   }
 
   /** Keys of a section the administrator's file sets. */
@@ -29,11 +35,25 @@ export class SettingsService {
     return this.loaded.locked.filter((k) => k === section || k.startsWith(`${section}.`));
   }
 
-  update(patch: Partial<DeskSettings>): SettingsView {
-    const lockedHit = Object.keys(patch).filter((k) => this.loaded.locked.includes(`desk.${k}`));
+  /**
+   * The clerk's change (already in the clerk's range, checked where it entered). A key the administrator's
+   * file sets is refused, naming the keys and the file, and nothing is written: the merged configuration would
+   * silently keep the administrator's value. The other keys of the desk's file are kept as they are.
+   */
+  update(patch: ClerkSettingsPatch): SettingsView {
+    // The files as they are now: an administrator who locked a key since the desk started is obeyed (and
+    // said) rather than overridden silently after the write.
+    this.loaded = loadConfig(this.sources);
+    const keys = Object.keys(patch).filter((k) => patch[k as keyof ClerkSettingsPatch] !== undefined);
+    const lockedHit = keys.filter((k) => this.loaded.locked.includes(`desk.${k}`));
     if (lockedHit.length > 0)
-      throw new AppError('INVALID_INPUT', { reason: 'LOCKED_BY_ADMIN', keys: lockedHit });
-    this.write(deepMerge(this.loaded.userValues, { desk: patch }));
+      throw new AppError('INVALID_INPUT', {
+        reason: 'LOCKED_BY_ADMIN',
+        keys: lockedHit,
+        file: this.sources.adminFile,
+      });
+    const set = Object.fromEntries(keys.map((k) => [k, patch[k as keyof ClerkSettingsPatch]]));
+    this.write(deepMerge(this.loaded.userValues, { desk: set }));
     return this.view();
   }
 

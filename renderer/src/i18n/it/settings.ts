@@ -1,0 +1,36 @@
+/** The clerk's settings screen (issue 18). */
+export default {
+  open: 'Impostazioni',
+  openLabel: 'Impostazioni dello sportello (Ctrl+virgola)',
+  title: 'Impostazioni dello sportello',
+  lead: 'Valgono per questa postazione e restano dopo un riavvio.',
+  language: 'Lingua',
+  languages: { it: 'Italiano', en: 'English' },
+  idle: 'Inattività prima che lo sportello si svuoti',
+  idleUnit: 'secondi',
+  idleHint: 'Da {min} a {max} secondi. Ora: {current}.',
+  idleError: 'Scrivi un numero intero di secondi, da {min} a {max}.',
+  idleOff: 'mai (disattivata)',
+  minutes: '{m} min | {m} min | {m} min',
+  minutesSeconds: '{m} min {s} s',
+  seconds: '{s} s',
+  cardRemoved: 'Quando la carta esce dal lettore',
+  cardRemovedChoices: {
+    clear: 'Togli il cittadino dallo schermo',
+    keep: 'Lascia il cittadino sullo schermo (segnalato come «carta tolta»)',
+  },
+  locked: 'Bloccato dall’amministratore: lo fissa il file {file}.',
+  lockedNoFile: 'Bloccato dall’amministratore: lo fissa il file di configurazione della postazione.',
+  elsewhere: 'Altre impostazioni fissate dall’amministratore',
+  lockedHelp:
+    'Quelle bloccate le fissa l’amministratore: per cambiarle rivolgiti a chi gestisce le postazioni.',
+  elsewhereLead: 'Le fissa anche il file {file}:',
+  save: 'Salva (Invio)',
+  close: 'Chiudi (Esc)',
+  saved: 'Impostazioni salvate: valgono da subito.',
+  nothing: 'Nessuna modifica da salvare.',
+  refusedLocked:
+    'Non salvato: {keys} è bloccato dall’amministratore ({file}). | Non salvato: {keys} sono bloccati dall’amministratore ({file}).',
+  refusedRange: 'Non salvato: un valore è fuori dall’intervallo ammesso ({keys}).',
+  keys: { locale: 'la lingua', onCardRemoved: 'la carta tolta', idleClearSeconds: 'l’inattività' },
+};
