@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +137,15 @@ test('a clerk forces an expired notice with a supervisor’s approval, for two c
     await expect(page.getByTestId('print-dialog')).toHaveCount(0);
 
     await page.getByTestId('force-ask').click();
+    await expect(page.getByTestId('force-reason')).toBeFocused();
+    if (i === 0) {
+      const axe = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      expect(
+        axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    }
     await page.getByTestId('force-reason').fill(`copia per il cittadino ${i}`);
     await page.getByTestId('force-code').fill(GIUSEPPE.cf);
     await page.getByTestId('force-password').fill(GIUSEPPE.password);
