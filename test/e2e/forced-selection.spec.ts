@@ -10,7 +10,7 @@ import { fakeGovPay, GOVPAY_BASE } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
 import { startHostProcess, type HostProcess } from '../support/host-process';
 import { tempDir } from '../support/temp';
-import { ARTIFACTS } from './fixtures';
+import { ARTIFACTS, test as demoTest } from './fixtures';
 
 /**
  * Forcing an expired notice (issue 17's supervisor act) from the clerk's page: the clerk holds the desk, a
@@ -149,7 +149,9 @@ test('a clerk forces an expired notice with a supervisor’s approval, for two c
     await page.getByTestId('force-reason').fill(`copia per il cittadino ${i}`);
     await page.getByTestId('force-code').fill(GIUSEPPE.cf);
     await page.getByTestId('force-password').fill(GIUSEPPE.password);
-    await page.getByTestId('force-confirm').click();
+    // Keyboard first: Enter in the form confirms (the second time), as a click does.
+    if (i === 1) await page.keyboard.press('Enter');
+    else await page.getByTestId('force-confirm').click();
     await expect(page.getByTestId('force-given')).toContainText(
       `Forzatura approvata da ${GIUSEPPE.name}: «copia per il cittadino ${i}»`,
     );
@@ -213,3 +215,37 @@ test('a clerk forces an expired notice with a supervisor’s approval, for two c
     `operator.approve-refused|${LAURA.cf}|${LAURA.cf}`,
   ]);
 });
+
+demoTest(
+  'a desk held by a supervisor (here the demo’s implicit one) forces with a reason only',
+  async ({ page, host }) => {
+    await page.goto(host.url);
+    await page.getByTestId('cf-input').fill(DEMO_CITIZENS.mario.fiscalCode);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('position').first()).toBeVisible(LOAD);
+    await page.getByTestId('filter-all').check();
+    await page.getByTestId('positions-override').check();
+    const paid = page.locator('[data-testid="option"]', { hasText: 'già pagata' });
+    await paid.getByTestId('option-select').check();
+    await page.getByTestId('force-ask').click();
+    await expect(page.getByTestId('force-code')).toHaveCount(0);
+    await page.getByTestId('force-reason').fill('x');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('force-error')).toContainText('almeno 3 caratteri');
+    await page.getByTestId('force-reason').fill('ricevuta contestata');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('force-given')).toContainText('«ricevuta contestata»');
+    await page.keyboard.press('Control+p');
+    const dialog = page.getByTestId('print-dialog');
+    await expect(dialog.getByTestId('notice-preview-image')).toBeVisible(LOAD);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('print-notification').first().getByTestId('print-forced')).toBeVisible(
+      LOAD,
+    );
+    // Unticking the paid notice drops the forced selection: nothing is forced any more.
+    await paid.getByTestId('option-select').uncheck();
+    await expect(page.getByTestId('force-request')).toHaveCount(0);
+    await paid.getByTestId('option-select').check();
+    await expect(page.getByTestId('force-ask')).toBeVisible();
+  },
+);
