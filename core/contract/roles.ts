@@ -16,6 +16,8 @@ export const METHOD_ROLES: { readonly [M in MethodName]: Role | 'open' } = {
   'operator.unlock': 'open',
   'operator.signInCard': 'open',
   'operator.lock': 'open',
+  // Asked by the clerk holding the desk; the supervisor's own password is what the service checks.
+  'operator.approve': 'clerk',
   'operator.signOut': 'open',
   // The clerk's own preferences (language) are theirs to change; the desk's configuration is not in this method.
   'settings.update': 'clerk',

@@ -1,4 +1,6 @@
+import type { ForceSelection } from '../../core/contract/domains/notices';
 import type { Handlers } from './dispatch';
+import type { ForcedSelection } from './printing/printing-service';
 import type { DeskServices } from './services';
 import { birthplaceResolver } from './fiscal/birthplaces';
 import { decodeFiscalCode, describeNoticeNumber } from './fiscal/decode';
@@ -23,6 +25,19 @@ function audited<T>(s: DeskServices, action: string, subject: string | null, det
 
 function deskHandlers(s: DeskServices): Handlers {
   const today = () => s.now().toISOString().slice(0, 10);
+  /**
+   * Forcing expired or paid options is a supervisor's act (issue 17): the supervisor holds the desk, or vouched
+   * for these options here (`operator.approve`). The audit row then names who approved.
+   */
+  const forced = (
+    input: { optionIds: readonly string[]; force?: ForceSelection | undefined },
+    call: { transport: string },
+  ): ForcedSelection | undefined => {
+    if (!input.force) return undefined;
+    if (call.transport === 'direct') return input.force;
+    const approvedBy = s.operators.requireForce(input.force, input.optionIds);
+    return approvedBy ? { ...input.force, approvedBy } : input.force;
+  };
   return {
     'system.status': () => s.status.get(),
     'settings.get': () => s.settings.view(),
@@ -51,13 +66,10 @@ function deskHandlers(s: DeskServices): Handlers {
     'sync.run': (input) => s.sync.run({ full: input?.full ?? false }),
     'sync.status': () => s.sync.state(),
     'backend.status': () => s.positions.backendInfo(),
-    'notices.preview': (input, call) => {
-      if (input.force && call.transport !== 'direct') s.operators.require('supervisor');
-      return s.printing.preview(input);
-    },
+    'notices.preview': (input, call) => s.printing.preview({ ...input, force: forced(input, call) }),
     'notices.print': (input, call) => {
       // Forcing expired or paid options is a supervisor's act (issue 17), audited by the printing service.
-      if (input.force && call.transport !== 'direct') s.operators.require('supervisor');
+      const force = forced(input, call);
       // Reprinting what another citizen session printed is a supervisor's act (issue 17); one's own is not.
       if (
         input.reprint &&
@@ -65,7 +77,7 @@ function deskHandlers(s: DeskServices): Handlers {
         !reprintIsOwn(s.db, input.optionIds, s.identity.sessionId())
       )
         s.operators.require('supervisor');
-      return s.printing.print(input);
+      return s.printing.print({ ...input, force });
     },
     'notices.retry': ({ jobId }, call) => {
       // A forced job sent again is the same forced act: a supervisor's too.
@@ -75,10 +87,7 @@ function deskHandlers(s: DeskServices): Handlers {
     },
     'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
     // Audited by the service before the PDF is drawn (audit first, then act).
-    'notices.pdf': ({ optionIds, force }, call) => {
-      if (force && call.transport !== 'direct') s.operators.require('supervisor');
-      return s.printing.pdf(optionIds, force);
-    },
+    'notices.pdf': (input, call) => s.printing.pdf(input.optionIds, forced(input, call)),
     'printers.list': () => s.printing.printers(),
     'printers.test': ({ printerId }) => s.printing.test(printerId),
     'printers.status': ({ printerId }) => s.printing.status(printerId),
@@ -92,6 +101,8 @@ function deskHandlers(s: DeskServices): Handlers {
     'operator.signIn': ({ fiscalCode, password }) => s.operators.signIn(fiscalCode, password),
     'operator.unlock': ({ password }) => s.operators.unlock(password),
     'operator.signInCard': ({ pin }) => s.operators.signInCard(pin),
+    'operator.approve': ({ fiscalCode, password, optionIds }) =>
+      s.operators.approve(fiscalCode, password, optionIds),
     'operator.lock': () => s.operators.lock('clerk'),
     'operator.signOut': () => s.operators.signOut(),
   };

@@ -49,3 +49,39 @@ for (const size of SIZES) {
     await expect(page.locator('html')).toHaveAttribute('lang', 'it');
   });
 }
+
+test('at 1366×768 the print dialog’s reprint checkbox and its actions are in view with six notices', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(host.url);
+  await expect(page.getByTestId('cf-input')).toBeFocused();
+  await page.keyboard.type('RSSMRA80A01H501U');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('position').first()).toBeVisible();
+  // Every payable notice that can go together: the fine's two amounts, the school meals, TARI's three instalments.
+  for (const row of await page.locator('[data-testid="option"]:not(:has-text("Unica soluzione"))').all())
+    await row.getByTestId('option-select').check();
+  const fine = page.getByTestId('position').filter({ hasText: 'codice della strada' });
+  for (const box of await fine.getByTestId('option-select').all()) await box.check();
+  await page.getByTestId('position').filter({ hasText: 'Refezione' }).getByTestId('option-select').check();
+  await expect(page.getByTestId('positions-selected')).toContainText('6 opzioni');
+  const dialog = page.getByTestId('print-dialog');
+  for (const time of ['first', 'again']) {
+    await page.keyboard.press('Control+p');
+    await expect(dialog.getByTestId('notice-preview-image')).toBeVisible();
+    if (time === 'again') {
+      // Printed once already: the confirmation is asked, next to "Stampa", without scrolling.
+      await expect(dialog.getByTestId('print-confirm-reprint')).toBeInViewport({ ratio: 1 });
+      await expect(dialog.getByTestId('print-submit')).toBeInViewport({ ratio: 1 });
+      await page.screenshot({ path: `${ARTIFACTS}/layout-1366x768-reprint.png` });
+      await axeClean(page);
+      await dialog.getByTestId('print-confirm-reprint').check();
+    }
+    await expect(dialog.getByTestId('print-submit')).toBeEnabled();
+    await dialog.getByTestId('print-submit').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByTestId('print-notification').first()).toHaveAttribute('data-state', 'sent');
+  }
+});

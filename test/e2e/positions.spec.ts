@@ -6,6 +6,7 @@ import { fakeGovPay, GOVPAY_BASE } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
 import { startHostProcess, type HostProcess } from '../support/host-process';
 import { tempDir } from '../support/temp';
+import itPositions from '../../renderer/src/i18n/it/positions';
 import { ARTIFACTS, test as demoTest } from './fixtures';
 
 const CF = 'RSSMRA80A01H501U';
@@ -32,6 +33,52 @@ demoTest.describe('positions in demo mode', () => {
       await page.getByTestId('positions-override').check();
       await expect(paidRow.getByTestId('option-select')).toBeEnabled();
       await page.screenshot({ path: `${ARTIFACTS}/positions-demo.png`, fullPage: true });
+    },
+  );
+
+  demoTest(
+    'one table for all positions: the amounts of two positions line up, and no row says its state twice',
+    async ({ page, host }) => {
+      await page.goto(host.url);
+      await page.keyboard.type(CF);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('filter-all').check();
+      await expect(page.getByTestId('position')).toHaveCount(4);
+      // Two positions' first amounts: the same column, so the same x and width (and the same right edge).
+      const amounts = page.getByTestId('position').locator('[data-testid="option-amount"]');
+      const tari = page.getByTestId('position').filter({ hasText: 'TARI 2025' });
+      const water = page.getByTestId('position').filter({ hasText: 'Servizio idrico' });
+      const a = (await tari.getByTestId('option-amount').first().boundingBox())!;
+      const b = (await water.getByTestId('option-amount').first().boundingBox())!;
+      expect(b.y).toBeGreaterThan(a.y);
+      expect(b.x).toBeCloseTo(a.x, 0);
+      expect(b.x + b.width).toBeCloseTo(a.x + a.width, 0);
+      const xs = new Set(
+        (await amounts.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().right)))).map(
+          String,
+        ),
+      );
+      expect(xs.size).toBe(1);
+      // The state said once per row ("pagata — già pagata" before), and the position's state once, in its header.
+      const labels = [
+        ...Object.values(itPositions.optionStatus),
+        ...Object.values(itPositions.reasons),
+        ...Object.values(itPositions.positionStatus),
+      ];
+      const rows = await page
+        .getByTestId('option')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText));
+      expect(rows.length).toBeGreaterThanOrEqual(7);
+      for (const row of rows)
+        for (const label of labels) {
+          const times =
+            row.split(new RegExp(`\\b${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)).length - 1;
+          expect(times, `"${label}" in "${row}"`).toBeLessThanOrEqual(1);
+        }
+      const paid = page.locator('[data-testid="option"]', { hasText: 'già pagata' });
+      await expect(paid.getByTestId('option-status')).toHaveText('già pagata');
+      await expect(water.getByTestId('position-status')).toHaveText('pagata');
+      await expect(water.getByTestId('position-ways')).toHaveCount(0);
     },
   );
 

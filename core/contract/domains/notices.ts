@@ -22,6 +22,11 @@ export const forceSchema = z.strictObject({
     .min(3)
     .max(200)
     .regex(/^[^\p{Cc}]+$/u),
+  /**
+   * A supervisor's approval given at this desk (`operator.approve`) while a clerk holds it: the supervisor vouches
+   * with their own password for these options, without taking the desk over (the citizen stays).
+   */
+  approval: z.string().uuid().optional(),
 });
 export type ForceSelection = z.infer<typeof forceSchema>;
 
@@ -50,6 +55,8 @@ export const printJobSchema = z.strictObject({
    * that it processed all of it with paper and no error. False for transports that cannot answer.
    */
   printed: z.boolean(),
+  /** Expired or paid options printed as a supervisor's forced selection (issue 17): said wherever the job is. */
+  forced: z.boolean(),
   createdAt: isoInstant,
   updatedAt: isoInstant,
 });

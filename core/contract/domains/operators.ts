@@ -36,6 +36,15 @@ export type OperatorSession = z.infer<typeof operatorSessionSchema>;
 
 const password = z.string().min(1).max(256);
 
+/** A supervisor's approval of a forced selection, for the options named, for a few minutes. */
+export const approvalSchema = z.strictObject({
+  approval: z.string().uuid(),
+  supervisor: operatorViewSchema,
+  optionIds: z.array(z.string()),
+  expiresAt: isoInstant,
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
 export const operatorsMethods = {
   'operator.current': method(noInput, operatorSessionSchema),
   /** Signs in; when another operator holds the desk this is a take-over and the first is signed out. */
@@ -43,6 +52,18 @@ export const operatorsMethods = {
   'operator.unlock': method(z.strictObject({ password }), operatorSessionSchema),
   /** Sign-in, unlock or take-over with the operator's card in the reader and its PIN (never stored). */
   'operator.signInCard': method(z.strictObject({ pin: pinSchema }), operatorSessionSchema),
+  /**
+   * A supervisor vouches, with their own password, for forcing these expired or paid options at a desk a clerk
+   * holds: no take-over, the citizen stays. Audited; refused (FORBIDDEN) for an operator below supervisor.
+   */
+  'operator.approve': method(
+    z.strictObject({
+      fiscalCode: operatorCode,
+      password,
+      optionIds: z.array(z.string().min(1).max(200)).min(1).max(24),
+    }),
+    approvalSchema,
+  ),
   'operator.lock': method(noInput, operatorSessionSchema),
   'operator.signOut': method(noInput, operatorSessionSchema),
 };

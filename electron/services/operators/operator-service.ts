@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { OperatorSession, OperatorView, Role } from '../../../core/contract/domains/operators';
+import type { ForceSelection } from '../../../core/contract/domains/notices';
+import type { Approval, OperatorSession, OperatorView, Role } from '../../../core/contract/domains/operators';
 import { AppError } from '../../../core/contract/errors';
 import type { OperatorsRepo } from '../../store/operators/operators-repo';
 import type { AuditLog } from '../audit/audit-log';
@@ -9,6 +10,8 @@ import { verifyPassword } from './password';
 /** Failed sign-ins in a row before an operator is locked out, and for how long. */
 export const LOCKOUT_AFTER = 5;
 export const LOCKOUT_MINUTES = 15;
+/** How long a supervisor's approval of a forced selection stays good: the time to preview and print it. */
+export const APPROVAL_MINUTES = 10;
 
 const RANK: Record<Role, number> = { clerk: 1, supervisor: 2, admin: 3 };
 
@@ -40,6 +43,11 @@ export class OperatorService {
   private signInId: string | null = null;
   /** Operators' cards in the readers, latest last. */
   private cards: string[] = [];
+  /** Supervisors' approvals of forced selections given at this desk: gone on lock, sign-out and take-over. */
+  private approvals = new Map<
+    string,
+    { supervisor: OperatorView; optionIds: Set<string>; expiresAt: string }
+  >();
 
   constructor(private readonly d: OperatorServiceDeps) {}
 
@@ -86,6 +94,51 @@ export class OperatorService {
     if (!op) throw new AppError('NOT_SIGNED_IN');
     if (this.locked) throw new AppError('DESK_LOCKED');
     if (RANK[op.role] < RANK[role]) throw new AppError('FORBIDDEN', { required: role });
+  }
+
+  /**
+   * A supervisor vouches for forcing `optionIds` at a desk a clerk holds, with their own password (the same
+   * checks, failure rows and lock-out as a sign-in). Nobody takes the desk over: the citizen stays.
+   */
+  async approve(fiscalCode: string, password: string, optionIds: readonly string[]): Promise<Approval> {
+    this.require('clerk');
+    const by = await this.check(fiscalCode, password);
+    if (RANK[by.role] < RANK.supervisor) {
+      this.d.audit.record({
+        actor: by.fiscalCode,
+        action: 'operator.approve-refused',
+        subject: by.fiscalCode,
+        details: { reason: 'NOT_SUPERVISOR', optionIds: [...optionIds] },
+      });
+      throw new AppError('FORBIDDEN', { required: 'supervisor' });
+    }
+    const approval = randomUUID();
+    const expiresAt = new Date(this.d.now().getTime() + APPROVAL_MINUTES * 60_000).toISOString();
+    this.d.audit.record({
+      actor: by.fiscalCode,
+      action: 'operator.approve',
+      subject: by.fiscalCode,
+      details: { approval, optionIds: [...optionIds], expiresAt },
+    });
+    this.approvals.set(approval, { supervisor: by, optionIds: new Set(optionIds), expiresAt });
+    return { approval, supervisor: by, optionIds: [...optionIds], expiresAt };
+  }
+
+  /**
+   * May the desk force these options? Yes for a supervisor holding it; for a clerk, with a supervisor's approval
+   * given here for these options and not expired. Returns the approving supervisor's fiscal code, if any.
+   */
+  requireForce(force: ForceSelection, optionIds: readonly string[]): string | null {
+    if (!force.approval) {
+      this.require('supervisor');
+      return null;
+    }
+    this.require('clerk');
+    const a = this.approvals.get(force.approval);
+    const now = this.d.now().toISOString();
+    if (!a || a.expiresAt <= now || !optionIds.every((id) => a.optionIds.has(id)))
+      throw new AppError('FORBIDDEN', { required: 'supervisor', reason: 'APPROVAL_INVALID' });
+    return a.supervisor.fiscalCode;
   }
 
   private changed(): OperatorSession {
@@ -186,6 +239,7 @@ export class OperatorService {
 
   private enter(op: OperatorView, method: 'password' | 'card'): OperatorSession {
     const before = this.current;
+    this.approvals.clear();
     if (before) {
       this.d.endCitizen();
       this.d.audit.record({
@@ -215,6 +269,7 @@ export class OperatorService {
 
   lock(reason: 'idle' | 'clerk' | 'card-removed' = 'clerk'): OperatorSession {
     if (!this.current || this.locked) return this.session();
+    this.approvals.clear();
     this.d.endCitizen();
     this.locked = true;
     this.d.audit.record({
@@ -258,6 +313,7 @@ export class OperatorService {
   signOut(): OperatorSession {
     const op = this.current;
     if (!op) return this.session();
+    this.approvals.clear();
     this.d.endCitizen();
     this.d.audit.record({ actor: op.fiscalCode, action: 'operator.sign-out', subject: op.fiscalCode });
     this.current = null;

@@ -1,5 +1,8 @@
 import { dirname } from 'node:path';
 import type { ForceSelection, PrinterView, PrintJob } from '../../../core/contract/domains/notices';
+
+/** A forced selection as the handlers pass it on: with the supervisor who approved it at a clerk's desk. */
+export type ForcedSelection = ForceSelection & { readonly approvedBy?: string };
 import type { Position } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import type { NoticeDocument } from '../../../core/notice';
@@ -166,7 +169,7 @@ export class PrintingService {
   async preview(input: {
     optionIds: readonly string[];
     printerId?: string | undefined;
-    force?: ForceSelection | undefined;
+    force?: ForcedSelection | undefined;
   }) {
     const p = this.printer(input.printerId);
     const { docs, positions } = await this.compose(input.optionIds, !!input.force);
@@ -192,7 +195,7 @@ export class PrintingService {
     printerId?: string | undefined;
     reprint: boolean;
     idempotency: string;
-    force?: ForceSelection | undefined;
+    force?: ForcedSelection | undefined;
   }): Promise<PrintJob> {
     const existing = this.journal.byKey(input.idempotency);
     if (existing) return this.inFlight.get(existing.id) ?? existing;
@@ -239,7 +242,7 @@ export class PrintingService {
    */
   private recordForced(
     method: 'preview' | 'print' | 'pdf',
-    force: ForceSelection,
+    force: ForcedSelection,
     positions: readonly Position[],
     optionIds: readonly string[],
     extra: Record<string, unknown>,
@@ -252,6 +255,7 @@ export class PrintingService {
       details: {
         method,
         reason: force.reason,
+        ...(force.approvedBy ? { approvedBy: force.approvedBy, approval: force.approval } : {}),
         options: chosen.map((o) => ({ id: o.id, nav: o.nav, notPayableReason: o.notPayableReason })),
         ...extra,
       },
@@ -308,7 +312,7 @@ export class PrintingService {
 
   async pdf(
     optionIds: readonly string[],
-    force?: ForceSelection,
+    force?: ForcedSelection,
   ): Promise<{ pdf: string; source: 'local' | 'backend' }> {
     const { docs, positions } = await this.compose(optionIds, !!force);
     if (force) this.recordForced('pdf', force, positions, optionIds, {});

@@ -16,6 +16,7 @@ interface Row {
   reprint_of: number | null;
   bytes: number | null;
   printed: number;
+  forced: number;
   created_at: string;
   updated_at: string;
 }
@@ -35,6 +36,7 @@ const toJob = (r: Row): PrintJob => ({
   reprintOf: r.reprint_of,
   bytes: r.bytes,
   printed: r.printed === 1,
+  forced: r.forced === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
+import type { ForceSelection, PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { ContractError } from '../../../core/contract/errors';
 import type { Output } from '../../../core/contract';
 import { useApi } from './desk';
@@ -20,6 +20,17 @@ function pdfBlobUrl(dataUrl: string): string {
 }
 
 export type DialogOwner = 'desk' | 'notice' | 'fee';
+
+/**
+ * A supervisor's forced selection for this citizen: the reason, the options it covers and, at a desk a clerk
+ * holds, the approval the supervisor gave with their own password (and their name, to say who approved).
+ */
+export interface ForceGiven {
+  readonly reason: string;
+  readonly optionIds: readonly string[];
+  readonly approval: string | null;
+  readonly by: string;
+}
 
 /**
  * Printing from the desk: the preview of the selected options, the print request with its idempotency key,
@@ -52,6 +63,14 @@ export const usePrintingStore = defineStore('printing', () => {
   const pdfBusy = ref(false);
   const pdf = shallowRef<{ url: string; source: 'local' | 'backend'; optionIds: string[] } | null>(null);
   const pdfError = shallowRef<ContractError | null>(null);
+  const force = shallowRef<ForceGiven | null>(null);
+
+  /** `force` for a request on these options, when the supervisor's forced selection covers all of them. */
+  function forceFor(ids: readonly string[]): { force?: ForceSelection } {
+    const f = force.value;
+    if (!f || !ids.every((id) => f.optionIds.includes(id))) return {};
+    return { force: { reason: f.reason, ...(f.approval ? { approval: f.approval } : {}) } };
+  }
 
   const needsReprint = computed(() => (preview.value?.alreadySent.length ?? 0) > 0);
   const notifications = computed(() =>
@@ -110,6 +129,7 @@ export const usePrintingStore = defineStore('printing', () => {
     pdfBusy.value = false;
     notified.value = [];
     jobs.value = [];
+    force.value = null;
     close();
     printing.value = false;
   }
@@ -123,6 +143,7 @@ export const usePrintingStore = defineStore('printing', () => {
     const r = await useApi().notices.preview({
       optionIds: ids,
       ...(printerId.value ? { printerId: printerId.value } : {}),
+      ...forceFor(ids),
     });
     if (mine !== previewSeq) return;
     previewLoading.value = false;
@@ -172,6 +193,7 @@ export const usePrintingStore = defineStore('printing', () => {
         ...(printerId.value ? { printerId: printerId.value } : {}),
         reprint: needsReprint.value && reprintConfirmed.value,
         idempotency: printKey,
+        ...forceFor(ids),
       });
       if (r.ok) {
         notify(r.value);
@@ -213,7 +235,7 @@ export const usePrintingStore = defineStore('printing', () => {
     pdfError.value = null;
     const mine = ++pdfSeq;
     try {
-      const r = await useApi().notices.pdf({ optionIds: [...optionIds] });
+      const r = await useApi().notices.pdf({ optionIds: [...optionIds], ...forceFor(optionIds) });
       // The session ended while the desk was drawing: this PDF belongs to a citizen who has left.
       if (mine !== pdfSeq) return;
       dropPdf();
@@ -265,6 +287,7 @@ export const usePrintingStore = defineStore('printing', () => {
     pdfBusy,
     pdf,
     pdfError,
+    force,
     printerName,
     isPreviewPrinter,
     init,

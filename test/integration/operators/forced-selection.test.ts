@@ -227,4 +227,68 @@ describe('forced selection of expired or paid options', () => {
       ['3', '1'],
     ]);
   });
+
+  it('a supervisor approves at a clerk’s desk: for the options named only, never with a clerk’s password, gone with a lock', async () => {
+    const { dataDir, desk } = await deskWithOperators();
+    const ws = { transport: 'websocket' } as const;
+    expect(
+      (await desk.call('operator.signIn', { fiscalCode: CLERK.cf, password: CLERK.password }, ws)).ok,
+    ).toBe(true);
+    const optionsOf = async (cf: string) => {
+      const r = await desk.call('positions.list', { fiscalCode: cf }, ws);
+      if (!r.ok) throw new Error('positions');
+      return (r.value as { positions: { options: PaymentOption[] }[] }).positions.flatMap((p) => p.options);
+    };
+    const approve = (o: { cf: string; password: string }, optionIds: string[]) =>
+      desk.call('operator.approve', { fiscalCode: o.cf, password: o.password, optionIds }, ws);
+    const print = (optionIds: string[], force: { reason: string; approval?: string }) =>
+      desk.call('notices.print', { optionIds, printerId: 'preview', idempotency: randomUUID(), force }, ws);
+    const refused = { ok: false, error: { code: 'FORBIDDEN', details: { required: 'supervisor' } } };
+    // Twice: Mario's paid water bill, then Laura's paid instalment.
+    for (const [cf, i] of [
+      [MARIO, 0],
+      [LAURA, 1],
+    ] as const) {
+      const options = await optionsOf(cf);
+      const paid = options.find((o) => o.notPayableReason === 'PAID')!;
+      const payable = options.find((o) => o.payable)!;
+      // The clerk's own password approves nothing; a made-up approval neither.
+      expect(await approve(CLERK, [paid.id])).toMatchObject(refused);
+      expect(await print([paid.id], { reason: 'copia', approval: randomUUID() })).toMatchObject(refused);
+      const a = await approve(BOSS, [paid.id]);
+      expect(a).toMatchObject({
+        ok: true,
+        value: { supervisor: { fiscalCode: BOSS.cf, role: 'supervisor' } },
+      });
+      const approval = a.ok ? (a.value as { approval: string }).approval : '';
+      // Only for what it was given for.
+      expect(await print([paid.id, payable.id], { reason: 'copia', approval })).toMatchObject(refused);
+      expect(await print([paid.id], { reason: `copia ${i}`, approval })).toMatchObject({
+        ok: true,
+        value: { state: 'sent', forced: true },
+      });
+      // The desk stays the clerk's.
+      expect(await desk.call('operator.current', undefined, ws)).toMatchObject({
+        ok: true,
+        value: { operator: { fiscalCode: CLERK.cf }, locked: false },
+      });
+      // A lock ends the approvals given at the desk.
+      await desk.call('operator.lock', undefined, ws);
+      await desk.call('operator.unlock', { password: CLERK.password }, ws);
+      expect(await print([paid.id], { reason: 'ancora', approval })).toMatchObject(refused);
+    }
+    expect(
+      sqlite(
+        dataDir,
+        "SELECT operator, json_extract(details, '$.approvedBy'), json_extract(details, '$.reason') FROM audit_log WHERE action = 'selection.forced' ORDER BY id",
+      ),
+    ).toEqual([
+      [CLERK.cf, BOSS.cf, 'copia 0'],
+      [CLERK.cf, BOSS.cf, 'copia 1'],
+    ]);
+    expect(sqlite(dataDir, 'SELECT forced, state FROM print_jobs ORDER BY id')).toEqual([
+      ['1', 'sent'],
+      ['1', 'sent'],
+    ]);
+  });
 });

@@ -43,6 +43,24 @@ const en: typeof it = {
       subject: 'Payment subject',
     },
   },
+  force: {
+    needed:
+      'The selection holds notices that cannot be paid (expired or already paid): printing them needs a supervisor’s forced selection, with the reason.',
+    ask: 'Supervisor’s forced selection…',
+    given: 'Forced selection approved by {by}: “{reason}”',
+    drop: 'Cancel forced selection',
+    title: 'Forcing notices that cannot be paid',
+    lead: 'To print although not payable: {navs}. The forced selection is recorded with the reason and the name of who approved it.',
+    reason: 'Reason (3 to 200 characters)',
+    reasonShort: 'Reason: write at least 3 characters.',
+    supervisorLead:
+      'You are a clerk: a supervisor approves the forced selection with their fiscal code and password. The desk stays yours and the citizen stays on screen.',
+    supervisorCode: 'Supervisor’s fiscal code',
+    supervisorPassword: 'Supervisor’s password',
+    notSupervisor: 'This operator is not a supervisor: the forced selection is not approved.',
+    confirm: 'Approve the forced selection',
+    cancel: 'Cancel (Esc)',
+  },
   job: {
     queued: 'Notice queued for {printer}…',
     sent: 'Notice sent to the printer {printer}. Check the slip before handing it over.',
@@ -53,6 +71,7 @@ const en: typeof it = {
     testQueued: 'Test page queued for {printer}…',
     testSent: 'Test page sent to the printer {printer}.',
     failed: 'Sending to {printer} failed: {reason}',
+    forcedTag: 'forced',
     reprintTag: 'reprint',
     retry: 'Retry',
     dismiss: 'Dismiss notification',

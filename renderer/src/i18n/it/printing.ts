@@ -41,6 +41,24 @@ export default {
       subject: 'Oggetto del pagamento',
     },
   },
+  force: {
+    needed:
+      'La selezione contiene avvisi non pagabili (scaduti o già pagati): per stamparli serve la forzatura di un supervisore, con il motivo.',
+    ask: 'Forzatura del supervisore…',
+    given: 'Forzatura approvata da {by}: «{reason}»',
+    drop: 'Annulla forzatura',
+    title: 'Forzatura di avvisi non pagabili',
+    lead: 'Da stampare anche se non pagabili: {navs}. La forzatura resta registrata con il motivo e il nome di chi la approva.',
+    reason: 'Motivo (da 3 a 200 caratteri)',
+    reasonShort: 'Motivo: scrivi almeno 3 caratteri.',
+    supervisorLead:
+      'Sei un operatore: la forzatura la approva un supervisore con il suo codice fiscale e la sua password. Lo sportello resta a te e il cittadino resta sullo schermo.',
+    supervisorCode: 'Codice fiscale del supervisore',
+    supervisorPassword: 'Password del supervisore',
+    notSupervisor: 'Questo operatore non è un supervisore: la forzatura non è approvata.',
+    confirm: 'Approva la forzatura',
+    cancel: 'Annulla (Esc)',
+  },
   job: {
     queued: 'Avviso in coda per {printer}…',
     sent: 'Avviso inviato alla stampante {printer}. Controlla il foglio prima di consegnarlo.',
@@ -51,6 +69,7 @@ export default {
     testQueued: 'Pagina di prova in coda per {printer}…',
     testSent: 'Pagina di prova inviata alla stampante {printer}.',
     failed: 'Invio non riuscito a {printer}: {reason}',
+    forcedTag: 'forzata',
     reprintTag: 'ristampa',
     retry: 'Riprova',
     dismiss: 'Chiudi notifica',
