@@ -88,7 +88,17 @@ export const usePrintingStore = defineStore('printing', () => {
    * `jobs` holds the jobs started in this citizen session only: the desk's events about any other job (another
    * session, another window) are not this clerk's to show here.
    */
+  /**
+   * The preview of what Ctrl+P would open, asked for while the clerk reads the list, so the dialog shows it at
+   * once (the desk takes 25–45 ms to lay out and draw a slip, more on a loaded machine). One at a time, used once,
+   * dropped with the citizen, on any print job and when the printers are reloaded. Never for a forced
+   * selection: that preview is a supervisor's audited act, asked only when the clerk opens it.
+   */
+  let ahead: { key: string; answer: ReturnType<ReturnType<typeof useApi>['notices']['preview']> } | null =
+    null;
   function upsert(job: PrintJob, started = false): void {
+    // A job changes what a preview says ("già stampato"): a preview asked ahead is no longer the truth.
+    ahead = null;
     const i = jobs.value.findIndex((j) => j.id === job.id);
     // Events and answers may arrive in any order: never let an older state overwrite a newer one.
     if (i >= 0) {
@@ -111,6 +121,7 @@ export const usePrintingStore = defineStore('printing', () => {
   async function loadPrinters(): Promise<void> {
     const r = await useApi().printers.list();
     if (!r.ok) return;
+    ahead = null;
     printers.value = r.value;
     if (!printerId.value || !r.value.some((p) => p.id === printerId.value))
       printerId.value = r.value.find((p) => p.isDefault)?.id ?? r.value[0]?.id ?? null;
@@ -124,6 +135,7 @@ export const usePrintingStore = defineStore('printing', () => {
 
   /** The citizen session ended: its PDF link (revoked), notifications, jobs list and open dialog all go. */
   function resetCitizen(): void {
+    ahead = null;
     pdfSeq++;
     dropPdf();
     pdfBusy.value = false;
@@ -134,17 +146,34 @@ export const usePrintingStore = defineStore('printing', () => {
     printing.value = false;
   }
 
+  const previewKey = (ids: readonly string[]) => JSON.stringify([ids, printerId.value]);
+  function previewAhead(ids: readonly string[]): void {
+    if (ids.length === 0 || forceFor(ids).force || dialogOptionIds.value !== null) return;
+    const key = previewKey(ids);
+    if (ahead?.key === key) return;
+    ahead = {
+      key,
+      answer: useApi().notices.preview({
+        optionIds: [...ids],
+        ...(printerId.value ? { printerId: printerId.value } : {}),
+      }),
+    };
+  }
+
   async function loadPreview(): Promise<void> {
     const ids = dialogOptionIds.value;
     if (!ids) return;
     const mine = ++previewSeq;
     previewLoading.value = true;
     previewError.value = null;
-    const r = await useApi().notices.preview({
-      optionIds: ids,
-      ...(printerId.value ? { printerId: printerId.value } : {}),
-      ...forceFor(ids),
-    });
+    const asked = !forceFor(ids).force && ahead?.key === previewKey(ids) ? ahead.answer : null;
+    ahead = null;
+    const r = await (asked ??
+      useApi().notices.preview({
+        optionIds: ids,
+        ...(printerId.value ? { printerId: printerId.value } : {}),
+        ...forceFor(ids),
+      }));
     if (mine !== previewSeq) return;
     previewLoading.value = false;
     if (r.ok) preview.value = r.value;
@@ -293,6 +322,7 @@ export const usePrintingStore = defineStore('printing', () => {
     init,
     loadPrinters,
     resetCitizen,
+    previewAhead,
     dropPdf,
     open,
     close,
