@@ -29,6 +29,8 @@ interface KnownToken {
   keyId: string;
   failures: number;
   errorPosted: boolean;
+  /** The desk asked for this card to be read again: the next scan reads it as if it had just arrived. */
+  reread?: boolean;
 }
 
 interface Watched {
@@ -162,6 +164,9 @@ export class DeviceRuntime {
         return;
       case 'probe':
         this.enqueue(() => this.probe(msg.requestId));
+        return;
+      case 'reread':
+        this.enqueue(() => this.reread(msg.cardKey));
         return;
     }
   }
@@ -424,7 +429,7 @@ export class DeviceRuntime {
         seen.add(key);
         if (!w.seen.has(key)) added = true;
         const known = w.tokens.get(key);
-        if (known && (known.cardKey || known.errorPosted)) continue;
+        if (known && (known.cardKey || known.errorPosted) && !known.reread) continue;
         const entry = known ?? {
           serial: facts.serial,
           cardKey: null,
@@ -506,6 +511,7 @@ export class DeviceRuntime {
   }
 
   private async read({ w, mod, slots, entry, key, sawAt }: PendingRead): Promise<void> {
+    entry.reread = false;
     const first = slots[0]!;
     let slotDescription = safe(() => mod.slotDescription(first.slot), '');
     this.post({ type: 'reading', slotDescription });
@@ -576,6 +582,24 @@ export class DeviceRuntime {
         timing: { sawAt, pkcs11Ms: t1 - t0, parseMs: t2 - t1, sentAt: Date.now() },
       },
     });
+  }
+
+  /**
+   * The clerk set the citizen of a card still in the reader aside and asks for it again: one poll, now, in which
+   * the card is read whole (certificate, trust, revocation, personal data) as if it had just been inserted. A
+   * card no longer there is reported removed by that same poll; one the device process does not know (its key
+   * is stale) is reported removed at once.
+   */
+  private async reread(cardKey: string): Promise<void> {
+    const entry = this.watched.flatMap((w) => [...w.tokens.values()]).find((t) => t.cardKey === cardKey);
+    if (!entry) {
+      this.post({ type: 'cardRemoved', key: cardKey });
+      return;
+    }
+    entry.reread = true;
+    entry.failures = 0;
+    await this.readAll(this.scanAll());
+    this.postStatus();
   }
 
   private postStatus(): void {

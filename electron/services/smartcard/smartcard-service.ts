@@ -55,6 +55,8 @@ export interface SmartcardDeps {
 /** A process that stayed up this long is healthy again: the next crash restarts it at the first delay. */
 const STABLE_AFTER_MS = 5000;
 const PIN_TIMEOUT_MS = 60_000;
+/** A re-read is one poll that reads the card whole: a slow middleware takes a few seconds, never this long. */
+const REREAD_TIMEOUT_MS = 30_000;
 /** Starting the process (Node, the TypeScript loader in development, the addon) is not a hang. */
 const STARTUP_GRACE_MS = 20_000;
 
@@ -64,6 +66,14 @@ export interface IdentifyTiming {
   readonly parseMs: number;
   readonly hopMs: number;
   readonly totalMs: number;
+}
+
+interface PendingReread {
+  readonly key: string;
+  readonly promise: Promise<Identity>;
+  resolve: (id: Identity) => void;
+  reject: (err: AppError) => void;
+  timer: NodeJS.Timeout;
 }
 
 interface PendingPin {
@@ -115,6 +125,8 @@ export class SmartcardService implements Startable {
   private problem: CardStatus['problem'] = null;
   private lastStatus = '';
   private readonly timingListeners = new Set<(t: IdentifyTiming) => void>();
+  /** The card being read again at the clerk's request (one at a time: a second request joins it). */
+  private pendingReread: PendingReread | null = null;
 
   private readonly crl: CrlRefresher | null;
   /** The CRL the device process checks revocation against: the configured file, or the downloaded one. */
@@ -178,6 +190,7 @@ export class SmartcardService implements Startable {
       });
     }
     this.failPending('READER_RESTARTING', 'STOPPED');
+    this.endReread(new AppError('READER_RESTARTING', { reason: 'STOPPED' }));
   }
 
   /** For benchmarks: called with the timing of each identification as it reaches the desk. */
@@ -308,6 +321,51 @@ export class SmartcardService implements Startable {
     return next;
   }
 
+  /**
+   * Reads the citizen's card in the reader again, as if it had just been inserted: the clerk set its citizen
+   * aside (Esc with the card in, or a typed code over it) and wants them back without pulling the card. The
+   * device process reads and checks the card whole, and the identity it sends becomes the desk's citizen through
+   * the same path as an insertion (audited `identify.card`). No citizen card in the reader: CARD_NOT_PRESENT.
+   */
+  reread(): Promise<Identity> {
+    const proc = this.proc;
+    if (!proc || !this.up)
+      return Promise.reject(new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' }));
+    if (this.pendingReread) return this.pendingReread.promise;
+    const key = this.citizenCardKey();
+    if (!key) return Promise.reject(new AppError('CARD_NOT_PRESENT', { reason: 'NO_CITIZEN_CARD' }));
+    let resolve!: (id: Identity) => void;
+    let reject!: (err: AppError) => void;
+    const promise = new Promise<Identity>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const timer = setTimeout(
+      () => this.endReread(new AppError('CARD_READ_FAILED', { reason: 'TIMEOUT' })),
+      REREAD_TIMEOUT_MS,
+    );
+    this.pendingReread = { key, promise, resolve, reject, timer };
+    proc.send({ type: 'reread', cardKey: key });
+    return promise;
+  }
+
+  /** The citizen card to read again: the one behind the current identity, else the last one read. */
+  private citizenCardKey(): string | null {
+    const id = this.d.identity.get();
+    const current = id ? cardKeyOf(id) : null;
+    if (current && this.cards.has(current) && !this.operatorCardKeys.has(current)) return current;
+    return [...this.cards.keys()].filter((k) => !this.operatorCardKeys.has(k)).at(-1) ?? null;
+  }
+
+  private endReread(outcome: Identity | AppError): void {
+    const p = this.pendingReread;
+    if (!p) return;
+    this.pendingReread = null;
+    clearTimeout(p.timer);
+    if (outcome instanceof AppError) p.reject(outcome);
+    else p.resolve(outcome);
+  }
+
   /** One-shot diagnostic through the running device process (doctor uses its own process). */
   probe(timeoutMs = 20_000): Promise<Extract<FromDevice, { type: 'probeResult' }>> {
     const proc = this.proc;
@@ -399,6 +457,7 @@ export class SmartcardService implements Startable {
     this.unconfirmed = new Set([...this.cards.keys(), ...this.resolving.keys()]);
     this.problem = { code: 'READER_RESTARTING', reason: 'DEVICE_PROCESS_EXITED', kind: null };
     this.failPending('READER_RESTARTING', 'DEVICE_PROCESS_EXITED');
+    this.endReread(new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_EXITED' }));
     this.publish();
     this.scheduleRestart();
   }
@@ -457,6 +516,7 @@ export class SmartcardService implements Startable {
         return;
       case 'readAborted':
         this.reading = false;
+        this.endReread(new AppError('CARD_READ_FAILED', { reason: m.reason }));
         this.publish();
         return;
       case 'card':
@@ -468,6 +528,7 @@ export class SmartcardService implements Startable {
       case 'cardError':
         this.reading = false;
         this.problem = { code: m.code, reason: m.reason, kind: m.kind };
+        this.endReread(new AppError(m.code, { reason: m.reason }));
         this.d.log.warn('smartcard: card not usable', { code: m.code, reason: m.reason });
         this.publish();
         return;
@@ -505,6 +566,8 @@ export class SmartcardService implements Startable {
     this.unconfirmed.delete(card.key);
     // The same card seen again after a device restart: the citizen on screen is already this one, or the
     // clerk has moved on (typed a code) and must not be overridden by a card that never left.
+    // Asked for again by the clerk: read as an insertion, the citizen comes back.
+    if (this.pendingReread?.key === card.key) this.cards.delete(card.key);
     if (this.cards.has(card.key)) {
       this.cards.set(card.key, card);
       this.publish();
@@ -537,7 +600,15 @@ export class SmartcardService implements Startable {
       return;
     }
     const identity: Identity = { ...read.identity, birthplace, source: 'card' };
-    this.d.identity.set(identity);
+    try {
+      this.d.identity.set(identity);
+    } catch (err) {
+      // Not recorded (the audit log refused it), so not identified: the re-read says why.
+      if (this.pendingReread?.key === card.key)
+        this.endReread(err instanceof AppError ? err : new AppError('INTERNAL', { reason: 'IDENTIFY' }));
+      throw err;
+    }
+    if (this.pendingReread?.key === card.key) this.endReread(identity);
     this.publish();
     const t = card.timing;
     const timing: IdentifyTiming = {
@@ -556,6 +627,8 @@ export class SmartcardService implements Startable {
       this.d.operatorCards?.seen(operator, false);
     }
     const had = this.cards.delete(key);
+    if (this.pendingReread?.key === key)
+      this.endReread(new AppError('CARD_NOT_PRESENT', { reason: 'CARD_REMOVED' }));
     this.resolving.delete(key);
     this.verified.delete(key);
     this.reading = false;
