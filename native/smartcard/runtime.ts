@@ -6,7 +6,7 @@ import { classifyPkcs11Error, ckrOf } from './pkcs11-errors';
 import { identityFromToken } from './profile';
 import { ReinitPolicy, type CardListing } from './reinit-policy';
 import { SlotEventRetry } from './slot-event-retry';
-import { EVENT_GAP_MS, SlotEventWatcher, type SlotEventState } from './slot-events';
+import { EVENT_GAP_MS, SAFETY_POLL_MS, SlotEventWatcher, type SlotEventState } from './slot-events';
 import {
   libraryFingerprint,
   type CertificateSummary,
@@ -75,12 +75,6 @@ const SIGNING_REFUSED = new Set([
  * read: the earlier ones cannot tell it from a card pulled out mid-read (OpenSC answers both CKR_GENERAL_ERROR).
  */
 const MAX_READ_FAILURES = 3;
-
-/**
- * With every module reporting slot events, the poll still runs this often: it counts the readers (a reader
- * plugged in is not a slot event on every middleware) and catches an event a module failed to report.
- */
-export const SAFETY_POLL_MS = 10_000;
 
 /** A card a poll found and has not read yet: one or more slots (see tokenKeyOf). */
 interface PendingRead {
