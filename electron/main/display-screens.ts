@@ -21,7 +21,11 @@ export function wantedScreen(
 ): ScreenDisplay | null {
   if (setting === 'none') return null;
   if (setting === 'secondary') return all.find((d) => d.id !== primaryId) ?? null;
-  return ('index' in setting ? all[setting.index] : all.find((d) => d.id === setting.id)) ?? null;
+  const [kind, n] = setting.split(':');
+  const value = Number(n);
+  if (kind === 'index') return all[value] ?? null;
+  if (kind === 'id') return all.find((d) => d.id === value) ?? null;
+  return null;
 }
 
 /**

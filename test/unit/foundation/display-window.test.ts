@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { DisplayState } from '../../../core/display/display-state';
 import {
@@ -6,6 +8,7 @@ import {
   DISPLAY_STATE_CHANNEL,
 } from '../../../core/display/display-channels';
 import { displaySection } from '../../../electron/services/config/sections/display';
+import { loadConfig } from '../../../electron/services/config/load';
 import { configSchema } from '../../../electron/services/config/schema';
 import { silentLogger } from '../../../electron/services/log';
 import { DisplayFeed } from '../../../electron/main/display-feed';
@@ -24,6 +27,7 @@ import { wireIpc } from '../../../electron/main/ipc';
 import { isDisplayUrl, isTrustedUrl } from '../../../electron/main/origin';
 import { DEMO_CITIZENS } from '../../../electron/services/demo/dataset';
 import { createTestDesk } from '../../support/desk';
+import { tempDir } from '../../support/temp';
 
 /*
  * Electron binary absent: stand-in for BrowserWindow/screen. The classes below play Electron's `screen` (a list
@@ -133,11 +137,28 @@ function managerOn(setting: Parameters<typeof chooseScreen>[0], screen: StandInS
 describe('display.screen in the configuration', () => {
   it('defaults to none and takes none, secondary, an index or a display id; anything else is refused', () => {
     expect(configSchema.parse({}).display).toEqual({ screen: 'none' });
-    for (const screen of ['none', 'secondary', { index: 1 }, { id: 2779098405 }])
+    for (const screen of ['none', 'secondary', 'index:0', 'index:15', 'id:2779098405'])
       expect(displaySection.parse({ screen }).screen).toEqual(screen);
-    for (const screen of ['primary', 1, { index: -1 }, { index: 1.5 }, { id: 'x' }, { index: 1, id: 2 }])
+    for (const screen of ['primary', 1, 'index:-1', 'index:16', 'index:1.5', 'id:x', 'id:', { index: 1 }, ''])
       expect(displaySection.safeParse({ screen }).success, JSON.stringify(screen)).toBe(false);
     expect(configSchema.safeParse({ display: { screen: 'secondary', kiosk: false } }).success).toBe(false);
+  });
+
+  it('the administrator’s value replaces a desk’s whole (one string: nothing to merge into an invalid mix)', () => {
+    const dir = tempDir('sportello-display-config-');
+    try {
+      const userFile = join(dir.path, 'config.json');
+      const adminFile = join(dir.path, 'admin.json');
+      writeFileSync(userFile, JSON.stringify({ display: { screen: 'index:1' } }));
+      writeFileSync(adminFile, JSON.stringify({ display: { screen: 'id:2779098405' } }));
+      const loaded = loadConfig({ userFile, adminFile });
+      expect(loaded.config.display.screen).toBe('id:2779098405');
+      expect(loaded.locked).toContain('display.screen');
+      writeFileSync(adminFile, JSON.stringify({ display: { screen: 'index:1', extra: true } }));
+      expect(() => loadConfig({ userFile, adminFile })).toThrow();
+    } finally {
+      dir.remove();
+    }
   });
 
   it('chooses the screen facing the citizen, never the primary one (the desk)', () => {
@@ -145,11 +166,12 @@ describe('display.screen in the configuration', () => {
     expect(chooseScreen('none', all, 1)).toBeNull();
     expect(chooseScreen('secondary', all, 1)).toBe(FACING);
     expect(chooseScreen('secondary', [LAPTOP], 1)).toBeNull();
-    expect(chooseScreen({ index: 2 }, all, 1)).toBe(OTHER);
-    expect(chooseScreen({ index: 0 }, all, 1)).toBeNull();
-    expect(chooseScreen({ index: 5 }, all, 1)).toBeNull();
-    expect(chooseScreen({ id: 77 }, all, 1)).toBe(OTHER);
-    expect(chooseScreen({ id: 1 }, all, 1)).toBeNull();
+    expect(chooseScreen('index:2', all, 1)).toBe(OTHER);
+    expect(chooseScreen('index:0', all, 1)).toBeNull();
+    expect(chooseScreen('index:5', all, 1)).toBeNull();
+    expect(chooseScreen('id:77', all, 1)).toBe(OTHER);
+    expect(chooseScreen('id:2779098405', all, 1)).toBe(FACING);
+    expect(chooseScreen('id:1', all, 1)).toBeNull();
   });
 });
 
@@ -193,7 +215,7 @@ describe('the display window follows the screens (stand-in screen and BrowserWin
 
   it('a new window gets the state the desk holds now, not an older one', () => {
     const screen = new StandInScreen([LAPTOP], 1);
-    const { made, feed, windows } = managerOn({ id: FACING.id }, screen);
+    const { made, feed, windows } = managerOn(`id:${FACING.id}`, screen);
     windows.start();
     feed.publish(STATE);
     screen.displays = [LAPTOP, OTHER, FACING];
@@ -209,7 +231,7 @@ describe('the display window follows the screens (stand-in screen and BrowserWin
   });
 
   it('with none, or a setting that names the desk’s own screen, no window ever opens', () => {
-    for (const setting of ['none', { index: 0 }, { id: LAPTOP.id }] as const) {
+    for (const setting of ['none', 'index:0', `id:${LAPTOP.id}`]) {
       const screen = new StandInScreen([LAPTOP, FACING], 1);
       const { made, windows } = managerOn(setting, screen);
       windows.start();
