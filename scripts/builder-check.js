@@ -68,6 +68,8 @@ if (r.status === 0) {
   for (const needed of [
     '/dist/main/index.cjs',
     '/dist/preload/index.cjs',
+    // The citizen's display window's own preload (electron/main/display-window.ts).
+    '/dist/preload/display.cjs',
     '/dist/renderer/index.html',
     '/dist/cli/main.js',
     '/dist/smartcard/device.cjs',

@@ -26,6 +26,7 @@ export const METHOD_ROLES: { readonly [M in MethodName]: Role | 'open' } = {
   'identity.clear': 'clerk',
   'identity.verifyPin': 'clerk',
   'card.status': 'clerk',
+  'card.reread': 'clerk',
   'positions.list': 'clerk',
   'positions.refresh': 'clerk',
   'positions.byNotice': 'clerk',

@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, screen, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { AppError } from '../../core/contract/errors';
 import { describeConfigError } from '../services/config/load';
@@ -7,8 +7,12 @@ import { createLogger } from '../services/log';
 import { runCli } from '../cli/run';
 import { commandLineMode } from './command-line';
 import { utilityDeviceProcess } from './device-process-electron';
+import { DisplayFeed } from './display-feed';
+import { wireDisplayIpc } from './display-ipc';
+import { createDisplayWindow, displayPreloadFile } from './display-window';
+import { DisplayWindowManager, type ScreenLike } from './display-window-manager';
 import { wireIpc } from './ipc';
-import { isTrustedUrl } from './origin';
+import { isDisplayUrl, isTrustedUrl } from './origin';
 import { electronPlatform, useDeskDataDir } from './platform';
 import { registerScheme, serveRenderer } from './protocol';
 import { startUpdates } from './updater';
@@ -75,7 +79,39 @@ if (cli) {
       void desk.start();
       startUpdates(desk.services.config.updates, app.getVersion(), desk.services.log);
       win = createDeskWindow(preloadFile(__dirname));
-      win.on('closed', () => (win = null));
+      const deskWin = win;
+      const deskContents = deskWin.webContents.id;
+      // The citizen's display: a second window on the screen the administrator chose (display.screen).
+      const feed = new DisplayFeed();
+      const displays = new DisplayWindowManager(
+        desk.services.config.display.screen,
+        electronScreen(),
+        (on) => createDisplayWindow(displayPreloadFile(__dirname), on),
+        feed,
+        desk.services.log,
+      );
+      const unwireDisplay = wireDisplayIpc(ipcMain, {
+        feed,
+        windows: displays,
+        events: desk.events,
+        deskContentsId: () => (deskWin.isDestroyed() ? null : deskContents),
+        isTrustedUrl,
+        isDisplayUrl,
+      });
+      // The desk's page reloading or crashing takes the citizen off the display, as a closed page does in the
+      // browser host; it publishes again once it is back.
+      deskWin.webContents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) feed.clear();
+      });
+      deskWin.webContents.on('render-process-gone', () => feed.clear());
+      displays.start();
+      win.on('closed', () => {
+        win = null;
+        feed.clear();
+        unwireDisplay();
+        // The display window must not keep the app open once the desk is closed.
+        displays.stop();
+      });
     },
     (err: unknown) => {
       dialog.showErrorBox('Sportello', String(err));
@@ -86,4 +122,14 @@ if (cli) {
   app.on('window-all-closed', () => {
     void (desk?.close() ?? Promise.resolve()).finally(() => app.quit());
   });
+}
+
+/** Electron's `screen` as the display manager sees it (its overloaded `on` takes one event name at a time). */
+function electronScreen(): ScreenLike {
+  return {
+    getAllDisplays: () => screen.getAllDisplays(),
+    getPrimaryDisplay: () => screen.getPrimaryDisplay(),
+    on: (event, listener) => screen.on(event as 'display-added', listener),
+    removeListener: (event, listener) => screen.removeListener(event as 'display-added', listener),
+  };
 }

@@ -53,6 +53,7 @@ function deskHandlers(s: DeskServices): Handlers {
     },
     'identity.verifyPin': ({ pin }) => s.smartcard.verifyPin(pin),
     'card.status': () => s.smartcard.status(),
+    'card.reread': () => s.smartcard.reread(),
     'positions.list': async ({ fiscalCode }) =>
       audited(s, 'lookup.positions', fiscalCode, {}, await s.positions.list(fiscalCode)),
     'positions.refresh': async ({ fiscalCode }) =>

@@ -63,6 +63,11 @@ export const toDeviceSchema = z.discriminatedUnion('type', [
   }),
   /** One-shot diagnostic of every module, slot, token and certificate (doctor). */
   z.strictObject({ type: z.literal('probe'), requestId: z.number().int() }),
+  /**
+   * Read this card again as if it had just been inserted (the clerk set its citizen aside): answered by `card`,
+   * or by `cardRemoved` / `readAborted` / `cardError` as an insertion would be.
+   */
+  z.strictObject({ type: z.literal('reread'), cardKey: text(256) }),
 ]);
 export type ToDevice = z.infer<typeof toDeviceSchema>;
 

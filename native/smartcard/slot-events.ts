@@ -26,6 +26,12 @@ export interface SlotEventSink {
   onState(s: SlotEventState): void;
 }
 
+/**
+ * With every module reporting slot events, the poll still runs this often: it counts the readers (a reader
+ * plugged in is not a slot event on every middleware) and catches an event a module failed to report.
+ */
+export const SAFETY_POLL_MS = 10_000;
+
 /** Events closer than this are one change (a TS-CNS shows two slots; a reader reports insert and bind). */
 export const EVENT_GAP_MS = 50;
 /** More events than this within one second is a module that does not block: it goes back to the poll. */
@@ -38,6 +44,13 @@ export const MAX_WAIT_FAILURES = 50;
  * never show one.
  */
 export const DECIDE_WITHIN_MS = 5000;
+
+/**
+ * After the worker starts its first blocking wait, this long without a failure confirms that the module waits
+ * for events. A module that refuses the blocking call answers at once (SoftHSM: in microseconds), so it is
+ * polled from the start and never reported as event-driven, by the desk or by `sportello doctor`.
+ */
+export const CONFIRM_WAIT_MS = 500;
 
 /**
  * The worker's whole program. Plain CommonJS evaluated as a string so that it ships inside the bundled device
@@ -72,7 +85,9 @@ function run() {
     if (rv === 'CKR_FUNCTION_NOT_SUPPORTED') return post({ state: 'unsupported', reason: rv });
     return post({ state: 'failed', reason: rv, transient: true });
   }
-  post({ state: 'ready' });
+  // Not 'ready' yet: a module may take the non-blocking call and refuse the blocking one (SoftHSM 2.6 does, with
+  // CKR_FUNCTION_NOT_SUPPORTED), which only the first blocking wait shows. The main thread confirms.
+  post({ state: 'waiting' });
   let failures = 0;
   let windowStart = Date.now();
   let inWindow = 0;
@@ -115,6 +130,8 @@ export class SlotEventWatcher {
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private worker: Worker | null;
   private phase: 'new' | 'ready' | 'done' = 'new';
+  /** Started when the worker enters its first blocking wait: 'ready' when no failure came meanwhile. */
+  private confirm: NodeJS.Timeout | null = null;
   private decide: () => void = () => {};
   /** Settles once the module has said whether it waits for events (or the watcher was stopped). */
   readonly decided = new Promise<void>((resolve) => (this.decide = resolve));
@@ -148,6 +165,7 @@ export class SlotEventWatcher {
     undecided.unref();
     void this.decided.then(() => clearTimeout(undecided));
     this.worker.on('message', (m: unknown) => this.onMessage(m));
+    void this.decided.then(() => this.confirm && clearTimeout(this.confirm));
     this.worker.on('error', (e) =>
       this.tell({ state: 'failed', reason: e.name === 'Error' ? 'WORKER_ERROR' : e.name }),
     );
@@ -161,11 +179,18 @@ export class SlotEventWatcher {
     if (this.stopped) return;
     if (typeof m !== 'object' || m === null) return;
     if ('event' in m) {
+      // An event proves the wait works: no need to wait for the confirmation.
+      this.tell({ state: 'ready' });
       this.sink.onEvent();
       return;
     }
     const s = m as { state?: unknown; reason?: unknown; transient?: unknown };
-    if (s.state === 'ready') this.tell({ state: 'ready' });
+    if (s.state === 'waiting') {
+      if (!this.confirm) {
+        this.confirm = setTimeout(() => this.tell({ state: 'ready' }), CONFIRM_WAIT_MS);
+        this.confirm.unref();
+      }
+    } else if (s.state === 'ready') this.tell({ state: 'ready' });
     else if (s.state === 'unsupported' || s.state === 'failed')
       this.tell({
         state: s.state,
@@ -193,6 +218,7 @@ export class SlotEventWatcher {
    * silent.
    */
   stop(): void {
+    if (this.confirm) clearTimeout(this.confirm);
     Atomics.store(this.stopFlag, 0, 1);
     Atomics.notify(this.stopFlag, 0);
     this.decide();

@@ -6,6 +6,8 @@ declare global {
   interface Window {
     /** Present inside the Electron app, built by the preload from the same contract. */
     readonly sportello?: SportelloApi;
+    /** Inside the app, on the desk's window: where the citizen's display state goes (main validates it). */
+    readonly sportelloDisplayFeed?: { publish(state: unknown): void };
   }
 }
 
@@ -20,6 +22,8 @@ const SESSION_KEY = 'sportello.hostSession';
  */
 export function connectApi(onConnection: (up: boolean) => void): SportelloApi {
   if (window.sportello) {
+    const feed = window.sportelloDisplayFeed;
+    if (feed) displayPublisher = (state) => feed.publish(state);
     onConnection(true);
     return window.sportello;
   }
@@ -43,10 +47,11 @@ export function connectApi(onConnection: (up: boolean) => void): SportelloApi {
   return createApi(transport);
 }
 
-/** Inside Electron the second window is not built yet: publishing goes nowhere there. */
+/** Nowhere until connected: the browser host's socket, or the app's preload (the display window's feed). */
 let displayPublisher: (state: DisplayState) => void = () => {};
 
-/** Tells the citizen's display what to show (browser host: relayed to display pages only). */
+/** Tells the citizen's display what to show (browser host: relayed to display pages only;
+ * app: to the display window only). */
 export function publishDisplay(state: DisplayState): void {
   displayPublisher(state);
 }

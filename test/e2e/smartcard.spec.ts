@@ -67,6 +67,54 @@ test.describe('smart card at the desk (SoftHSM)', () => {
     await expect(page.getByTestId('identity-empty')).toBeVisible();
   });
 
+  test('a card set aside is read again with F6 (after Esc, after a typed code), twice; with no card F6 says so', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    await expect(page.getByTestId('status-reader')).toContainText('in attesa della carta', {
+      timeout: 20_000,
+    });
+    const token = await hsm.insert(await buildCard({ givenName: 'MARIO', surname: 'ROSSI' }));
+    await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U', { timeout: 15_000 });
+    for (const round of [1, 2]) {
+      // Esc with the card in: set aside, and the line says which key brings the citizen back.
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('identity-empty')).toBeVisible();
+      await expect(page.getByTestId('card-set-aside')).toContainText('Carta messa da parte');
+      await expect(page.getByTestId('card-set-aside')).toContainText('F6');
+      await expect(page.getByTestId('card-reread')).toHaveAttribute('aria-keyshortcuts', 'F6');
+      await page.keyboard.press('F6');
+      await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U');
+      await expect(page.getByTestId('identity-source')).toHaveText('da carta');
+      await expect(page.getByTestId('identity')).toContainText('MARIO ROSSI');
+      await expect(page.getByTestId('card-set-aside')).toHaveCount(0);
+      await expect(page.getByTestId('position').first()).toBeVisible();
+
+      // A code typed over the card's citizen: the card is set aside too; the button brings its citizen back.
+      await page.getByTestId('cf-input').fill('BNCLRA85T50L219P');
+      await page.getByTestId('cf-input').press('Enter');
+      await expect(page.getByTestId('identity-code')).toHaveText('BNCLRA85T50L219P');
+      await expect(page.getByTestId('card-set-aside')).toContainText('codice digitato');
+      if (round === 1) await page.getByTestId('card-reread').click();
+      else await page.keyboard.press('F6');
+      await expect(page.getByTestId('identity-code')).toHaveText('RSSMRA80A01H501U');
+      await expect(page.getByTestId('identity-source')).toHaveText('da carta');
+      await expect(page.getByTestId('card-set-aside')).toHaveCount(0);
+    }
+    // Pulled out: F6 has nothing to read and says so in Italian, twice.
+    await page.keyboard.press('Escape');
+    hsm.remove(token);
+    await expect(page.getByTestId('card-set-aside')).toHaveCount(0, { timeout: 10_000 });
+    for (let i = 0; i < 2; i++) {
+      await page.keyboard.press('F6');
+      await expect(page.getByTestId('card-reread-error')).toHaveText(
+        'Nessuna carta del cittadino nel lettore da rileggere: inserisci la carta, oppure digita il codice fiscale.',
+      );
+      await expect(page.getByTestId('identity-empty')).toBeVisible();
+    }
+  });
+
   test('an expired certificate and an unverifiable issuer are each unmistakable, in the panel and the bar', async ({
     page,
     host,

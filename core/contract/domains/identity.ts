@@ -111,6 +111,12 @@ export const identityMethods = {
   'identity.verifyPin': method(z.strictObject({ pin: pinSchema }), identitySchema),
   /** The card domain lives in this file: the reader is how an identity arrives. */
   'card.status': method(noInput, cardStatusSchema),
+  /**
+   * Reads the citizen's card still in the reader again, as an insertion (the clerk set its citizen aside with
+   * Esc, or typed another code over it): its citizen becomes the current one. Errors: CARD_NOT_PRESENT (no
+   * citizen card in the reader, or pulled out meanwhile), CARD_READ_FAILED, CARD_UNSUPPORTED, READER_RESTARTING.
+   */
+  'card.reread': method(noInput, identitySchema),
 };
 
 export const identityEvents = {

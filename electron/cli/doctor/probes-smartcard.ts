@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnownListing, ModuleReport } from '../../../native/smartcard/protocol';
+import { SAFETY_POLL_MS } from '../../../native/smartcard/slot-events';
 import { smartcardSection } from '../../services/config/sections/smartcard';
 import { DB_FILE } from '../../services/desk';
 import { silentLogger } from '../../services/log';
@@ -32,8 +33,10 @@ const LISTING: Record<ModuleReport['cardListing'], string> = {
 };
 
 /** How the desk watches a loaded module's readers, and why it polls one that cannot report slot events. */
-function watchText(m: ModuleReport): string {
-  if (m.watch === 'events') return 'segnala da sé inserimenti e rimozioni (eventi slot, nessun polling)';
+export function watchText(m: ModuleReport): string {
+  // Even then the device process polls every SAFETY_POLL_MS (readers plugged in, a missed event): not "no polling".
+  if (m.watch === 'events')
+    return `segnala da sé inserimenti e rimozioni (eventi slot; un controllo di sicurezza ogni ${SAFETY_POLL_MS / 1000} s)`;
   const polled =
     m.watchReason === 'OFF'
       ? 'controllato a intervalli (eventi slot disattivati nella configurazione)'

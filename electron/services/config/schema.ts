@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { backendSection } from './sections/backend';
 import { deskSection, DESK_DEFAULTS } from './sections/desk';
+import { displaySection } from './sections/display';
 import { operatorsSection } from './sections/operators';
 import { printersSection } from './sections/printers';
 import { servicesSection } from './sections/services';
@@ -29,6 +30,8 @@ export const configSchema = z.strictObject({
    * the CLI manages, the file winning for name, role and disabled. Absent: the CLI's alone.
    */
   operators: operatorsSection.optional(),
+  /** The citizen's display in the app: on which screen its window opens, if any (sections/display.ts). */
+  display: displaySection.prefault({}),
   /** Days after which cached personal data (citizens, positions) are purged. */
   retentionDays: z.number().int().min(1).max(3650).default(30),
   /** How the installed app is updated: the municipality's own distribution (default) or its update server. */

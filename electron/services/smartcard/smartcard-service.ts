@@ -2,12 +2,7 @@ import { join } from 'node:path';
 import type { CardStatus, Identity } from '../../../core/contract/domains/identity';
 import { AppError } from '../../../core/contract/errors';
 import type { BirthplaceResolver } from '../../../core/fiscal-code/birthplace';
-import {
-  fromDeviceSchema,
-  type CardRead,
-  type FromDevice,
-  type ModuleReport,
-} from '../../../native/smartcard/protocol';
+import type { FromDevice, ModuleReport } from '../../../native/smartcard/protocol';
 import type { AuditLog } from '../audit/audit-log';
 import { smartcardSection, type SmartcardConfig } from '../config/sections/smartcard';
 import type { DeskEvents } from '../events';
@@ -15,12 +10,18 @@ import type { IdentityService } from '../identity/identity-service';
 import type { Startable } from '../lifecycle';
 import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
-import { CrlRefresher, type CrlState } from './crl-refresher';
-import { revocationOf } from './revocation-status';
-import type { DeviceProcess, DeviceProcessFactory } from './device-process';
 import type { CardListingMemory } from './card-listings';
-import { DeviceWatchdog } from './watchdog';
-import { canonicalFiscalCode } from '../../../core/fiscal-code';
+import { CardsInReaders } from './cards-in-readers';
+import { CitizenCards, type IdentifyTiming } from './citizen-cards';
+import { CrlRefresher, type CrlState } from './crl-refresher';
+import { DeviceRequests, type ProbeAnswer } from './device-requests';
+import { DeviceSupervisor } from './device-supervisor';
+import type { DeviceProcessFactory } from './device-process';
+import { OperatorCards, type OperatorCardHolders } from './operator-cards';
+import { revocationOf } from './revocation-status';
+
+export { cardKeyOf } from './cards-in-readers';
+export type { IdentifyTiming } from './citizen-cards';
 
 /** Long enough for the desk's first paint, short enough to beat the first card of the day. */
 const PRELOAD_DELAY_MS = 3000;
@@ -40,81 +41,32 @@ export interface SmartcardDeps {
   readonly listings: CardListingMemory;
   /** Where a CRL downloaded from `smartcard.crlUrl` goes when no `crlFile` is configured. */
   readonly dataDir: string;
-  /**
-   * Operators' own cards (issue 17): a card whose holder is a configured operator is never taken for a citizen;
-   * its comings and goings are the operator service's (removal locks the desk).
-   */
-  readonly operatorCards?: {
-    isOperator(fiscalCode: string): boolean;
-    seen(fiscalCode: string, present: boolean): void;
-  };
+  /** Operators' own cards (issue 17): never taken for a citizen's (operator-cards.ts). */
+  readonly operatorCards?: OperatorCardHolders;
   /** Restart delays: first, then doubled up to max. */
   readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
 }
 
-/** A process that stayed up this long is healthy again: the next crash restarts it at the first delay. */
-const STABLE_AFTER_MS = 5000;
-const PIN_TIMEOUT_MS = 60_000;
-/** Starting the process (Node, the TypeScript loader in development, the addon) is not a hang. */
-const STARTUP_GRACE_MS = 20_000;
-
-/** Latency of one identification, split by where the time went (bench/smartcard-identify.bench.ts). */
-export interface IdentifyTiming {
-  readonly pkcs11Ms: number;
-  readonly parseMs: number;
-  readonly hopMs: number;
-  readonly totalMs: number;
-}
-
-interface PendingPin {
-  resolve: (r: Extract<FromDevice, { type: 'pinResult' }>['result']) => void;
-  reject: (err: AppError) => void;
-  timer: NodeJS.Timeout;
-}
-
 /**
- * Supervises the smart-card device process: starts it, watches it (ping/pong watchdog), restarts it with
- * exponential backoff when it crashes or hangs, and turns its card events into the desk's current identity.
- * While it is down the desk keeps working: typed fiscal codes never touch this service.
+ * The desk's smart-card reader: the device process (device-supervisor.ts: started, watched, restarted), the
+ * cards it reads (cards-in-readers.ts), what they mean for the citizen at the desk (citizen-cards.ts) and for
+ * the operators (operator-cards.ts), and the reader's status for the status bar. While the process is down the
+ * desk keeps working: typed fiscal codes never touch this service.
  */
 export class SmartcardService implements Startable {
   readonly name = 'smartcard';
   private readonly cfg: SmartcardConfig;
-  private proc: DeviceProcess | null = null;
   private stopped = true;
-  private restarts = 0;
-  private consecutiveFailures = 0;
-  private restartTimer: NodeJS.Timeout | null = null;
-  private stableTimer: NodeJS.Timeout | null = null;
-  private pingTimer: NodeJS.Timeout | null = null;
-  private watch: DeviceWatchdog | null = null;
-  private pingSeq = 0;
-  private requestSeq = 0;
-  private readonly pendingPin = new Map<number, PendingPin>();
-  private readonly pendingProbe = new Map<
-    number,
-    (r: Extract<FromDevice, { type: 'probeResult' }>) => void
-  >();
-  /** Cards in the readers, by token serial + certificate hash. */
-  private readonly cards = new Map<string, CardRead>();
-  /** Cards in the readers that belong to operators, by card key: never a citizen's. */
-  private readonly operatorCardKeys = new Map<string, string>();
-  /**
-   * Cards read, waiting for their birthplace (the directory may still be loading, up to a second): not yet
-   * 'identified', so that the status never says so before the citizen is on screen.
-   */
-  private readonly resolving = new Map<string, CardRead>();
-  /** Cards whose holder proved the PIN: survives a device restart, not a removal. */
-  private readonly verified = new Set<string>();
-  /** After a restart, cards are kept until the new process's first full scan confirms or drops them. */
-  private unconfirmed = new Set<string>();
+  private readonly device: DeviceSupervisor;
+  private readonly requests: DeviceRequests;
+  private readonly cards: CardsInReaders;
+  private readonly operators: OperatorCards;
+  private readonly citizens: CitizenCards;
   private modules: ModuleReport[] = [];
   private readers = 0;
-  private reading = false;
   private up = false;
   private problem: CardStatus['problem'] = null;
   private lastStatus = '';
-  private readonly timingListeners = new Set<(t: IdentifyTiming) => void>();
 
   private readonly crl: CrlRefresher | null;
   /** The CRL the device process checks revocation against: the configured file, or the downloaded one. */
@@ -136,6 +88,48 @@ export class SmartcardService implements Startable {
             onChange: (s) => d.status.set('revocation', revocationOf(s, d.now())),
           })
         : null;
+    this.device = new DeviceSupervisor({
+      spawn: d.spawn,
+      log: d.log,
+      watchdogMs: this.cfg.watchdogMs,
+      ...(d.backoff ? { backoff: d.backoff } : {}),
+      configure: (restarts) => ({
+        type: 'configure',
+        config: {
+          modules: this.cfg.modules,
+          useDefaultModules: this.cfg.useDefaultModules,
+          pollIntervalMs: this.cfg.pollIntervalMs,
+          reinitializeWhenIdle: this.cfg.reinitializeWhenIdle,
+          // A device process that died may have died waiting for slot events (a module that crashes or holds
+          // its lock in C_WaitForSlotEvent): the ones after it poll, which every module supports.
+          slotEvents: this.cfg.slotEvents && restarts === 0,
+          trustDir: this.cfg.trustDir,
+          crlFile: this.crlFile,
+          knownListings: d.listings.list(),
+          // Often enough that a device process whose poll runs every 1.5 s or faster is never pinged (the
+          // watchdog pings after half its limit of silence).
+          heartbeatMs: Math.max(100, Math.floor(this.cfg.watchdogMs / 4)),
+        },
+      }),
+      onMessage: (m) => this.onDeviceMessage(m),
+      onDown: () => this.onDown(),
+    });
+    this.requests = new DeviceRequests(this.device);
+    this.cards = new CardsInReaders(this.requests);
+    this.operators = new OperatorCards(this.cards, d.operatorCards, () => this.up);
+    this.citizens = new CitizenCards({
+      identity: d.identity,
+      audit: d.audit,
+      now: d.now,
+      birthplaces: d.birthplaces,
+      onCardRemoved: d.onCardRemoved,
+      cards: this.cards,
+      operators: this.operators,
+      device: this.device,
+      up: () => this.up && this.device.running,
+      stopped: () => this.stopped,
+      publish: () => this.publish(),
+    });
   }
 
   /** The CRL download's state, when `smartcard.crlUrl` is set (diagnostics). */
@@ -158,40 +152,33 @@ export class SmartcardService implements Startable {
     // The Belfiore directory takes most of a second of CPU to load: not when the first card arrives, and not
     // while the window is painting its first screen either.
     setTimeout(() => void this.d.birthplaces().catch(() => {}), PRELOAD_DELAY_MS).unref();
-    this.spawn();
+    this.device.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.crl?.stop();
-    this.clearTimers();
-    const p = this.proc;
-    this.proc = null;
-    if (p) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 2000);
-        p.onExit(() => {
-          clearTimeout(t);
-          resolve();
-        });
-        p.kill();
-      });
-    }
-    this.failPending('READER_RESTARTING', 'STOPPED');
+    await this.device.stop();
+    this.requests.failPins('STOPPED');
+    this.citizens.endReread(new AppError('READER_RESTARTING', { reason: 'STOPPED' }));
   }
 
   /** For benchmarks: called with the timing of each identification as it reaches the desk. */
   onTiming(listener: (t: IdentifyTiming) => void): () => void {
-    this.timingListeners.add(listener);
-    return () => this.timingListeners.delete(listener);
+    return this.citizens.onTiming(listener);
   }
 
   get restartCount(): number {
-    return this.restarts;
+    return this.device.restartCount;
+  }
+
+  /** Pings sent to device processes so far (diagnostics, tests): an idle polled one answers none. */
+  get pingsSent(): number {
+    return this.device.pingsSent;
   }
 
   status(): CardStatus {
-    const card = this.currentCard();
+    const card = this.cards.current(this.d.identity.get());
     return {
       state: this.state(),
       modules: this.modules.map((m) => ({
@@ -208,233 +195,61 @@ export class SmartcardService implements Startable {
             tokenLabel: card.tokenLabel,
             slotDescription: card.slotDescription,
             pinFlags: card.pinFlags,
-            verified: this.verified.has(card.key),
+            verified: this.cards.verified.has(card.key),
           }
         : null,
       problem: this.problem,
-      restarts: this.restarts,
+      restarts: this.device.restartCount,
     };
   }
 
   private state(): CardStatus['state'] {
     if (!this.cfg.enabled) return 'disabled';
-    if (!this.up) return this.restarts > 0 ? 'restarting' : 'no-module';
+    if (!this.up) return this.device.restartCount > 0 ? 'restarting' : 'no-module';
     if (!this.modules.some((m) => m.status === 'loaded'))
       return this.modules.some((m) => m.status === 'error') ? 'error' : 'no-module';
     // A card being read or read proves a reader, even before the scan's reader count arrives.
-    if (this.reading || this.resolving.size > 0) return 'reading';
-    if (this.cards.size > 0) return 'identified';
+    if (this.cards.reading || this.cards.resolving.size > 0) return 'reading';
+    if (this.cards.read.size > 0) return 'identified';
     if (this.readers === 0) return 'no-reader';
     if (this.problem) return 'error';
     return 'waiting';
   }
 
-  /** The card behind the current identity, else the last one read. */
-  private currentCard(): CardRead | null {
-    const id = this.d.identity.get();
-    const key = id ? cardKeyOf(id) : null;
-    if (key && this.cards.has(key)) return this.cards.get(key) ?? null;
-    return [...this.cards.values()].at(-1) ?? null;
-  }
-
-  private async askPin(key: string, pin: string) {
-    const proc = this.proc;
-    if (!proc) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
-    const requestId = ++this.requestSeq;
-    const result = await new Promise<Extract<FromDevice, { type: 'pinResult' }>['result']>(
-      (resolve, reject) => {
-        const timer = setTimeout(() => {
-          this.pendingPin.delete(requestId);
-          resolve({ ok: false, code: 'CARD_READ_FAILED', reason: 'TIMEOUT', pinFlags: null });
-        }, PIN_TIMEOUT_MS);
-        this.pendingPin.set(requestId, { resolve, reject, timer });
-        proc.send({ type: 'verifyPin', requestId, cardKey: key, pin });
-      },
-    );
-    const card = this.cards.get(key);
-    if (card && result.pinFlags) this.cards.set(key, { ...card, pinFlags: result.pinFlags });
-    return result;
-  }
-
   /** The PIN of an operator's card in the reader (sign-in with the card): throws the card's answer when wrong. */
-  async verifyOperatorPin(fiscalCode: string, pin: string): Promise<void> {
-    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
-    const key = [...this.operatorCardKeys].find(([, cf]) => cf === fiscalCode)?.[0];
-    if (!key || !this.cards.has(key)) throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_OPERATOR_CARD' });
-    const result = await this.askPin(key, pin);
-    if (!result.ok)
-      throw new AppError(result.code, {
-        reason: result.reason,
-        ...(result.pinFlags
-          ? { countLow: result.pinFlags.countLow, finalTry: result.pinFlags.finalTry }
-          : {}),
-      });
+  verifyOperatorPin(fiscalCode: string, pin: string): Promise<void> {
+    return this.operators.verifyPin(fiscalCode, pin);
   }
 
-  async verifyPin(pin: string): Promise<Identity> {
-    const id = this.d.identity.get();
-    const key = id ? cardKeyOf(id) : null;
-    if (!this.up) throw new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' });
-    if (!id || !key || !this.cards.has(key))
-      throw new AppError('CARD_NOT_PRESENT', { reason: 'NO_CARD_IDENTITY' });
-    // Audit first, then act: a PIN offered to the card spends one of its tries, so an attempt that cannot be
-    // recorded is never offered (the audit's typed error goes to the clerk instead).
-    this.d.audit.record({ actor: 'desk', action: 'identify.pin-attempt', subject: id.fiscalCode });
-    const result = await this.askPin(key, pin);
-    if (!result.ok) {
-      this.d.audit.record({
-        actor: 'desk',
-        action: `identify.pin-failed.${result.code}`,
-        subject: id.fiscalCode,
-      });
-      this.publish();
-      throw new AppError(result.code, {
-        reason: result.reason,
-        ...(result.pinFlags
-          ? {
-              countLow: result.pinFlags.countLow,
-              finalTry: result.pinFlags.finalTry,
-              triesLeft: result.pinFlags.finalTry ? 1 : null,
-            }
-          : {}),
-      });
-    }
-    this.verified.add(key);
-    const current = this.d.identity.get();
-    const base = current && cardKeyOf(current) === key ? current : id;
-    const next: Identity = { ...base, source: 'card-pin', identifiedAt: this.d.now().toISOString() };
-    this.d.identity.set(next);
-    this.publish();
-    return next;
+  /** The holder of the citizen's card proves the PIN (identity.verifyPin). */
+  verifyPin(pin: string): Promise<Identity> {
+    return this.citizens.verifyPin(pin);
+  }
+
+  /** Reads the card whose citizen the clerk set aside again (card.reread). */
+  reread(): Promise<Identity> {
+    return this.citizens.reread();
   }
 
   /** One-shot diagnostic through the running device process (doctor uses its own process). */
-  probe(timeoutMs = 20_000): Promise<Extract<FromDevice, { type: 'probeResult' }>> {
-    const proc = this.proc;
-    if (!proc || !this.up)
+  probe(timeoutMs = 20_000): Promise<ProbeAnswer> {
+    if (!this.device.running || !this.up)
       return Promise.reject(new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_DOWN' }));
-    const requestId = ++this.requestSeq;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pendingProbe.delete(requestId);
-        reject(new AppError('READER_RESTARTING', { reason: 'PROBE_TIMEOUT' }));
-      }, timeoutMs);
-      this.pendingProbe.set(requestId, (r) => {
-        clearTimeout(timer);
-        resolve(r);
-      });
-      proc.send({ type: 'probe', requestId });
-    });
-  }
-
-  private spawn(): void {
-    if (this.stopped) return;
-    let proc: DeviceProcess;
-    try {
-      proc = this.d.spawn();
-    } catch (err) {
-      this.d.log.error('smartcard device process did not start', { error: String(err) });
-      this.scheduleRestart();
-      return;
-    }
-    this.proc = proc;
-    const every = Math.max(100, Math.floor(this.cfg.watchdogMs / 4));
-    this.watch = new DeviceWatchdog(every, this.cfg.watchdogMs, STARTUP_GRACE_MS, Date.now());
-    proc.onMessage((raw) => {
-      if (this.proc === proc) this.onDeviceMessage(raw);
-    });
-    proc.onExit((code, signal) => {
-      if (this.proc !== proc) return;
-      this.proc = null;
-      this.d.log.warn('smartcard device process exited', { code, signal });
-      this.onDown();
-    });
-    proc.send({
-      type: 'configure',
-      config: {
-        modules: this.cfg.modules,
-        useDefaultModules: this.cfg.useDefaultModules,
-        pollIntervalMs: this.cfg.pollIntervalMs,
-        reinitializeWhenIdle: this.cfg.reinitializeWhenIdle,
-        // A device process that died may have died waiting for slot events (a module that crashes or holds its
-        // lock in C_WaitForSlotEvent): the ones after it poll, which every module supports.
-        slotEvents: this.cfg.slotEvents && this.restarts === 0,
-        trustDir: this.cfg.trustDir,
-        crlFile: this.crlFile,
-        knownListings: this.d.listings.list(),
-        // Often enough that a device process whose poll runs every 1.5 s or faster is never pinged (the watchdog
-        // pings after half its limit of silence).
-        heartbeatMs: Math.max(100, Math.floor(this.cfg.watchdogMs / 4)),
-      },
-    });
-    this.pingTimer = setInterval(() => this.watchdog(proc), every);
-    this.pingTimer.unref?.();
-    this.stableTimer = setTimeout(() => (this.consecutiveFailures = 0), STABLE_AFTER_MS);
-    this.stableTimer.unref?.();
-  }
-
-  /** Every watchdogMs/4: a hang is found within 1.25 × watchdogMs. */
-  private watchdog(proc: DeviceProcess): void {
-    if (this.proc !== proc || !this.watch) return;
-    const verdict = this.watch.check(Date.now());
-    if (verdict === 'hung') {
-      // Blocked inside a vendor call: no message will ever come back. Kill it; the exit restarts it.
-      this.d.log.warn('smartcard device process hung: killing it', { watchdogMs: this.cfg.watchdogMs });
-      this.watch = null;
-      proc.kill();
-    } else if (verdict === 'ping') proc.send({ type: 'ping', seq: ++this.pingSeq });
-  }
-
-  /** Pings sent to device processes so far (diagnostics, tests): an idle polled one answers none. */
-  get pingsSent(): number {
-    return this.pingSeq;
+    return this.requests.probe(timeoutMs);
   }
 
   private onDown(): void {
-    this.clearTimers();
     this.up = false;
-    this.reading = false;
-    this.restarts++;
-    this.consecutiveFailures++;
-    this.unconfirmed = new Set([...this.cards.keys(), ...this.resolving.keys()]);
+    this.cards.suspectAll();
     this.problem = { code: 'READER_RESTARTING', reason: 'DEVICE_PROCESS_EXITED', kind: null };
-    this.failPending('READER_RESTARTING', 'DEVICE_PROCESS_EXITED');
+    this.requests.failPins('DEVICE_PROCESS_EXITED');
+    this.citizens.endReread(new AppError('READER_RESTARTING', { reason: 'DEVICE_PROCESS_EXITED' }));
     this.publish();
-    this.scheduleRestart();
   }
 
-  private scheduleRestart(): void {
-    if (this.stopped) return;
-    const { firstMs, maxMs } = this.d.backoff ?? { firstMs: 250, maxMs: 30_000 };
-    const delay = Math.min(maxMs, firstMs * 2 ** Math.max(0, this.consecutiveFailures - 1));
-    this.restartTimer = setTimeout(() => this.spawn(), delay);
-  }
-
-  private clearTimers(): void {
-    for (const t of [this.restartTimer, this.stableTimer]) if (t) clearTimeout(t);
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    this.restartTimer = this.stableTimer = this.pingTimer = null;
-  }
-
-  private failPending(code: 'READER_RESTARTING', reason: string): void {
-    for (const [id, p] of this.pendingPin) {
-      clearTimeout(p.timer);
-      p.reject(new AppError(code, { reason }));
-      this.pendingPin.delete(id);
-    }
-  }
-
-  private onDeviceMessage(raw: unknown): void {
-    const parsed = fromDeviceSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.d.log.warn('smartcard: message refused', { issues: parsed.error.issues.length });
-      return;
-    }
-    const m = parsed.data;
-    this.watch?.heard(Date.now());
+  private onDeviceMessage(m: FromDevice): void {
     switch (m.type) {
       case 'hello':
-        return;
       case 'pong':
       case 'alive':
         return;
@@ -444,7 +259,8 @@ export class SmartcardService implements Startable {
         this.d.listings.learn(m.modules);
         this.readers = m.readers;
         if (this.problem?.code === 'READER_RESTARTING') this.problem = null;
-        if (m.settled) this.reconcile();
+        // First full scan after a restart: cards not seen again left while the process was down.
+        if (m.settled) for (const key of this.cards.takeUnconfirmed()) this.citizens.removed(key);
         const failed = m.modules.find((x) => x.status === 'error');
         if (failed && !m.modules.some((x) => x.status === 'loaded'))
           this.problem = { code: 'MODULE_LOAD_FAILED', reason: failed.reason ?? 'LOAD_FAILED', kind: null };
@@ -452,22 +268,26 @@ export class SmartcardService implements Startable {
         return;
       }
       case 'reading':
-        this.reading = true;
+        this.cards.reading = true;
         this.publish();
         return;
       case 'readAborted':
-        this.reading = false;
+        this.cards.reading = false;
+        this.citizens.endReread(new AppError('CARD_READ_FAILED', { reason: m.reason }));
         this.publish();
         return;
       case 'card':
-        void this.onCard(m.card);
+        this.cards.reading = false;
+        this.problem = null;
+        void this.citizens.arrived(m.card);
         return;
       case 'cardRemoved':
-        this.onRemoved(m.key);
+        this.citizens.removed(m.key);
         return;
       case 'cardError':
-        this.reading = false;
+        this.cards.reading = false;
         this.problem = { code: m.code, reason: m.reason, kind: m.kind };
+        this.citizens.endReread(new AppError(m.code, { reason: m.reason }));
         this.d.log.warn('smartcard: card not usable', { code: m.code, reason: m.reason });
         this.publish();
         return;
@@ -475,95 +295,11 @@ export class SmartcardService implements Startable {
         this.problem = null;
         this.publish();
         return;
-      case 'pinResult': {
-        const p = this.pendingPin.get(m.requestId);
-        if (!p) return;
-        clearTimeout(p.timer);
-        this.pendingPin.delete(m.requestId);
-        p.resolve(m.result);
+      case 'pinResult':
+      case 'probeResult':
+        this.requests.answer(m);
         return;
-      }
-      case 'probeResult': {
-        const r = this.pendingProbe.get(m.requestId);
-        this.pendingProbe.delete(m.requestId);
-        r?.(m);
-        return;
-      }
     }
-  }
-
-  /** First full scan after a restart: cards not seen again left while the process was down. */
-  private reconcile(): void {
-    for (const key of this.unconfirmed) this.onRemoved(key);
-    this.unconfirmed.clear();
-  }
-
-  private async onCard(card: CardRead): Promise<void> {
-    const arrived = Date.now();
-    this.reading = false;
-    this.problem = null;
-    this.unconfirmed.delete(card.key);
-    // The same card seen again after a device restart: the citizen on screen is already this one, or the
-    // clerk has moved on (typed a code) and must not be overridden by a card that never left.
-    if (this.cards.has(card.key)) {
-      this.cards.set(card.key, card);
-      this.publish();
-      return;
-    }
-    const already = this.resolving.has(card.key);
-    this.resolving.set(card.key, card);
-    if (already) return;
-    this.verified.delete(card.key);
-    this.publish();
-    let birthplace: Identity['birthplace'] = null;
-    try {
-      const resolve = await this.d.birthplaces();
-      if (card.identity.kind === 'person' && card.identity.birthDate) {
-        const belfiore = belfioreOf(card.identity.fiscalCode);
-        birthplace = belfiore ? resolve(belfiore, card.identity.birthDate) : null;
-      }
-    } catch {
-      // Without the directory the place stays unknown; the identification itself does not depend on it.
-    }
-    // Pulled out meanwhile, or the desk closing.
-    const read = this.resolving.get(card.key);
-    this.resolving.delete(card.key);
-    if (!read || this.stopped) return;
-    this.cards.set(card.key, read);
-    if (this.d.operatorCards?.isOperator(read.identity.fiscalCode)) {
-      this.operatorCardKeys.set(card.key, read.identity.fiscalCode);
-      this.d.operatorCards.seen(read.identity.fiscalCode, true);
-      this.publish();
-      return;
-    }
-    const identity: Identity = { ...read.identity, birthplace, source: 'card' };
-    this.d.identity.set(identity);
-    this.publish();
-    const t = card.timing;
-    const timing: IdentifyTiming = {
-      pkcs11Ms: t.pkcs11Ms,
-      parseMs: t.parseMs,
-      hopMs: arrived - t.sentAt,
-      totalMs: Date.now() - t.sawAt,
-    };
-    for (const l of this.timingListeners) l(timing);
-  }
-
-  private onRemoved(key: string): void {
-    const operator = this.operatorCardKeys.get(key);
-    if (operator !== undefined) {
-      this.operatorCardKeys.delete(key);
-      this.d.operatorCards?.seen(operator, false);
-    }
-    const had = this.cards.delete(key);
-    this.resolving.delete(key);
-    this.verified.delete(key);
-    this.reading = false;
-    const current = this.d.identity.get();
-    if (had && current && cardKeyOf(current) === key && this.d.onCardRemoved() === 'clear') {
-      this.d.identity.set(null);
-    }
-    this.publish();
   }
 
   private publish(): void {
@@ -580,14 +316,4 @@ export class SmartcardService implements Startable {
     this.d.status.set('reader', { state: s.state, detail });
     this.d.events.emit('card.changed', s);
   }
-}
-
-export function cardKeyOf(id: Identity): string | null {
-  if (!id.card || (id.source !== 'card' && id.source !== 'card-pin')) return null;
-  return `${id.card.tokenSerial}:${id.card.certificateSha256}`;
-}
-
-/** Positions 12-15 of the code, read through omocodia (the identity keeps the code exactly as issued). */
-function belfioreOf(code: string): string | null {
-  return /^[A-Z]{6}\d{2}[A-Z]\d{2}([A-Z]\d{3})[A-Z]$/.exec(canonicalFiscalCode(code))?.[1] ?? null;
 }

@@ -2,10 +2,19 @@ import { displayStateSchema, type DisplayState } from '../../../core/display/dis
 
 const TOKEN_KEY = 'sportello.displayToken';
 
+declare global {
+  interface Window {
+    /** Present in the app's display window only: its preload's one function (electron/preload/display.ts). */
+    readonly sportelloDisplay?: { subscribe(listener: (state: unknown) => void): () => void };
+  }
+}
+
 /** Whether this page was opened as the citizen's display (`#display=…`, or kept for reloads in this tab). */
 export function isDisplayPage(): boolean {
   return (
-    new URLSearchParams(location.hash.slice(1)).has('display') || sessionStorage.getItem(TOKEN_KEY) !== null
+    window.sportelloDisplay !== undefined ||
+    new URLSearchParams(location.hash.slice(1)).has('display') ||
+    sessionStorage.getItem(TOKEN_KEY) !== null
   );
 }
 
@@ -15,6 +24,15 @@ export function isDisplayPage(): boolean {
  * (a display cut off from the desk cannot know the citizen has gone).
  */
 export function connectDisplay(onState: (state: DisplayState, connected: boolean) => void): void {
+  // In the app's display window the preload hands the state over IPC; it is validated here all the same.
+  const fromApp = window.sportelloDisplay;
+  if (fromApp) {
+    fromApp.subscribe((raw) => {
+      const parsed = displayStateSchema.safeParse(raw);
+      onState(parsed.success ? parsed.data : null, true);
+    });
+    return;
+  }
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('display');
   if (fromHash) {
     sessionStorage.setItem(TOKEN_KEY, fromHash);

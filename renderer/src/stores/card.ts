@@ -38,5 +38,25 @@ export const useCardStore = defineStore('card', () => {
     pinError.value = null;
   }
 
-  return { status, pinError, verifying, init, verifyPin, resetPin };
+  const rereading = ref(false);
+  const rereadError = shallowRef<ContractError | null>(null);
+
+  /**
+   * Reads the card still in the reader again (its citizen was set aside): the citizen comes back through
+   * `identity.changed`, as on an insertion. Resolves whether it did; the reason otherwise is in `rereadError`.
+   */
+  async function reread(): Promise<boolean> {
+    if (rereading.value) return false;
+    rereading.value = true;
+    rereadError.value = null;
+    try {
+      const r = await useApi().card.reread();
+      if (!r.ok) rereadError.value = r.error;
+      return r.ok;
+    } finally {
+      rereading.value = false;
+    }
+  }
+
+  return { status, pinError, verifying, init, verifyPin, resetPin, rereading, rereadError, reread };
 });

@@ -169,7 +169,7 @@ describe('slot events', () => {
     try {
       fx.fake.set({ present: false, events: 'block' });
       expect(await moduleDetail()).toContain(
-        'segnala da sé inserimenti e rimozioni (eventi slot, nessun polling)',
+        'segnala da sé inserimenti e rimozioni (eventi slot; un controllo di sicurezza ogni 10 s)',
       );
       fx.fake.set({ present: false });
       expect(await moduleDetail()).toContain(

@@ -53,6 +53,22 @@ const en: typeof it = {
     MODULE: 'The card reader module does not load ({reason}): call IT support.',
     RESTARTING: 'Reader restarting: you can go on typing the fiscal code.',
   },
+  /** A card still in the reader whose citizen the clerk set aside (Esc, or a typed code over it). */
+  setAside: {
+    text: 'Card set aside: it is still in the reader but is not the citizen on screen. Press F6 (read the card again) to bring them back.',
+    typed:
+      'Card set aside: a card is still in the reader, but the typed code is on screen. Press F6 (read the card again) to go back to the card’s citizen.',
+    button: 'Read the card again',
+    busy: 'Reading the card again…',
+  },
+  reread: {
+    CARD_NOT_PRESENT:
+      'No citizen card in the reader to read again: insert the card, or type the fiscal code.',
+    CARD_READ_FAILED: 'Reading the card again failed: try again, or take the card out and put it back.',
+    CARD_UNSUPPORTED: 'The card in the reader cannot identify anyone: type the fiscal code.',
+    READER_RESTARTING: 'The reader is restarting: try again in a few seconds, or type the fiscal code.',
+    other: 'Reading the card again failed ({code}): take the card out and put it back.',
+  },
   pin: {
     verify: 'Verify PIN',
     title: 'Holder verification',

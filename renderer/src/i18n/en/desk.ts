@@ -110,7 +110,7 @@ const en: typeof it = {
     title: 'Citizen',
     fiscalCodeLabel: 'Fiscal code',
     fiscalCodeHint:
-      'Insert the card in the reader or type the fiscal code, then Enter. Esc closes the citizen, F2 goes to the next one.',
+      'Insert the card in the reader or type the fiscal code, then Enter. Esc closes the citizen, F2 goes to the next one, F6 reads the card in the reader again.',
     identify: 'Identify',
     clear: 'Close citizen',
     valid: 'Valid fiscal code',

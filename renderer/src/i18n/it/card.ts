@@ -53,6 +53,23 @@ export default {
     MODULE: 'Il modulo del lettore non si carica ({reason}): avvisa l’assistenza informatica.',
     RESTARTING: 'Lettore in riavvio: puoi continuare digitando il codice fiscale.',
   },
+  /** A card still in the reader whose citizen the clerk set aside (Esc, or a typed code over it). */
+  setAside: {
+    text: 'Carta messa da parte: è ancora nel lettore ma non è il cittadino sul monitor. Per riaverlo premi F6 (rileggi la carta).',
+    typed:
+      'Carta messa da parte: nel lettore c’è ancora una carta, ma sul monitor c’è il codice digitato. Per tornare al cittadino della carta premi F6 (rileggi la carta).',
+    button: 'Rileggi la carta',
+    busy: 'Rilettura della carta…',
+  },
+  reread: {
+    CARD_NOT_PRESENT:
+      'Nessuna carta del cittadino nel lettore da rileggere: inserisci la carta, oppure digita il codice fiscale.',
+    CARD_READ_FAILED: 'Rilettura della carta non riuscita: riprova, o togli e reinserisci la carta.',
+    CARD_UNSUPPORTED: 'La carta nel lettore non si può usare per identificare: digita il codice fiscale.',
+    READER_RESTARTING:
+      'Il lettore si sta riavviando: riprova tra qualche secondo, o digita il codice fiscale.',
+    other: 'Rilettura della carta non riuscita ({code}): togli e reinserisci la carta.',
+  },
   pin: {
     verify: 'Verifica PIN',
     title: 'Verifica del titolare',

@@ -111,7 +111,7 @@ export default {
     title: 'Cittadino',
     fiscalCodeLabel: 'Codice fiscale',
     fiscalCodeHint:
-      'Inserisci la carta nel lettore o digita il codice fiscale, poi Invio. Esc chiude il cittadino, F2 passa al successivo.',
+      'Inserisci la carta nel lettore o digita il codice fiscale, poi Invio. Esc chiude il cittadino, F2 passa al successivo, F6 rilegge la carta nel lettore.',
     identify: 'Identifica',
     clear: 'Chiudi cittadino',
     valid: 'Codice fiscale valido',
