@@ -133,8 +133,6 @@ const en: typeof it = {
     },
     cardGone: 'card taken out of the reader (read before)',
     cardGonePin: 'card taken out of the reader (PIN verified before)',
-    cardSetAside:
-      'Card set aside: it is still in the reader but is not the citizen on screen. To use it, take it out and put it back.',
     cardAlert: {
       CERT_EXPIRED:
         'CERTIFICATE EXPIRED on {date}: the card no longer proves identity. Ask for a valid document and type the fiscal code.',

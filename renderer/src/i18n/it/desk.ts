@@ -134,8 +134,6 @@ export default {
     },
     cardGone: 'carta tolta dal lettore (letta prima)',
     cardGonePin: 'carta tolta dal lettore (PIN verificato prima)',
-    cardSetAside:
-      'Carta messa da parte: è ancora nel lettore ma non è il cittadino sul monitor. Per usarla, toglila e reinseriscila.',
     cardAlert: {
       CERT_EXPIRED:
         'CERTIFICATO SCADUTO il {date}: la carta non prova più l’identità. Chiedi un documento valido e digita il codice fiscale.',
