@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRINTER_MODEL_IDS, PRINTER_MODELS } from './models';
 import { PRINTER_INTERFACE_SENTENCES, parsePrinterInterface } from './printer-interface';
 
 /**
@@ -44,7 +45,16 @@ export const printerConfigSchema = z
     /** PNG printed at the top of each notice, dithered to 1 bit. */
     logo: z.string().max(1024).nullable().default(null),
     timeoutMs: z.number().int().min(500).max(60_000).default(5000),
-    qr: z.enum(['raster', 'native']).default('raster'),
+    /**
+     * The printer's model (core/printers/models.ts), when it is one the desk knows: its printable dots when
+     * `dots` is not given, and whether its own QR command is used.
+     */
+    model: z.enum(PRINTER_MODEL_IDS).nullable().default(null),
+    /**
+     * `auto` (default): the model's QR command where the table says it is reliable, else the desk's raster QR.
+     * `raster` forces the raster QR (exact on every printer), `native` forces the printer's command.
+     */
+    qr: z.enum(['auto', 'raster', 'native']).default('auto'),
     /**
      * See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open; `status`
      * (TCP, serial and USB device files; not the spooler, which has no back channel) asks the printer for its
@@ -54,6 +64,13 @@ export const printerConfigSchema = z
     confirm: z.enum(['peer-close', 'flushed', 'status']).default('peer-close'),
   })
   .superRefine((p, ctx) => {
+    if (p.model && PRINTER_MODELS[p.model].family !== p.family)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: `il modello ${PRINTER_MODELS[p.model].name} è della famiglia ${PRINTER_MODELS[p.model].family}`,
+        params: { reason: 'MODEL_FAMILY', family: PRINTER_MODELS[p.model].family },
+      });
     // Refused rather than silently downgraded: the administrator would believe every job is confirmed.
     if (p.confirm === 'status' && /^printer:/i.test(p.interface.trim()))
       ctx.addIssue({

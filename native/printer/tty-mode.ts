@@ -51,7 +51,7 @@ function stty(handle: FileHandle): Promise<TtyMode> {
       timeout: STTY_MS,
     });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', (err) => resolve({ kind: 'failed', detail: err.message }));
     child.on('close', (code) =>
       resolve(code === 0 ? { kind: 'raw' } : { kind: 'failed', detail: stderr.trim() || `stty ${code}` }),

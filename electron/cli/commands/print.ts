@@ -19,6 +19,7 @@ import { readCreditorLogo } from '../../services/printing/a4/logo';
 import { composeNotices } from '../../services/printing/compose-notices';
 import { listOptionSource, type OptionSource } from '../../services/printing/option-source';
 import { positionsOptionSource, PREVIEW_PRINTER_ID } from '../../services/printing/printing-service';
+import { describeChoices, printerChoices } from '../../services/printing/printer-choices';
 import { previewPngPath } from '../../services/printing/preview-path';
 import { CliFailure, type Command } from '../command';
 import { explainError } from '../messages/app-errors';
@@ -183,15 +184,17 @@ export const printersCommand: Command = {
     const desk = createDesk({ platform: nodePlatform(io.env) });
     try {
       const id = values['printer'] === undefined ? undefined : String(values['printer']);
+      const choicesOf = (printerId: string) =>
+        describeChoices(printerChoices(desk.services.printing.printer(printerId)));
       if (action === 'list') {
         const list = desk.services.printing.printers();
         return {
           exitCode: 0,
           json: list,
-          human: list.map(
-            (p) =>
-              `${p.isDefault ? '*' : ' '} ${p.id}  ${p.name}  ${p.family} ${p.width} mm  ${p.interface ?? ''}`,
-          ),
+          human: list.flatMap((p) => [
+            `${p.isDefault ? '*' : ' '} ${p.id}  ${p.name}  ${p.family} ${p.width} mm  ${p.interface ?? ''}`,
+            ...(p.id === PREVIEW_PRINTER_ID ? [] : [`    ${choicesOf(p.id)}`]),
+          ]),
         };
       }
       if (action === 'status') {
@@ -211,7 +214,7 @@ export const printersCommand: Command = {
             job.state === 'sent'
               ? job.printerId === PREVIEW_PRINTER_ID
                 ? `pagina di prova (anteprima) salvata in ${previewPngPath(nodePlatform(io.env).paths.dataDir, job.id)}`
-                : `pagina di prova inviata a ${job.printerId} (lavoro ${job.id})`
+                : `pagina di prova ${job.printed ? 'stampata (confermato dalla stampante)' : 'inviata'} a ${job.printerId} (lavoro ${job.id}); ${choicesOf(job.printerId)}`
               : `pagina di prova non inviata: ${explainError(job.lastErrorCode ?? 'PRINT_FAILED', { reason: job.lastError }, io.lang)}`,
           ],
         };

@@ -13,6 +13,7 @@ import {
   layoutNotices,
   layoutTestPage,
   openTransport,
+  profileOf,
   renderBlocks,
   toPng,
   type Bitmap,
@@ -41,6 +42,7 @@ const PREVIEW: PrinterConfig = {
   charset: 'PC858_EURO',
   logo: null,
   timeoutMs: 5000,
+  model: null,
   qr: 'raster',
   confirm: 'peer-close',
 };
@@ -122,7 +124,7 @@ export class PrintingService {
   }
 
   private profile(p: Printer): PrinterProfile {
-    return { family: p.family, width: p.width, dots: p.dots, qr: p.qr };
+    return profileOf(p);
   }
 
   private async logo(p: Printer): Promise<Bitmap | null> {

@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTransport } from '../../../native/printer/transport';
 import { startPtyPrinter, type PtyPrinter } from '../../support/escpos/pty-printer';
 import type { PeerCondition, PeerFamily } from '../../support/escpos/status-peer';
+import { printingHarness } from '../../support/printing/service';
 
 /**
  * "Printed" confirmed on a serial printer: the desk prints to a real pseudo-terminal (`/dev/pts/N`, what a
@@ -131,4 +134,47 @@ describe('"printed" confirmed on a serial device (issue 20)', () => {
       expect(copies(p.received())).toBe(1);
     });
   });
+});
+
+describe('the desk journals a serial printer\'s jobs "printed" on its word (issue 20)', () => {
+  const key = () => `k-${Math.random().toString(36).slice(2, 12)}`;
+  const journal = (dataDir: string): string =>
+    execFileSync(
+      'sqlite3',
+      [join(dataDir, 'desk.sqlite'), 'SELECT id, state, printed, last_error FROM print_jobs ORDER BY id'],
+      { encoding: 'utf8' },
+    ).trim();
+
+  for (const family of ['epson', 'star'] as const)
+    it(`${family} on a serial line: printed; paper end twice; printed again once refilled`, async () => {
+      await withPrinter(family, 'ok', async (p) => {
+        const h = printingHarness({
+          default: 's',
+          list: [
+            {
+              id: 's',
+              name: 'Seriale',
+              family,
+              width: 80,
+              interface: p.path,
+              timeoutMs: 1500,
+              confirm: 'status',
+            },
+          ],
+        });
+        try {
+          const ok = await h.service.print({ optionIds: ['opt-single'], reprint: false, idempotency: key() });
+          expect(ok).toMatchObject({ state: 'sent', printed: true });
+          p.condition = 'paper-end';
+          const out = await h.service.print({ optionIds: ['opt-r1'], reprint: false, idempotency: key() });
+          expect(out).toMatchObject({ state: 'failed', printed: false, lastError: 'PAPER_END' });
+          expect(await h.service.retry(out.id)).toMatchObject({ state: 'failed', lastError: 'PAPER_END' });
+          p.condition = 'ok';
+          expect(await h.service.retry(out.id)).toMatchObject({ state: 'sent', printed: true, attempts: 3 });
+          expect(journal(h.dataDir)).toBe(`${ok.id}|sent|1|\n${out.id}|sent|1|`);
+        } finally {
+          h.close();
+        }
+      });
+    });
 });

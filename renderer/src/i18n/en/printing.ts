@@ -194,6 +194,8 @@ const en: typeof it = {
       FORMAT: 'Invalid format.',
       INVALID: 'Invalid value.',
       ID_RESERVED: 'Name reserved for the preview printer: choose another one.',
+      MODEL_FAMILY:
+        'The chosen model belongs to another printer family ({family}): correct the family or the model.',
       CONFIRM_UNSUPPORTED:
         'The system print queue does not report the printer’s status: for the “printed” confirmation use tcp://address or the device (/dev/usb/lp0, /dev/ttyUSB0).',
       INTERFACE_EMPTY: 'Say where the printer is.',

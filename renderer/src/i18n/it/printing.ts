@@ -199,6 +199,8 @@ export default {
       FORMAT: 'Formato non valido.',
       INVALID: 'Valore non valido.',
       ID_RESERVED: 'Nome riservato alla stampante di anteprima: scegline un altro.',
+      MODEL_FAMILY:
+        'Il modello scelto è di un’altra famiglia di stampanti ({family}): correggi la famiglia o il modello.',
       CONFIRM_UNSUPPORTED:
         'La coda di stampa del sistema non riporta lo stato della stampante: per la conferma «stampato» usa tcp://indirizzo o il dispositivo (/dev/usb/lp0, /dev/ttyUSB0).',
       INTERFACE_EMPTY: 'Indica dove si trova la stampante.',
