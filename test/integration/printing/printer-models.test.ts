@@ -1,16 +1,20 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rptIdFromQrCodeString } from '@pagopa/io-pagopa-commons/lib/pagopa';
 import { isRight } from 'fp-ts/lib/Either';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { printerIssues } from '../../../core/printers/printer-config';
 import { PRINTER_MODELS } from '../../../core/printers/models';
 import { printersProbe } from '../../../electron/cli/doctor/probes-printers';
+import { runCli } from '../../../electron/cli/run';
 import { parseConfig } from '../../../electron/services/config/load';
 import type { Platform } from '../../../electron/services/platform/types';
 import { startCaptureServer, type CaptureServer } from '../../support/escpos/capture-server';
 import { decodeEscPos } from '../../support/escpos/decoder';
 import { scanQr } from '../../support/escpos/scan';
-import { EC_FISCAL_CODE, navFor } from '../../support/printing/positions';
+import { EC_FISCAL_CODE, navFor, positionFixture } from '../../support/printing/positions';
 import { printingHarness } from '../../support/printing/service';
+import { tempDir } from '../../support/temp';
 
 /**
  * Issue 20: a printer's `model` turns its own QR command on where the built-in table says it is reliable
@@ -135,5 +139,37 @@ describe('a built-in model turns the printer’s own QR on (issue 20)', () => {
     expect(byId['printer:a']!.detail).toContain('QR: comando della stampante');
     expect(byId['printer:b']!.data).toMatchObject({ qr: 'raster', qrWhy: 'forced' });
     expect(byId['printer:b']!.detail).toContain('QR: immagine disegnata dallo sportello');
+  });
+});
+
+describe('sportello print --model (issue 20)', () => {
+  const dir = tempDir('sportello-cli-model-');
+  afterAll(() => dir.remove());
+  const positionsFile = join(dir.path, 'positions.json');
+  writeFileSync(positionsFile, JSON.stringify([positionFixture()]));
+  const run = async (...extra: string[]) => {
+    const out = join(dir.path, `slip-${Math.random().toString(36).slice(2)}.bin`);
+    const err: string[] = [];
+    const code = await runCli(
+      ['print', '--nav', navFor(1), '--positions', positionsFile, '--out', out, ...extra],
+      {
+        out: () => undefined,
+        err: (l: string) => err.push(l),
+        env: { ...process.env, SPORTELLO_DATA_DIR: dir.path },
+      },
+    );
+    return { code, err, bytes: code === 0 ? readFileSync(out) : Buffer.alloc(0) };
+  };
+
+  it('a model with a reliable QR command gets it; --qr raster forces the drawing; a wrong family is refused', async () => {
+    const native = await run('--family', 'epson', '--model', 'epson-tm-m30');
+    expect(native.code).toBe(0);
+    expect(decodeEscPos(native.bytes, 'epson').qrs.map((q) => q.data)).toEqual([PAYLOAD]);
+    const raster = await run('--family', 'epson', '--model', 'epson-tm-m30', '--qr', 'raster');
+    expect(raster.code).toBe(0);
+    expect(raster.bytes.includes(GS_K)).toBe(false);
+    const wrong = await run('--family', 'epson', '--model', 'star-tsp650ii');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err.join('\n')).toContain('--family star');
   });
 });
