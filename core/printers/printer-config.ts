@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRINTER_MODEL_IDS, PRINTER_MODELS } from './models';
 import { PRINTER_INTERFACE_SENTENCES, parsePrinterInterface } from './printer-interface';
 
 /**
@@ -8,49 +9,78 @@ import { PRINTER_INTERFACE_SENTENCES, parsePrinterInterface } from './printer-in
  */
 export const PRINTER_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
-export const printerConfigSchema = z.strictObject({
-  /** Stable id, used by the UI and the journal. `preview` is reserved for the built-in preview printer. */
-  id: z
-    .string()
-    .regex(PRINTER_ID)
-    .refine((id) => id !== 'preview', { message: 'id riservato', params: { reason: 'ID_RESERVED' } }),
-  name: z.string().trim().min(1).max(60),
-  family: z.enum(['epson', 'star', 'custom']),
-  width: z.union([z.literal(58), z.literal(80)]),
-  /**
-   * Printable dots, when the model's differ from its paper's usual value (58 mm: 384; 80 mm: 576). 512 for
-   * 80 mm printers that print 64 mm or at 180 dpi (Epson TM-T88 series): the slip is laid out for 42 columns.
-   */
-  dots: z
-    .union([z.literal(384), z.literal(512), z.literal(576)])
-    .nullable()
-    .default(null),
-  /** `tcp://host[:port]`, a device path (`/dev/usb/lp0`, `//host/Share`), or `printer:NAME` (spooler driver). */
-  interface: z
-    .string()
-    .max(512)
-    .superRefine((s, ctx) => {
-      const r = parsePrinterInterface(s);
-      if (!r.ok)
-        ctx.addIssue({
-          code: 'custom',
-          message: PRINTER_INTERFACE_SENTENCES[r.reason],
-          params: { reason: `INTERFACE_${r.reason}`, ...r.detail },
-        });
-    }),
-  /** The only code page the desk prints with: € and Italian accents. */
-  charset: z.literal('PC858_EURO').default('PC858_EURO'),
-  /** PNG printed at the top of each notice, dithered to 1 bit. */
-  logo: z.string().max(1024).nullable().default(null),
-  timeoutMs: z.number().int().min(500).max(60_000).default(5000),
-  qr: z.enum(['raster', 'native']).default('raster'),
-  /**
-   * See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open; `status`
-   * (TCP only) asks the printer for its status before and after the job, and the job is "printed" only when
-   * it answers that it finished with paper and no error (native/printer/status/).
-   */
-  confirm: z.enum(['peer-close', 'flushed', 'status']).default('peer-close'),
-});
+export const printerConfigSchema = z
+  .strictObject({
+    /** Stable id, used by the UI and the journal. `preview` is reserved for the built-in preview printer. */
+    id: z
+      .string()
+      .regex(PRINTER_ID)
+      .refine((id) => id !== 'preview', { message: 'id riservato', params: { reason: 'ID_RESERVED' } }),
+    name: z.string().trim().min(1).max(60),
+    family: z.enum(['epson', 'star', 'custom']),
+    width: z.union([z.literal(58), z.literal(80)]),
+    /**
+     * Printable dots, when the model's differ from its paper's usual value (58 mm: 384; 80 mm: 576). 512 for
+     * 80 mm printers that print 64 mm or at 180 dpi (Epson TM-T88 series): the slip is laid out for 42 columns.
+     */
+    dots: z
+      .union([z.literal(384), z.literal(512), z.literal(576)])
+      .nullable()
+      .default(null),
+    /** `tcp://host[:port]`, a device path (`/dev/usb/lp0`, `//host/Share`), or `printer:NAME` (spooler driver). */
+    interface: z
+      .string()
+      .max(512)
+      .superRefine((s, ctx) => {
+        const r = parsePrinterInterface(s);
+        if (!r.ok)
+          ctx.addIssue({
+            code: 'custom',
+            message: PRINTER_INTERFACE_SENTENCES[r.reason],
+            params: { reason: `INTERFACE_${r.reason}`, ...r.detail },
+          });
+      }),
+    /** The only code page the desk prints with: € and Italian accents. */
+    charset: z.literal('PC858_EURO').default('PC858_EURO'),
+    /** PNG printed at the top of each notice, dithered to 1 bit. */
+    logo: z.string().max(1024).nullable().default(null),
+    timeoutMs: z.number().int().min(500).max(60_000).default(5000),
+    /**
+     * The printer's model (core/printers/models.ts), when it is one the desk knows: its printable dots when
+     * `dots` is not given, and whether its own QR command is used.
+     */
+    model: z.enum(PRINTER_MODEL_IDS).nullable().default(null),
+    /**
+     * `auto` (default): the model's QR command where the table says it is reliable, else the desk's raster QR.
+     * `raster` forces the raster QR (exact on every printer), `native` forces the printer's command.
+     */
+    qr: z.enum(['auto', 'raster', 'native']).default('auto'),
+    /**
+     * See native/printer/transport.ts: `peer-close` unless the printer keeps TCP connections open; `status`
+     * (TCP, serial and USB device files; not the spooler, which has no back channel) asks the printer for its
+     * status before and after the job, and the job is "printed" only when it answers that it finished with
+     * paper and no error (native/printer/status/).
+     */
+    confirm: z.enum(['peer-close', 'flushed', 'status']).default('peer-close'),
+  })
+  .superRefine((p, ctx) => {
+    if (p.model && PRINTER_MODELS[p.model].family !== p.family)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: `il modello ${PRINTER_MODELS[p.model].name} è della famiglia ${PRINTER_MODELS[p.model].family}`,
+        params: { reason: 'MODEL_FAMILY', family: PRINTER_MODELS[p.model].family },
+      });
+    // Refused rather than silently downgraded: the administrator would believe every job is confirmed.
+    if (p.confirm === 'status' && /^printer:/i.test(p.interface.trim()))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['confirm'],
+        message:
+          'la coda di stampa del sistema non riporta lo stato della stampante: usa tcp:// o il dispositivo',
+        params: { reason: 'CONFIRM_UNSUPPORTED' },
+      });
+  });
 export type PrinterConfig = z.output<typeof printerConfigSchema>;
 export type PrinterConfigInput = z.input<typeof printerConfigSchema>;
 

@@ -13,9 +13,14 @@ export type DeviceRefusal =
   /** It exists, and is a regular file, a directory, a FIFO, a socket or a block device. */
   | 'NOT_A_DEVICE';
 
-/** Serial and parallel printer devices on Linux, and macOS's serial ports; symlinks are judged by their target. */
+/**
+ * Serial and parallel printer devices on Linux, and macOS's serial ports; symlinks are judged by their target.
+ * `/dev/pts/N` is a pseudo-terminal: the virtual serial port a serial-over-network or Bluetooth bridge
+ * (socat, ser2net clients) gives a printer, and what the tests play the printer on. It is a character device
+ * like the others: nothing written to it can land in a file.
+ */
 const POSIX_DEVICE =
-  /^\/dev\/(usb\/lp\d+|lp\d+|ttyUSB\d+|ttyACM\d+|ttyS\d+|rfcomm\d+|serial\/by-(id|path)\/[^/]+|cu\.[\w.-]+|tty\.[\w.-]+)$/;
+  /^\/dev\/(usb\/lp\d+|lp\d+|ttyUSB\d+|ttyACM\d+|ttyS\d+|rfcomm\d+|pts\/\d+|serial\/by-(id|path)\/[^/]+|cu\.[\w.-]+|tty\.[\w.-]+)$/;
 /** `COM3`, `LPT1`, `\\.\COM10`, or a shared printer queue `\\host\Queue` (also written `//host/Queue`). */
 const WINDOWS_DEVICE = /^((\\\\\.\\)?(com|lpt)\d{1,3}:?|(\\\\|\/\/)[^\\/]+[\\/][^\\/]+)$/i;
 
@@ -76,22 +81,28 @@ export async function assertOpenedIsDevice(
 }
 
 /**
- * Opens a device for writing. The name and the path's type are checked first, so that a FIFO swapped in for
- * the device does not block the open; the descriptor's own type is checked after, which no swap can defeat.
+ * Opens a device for writing, or (`read-write`) for the status dialogue of native/printer/status/: then
+ * non-blocking, so that a read with nothing to read returns at once and every wait has a deadline.
+ * The name and the path's type are checked first, so that a FIFO swapped in for the device does not block
+ * the open; the descriptor's own type is checked after, which no swap can defeat.
  * A swap to a FIFO between the two can still hold the open until a reader appears (see docs/architecture.md).
  */
 export async function openDevice(
   path: string,
   platform: NodeJS.Platform = process.platform,
+  mode: 'write' | 'read-write' = 'write',
 ): Promise<FileHandle> {
   if (!deviceNameAllowed(path, platform)) throw new DeviceRefused('NOT_A_DEVICE_NAME', null);
   if (platform !== 'win32') {
     const s = await stat(path);
     if (!s.isCharacterDevice()) throw new DeviceRefused('NOT_A_DEVICE', fileKind(s));
   }
+  const access = mode === 'write' ? constants.O_WRONLY : constants.O_RDWR;
   const handle = await open(
     path,
-    platform === 'win32' ? constants.O_WRONLY : constants.O_WRONLY | constants.O_NOCTTY,
+    platform === 'win32'
+      ? access
+      : access | constants.O_NOCTTY | (mode === 'write' ? 0 : constants.O_NONBLOCK),
   );
   try {
     await assertOpenedIsDevice(handle, platform);

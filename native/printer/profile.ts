@@ -1,3 +1,5 @@
+import { chooseDots, chooseQr, type PrinterModelId, type QrChoice } from '../../core/printers/models';
+
 /** Printer families the desk drives, and the paper widths it lays notices out for. */
 export type PrinterFamily = 'epson' | 'star' | 'custom';
 export type PaperWidth = 58 | 80;
@@ -50,3 +52,19 @@ export const SIZES: Readonly<
  * spacing (ESC z 1), 34 dots at 203 dpi.
  */
 export const LINE_PITCH: Readonly<Record<PrinterFamily, number>> = { epson: 30, custom: 30, star: 34 };
+
+/**
+ * The profile a configured printer prints with: its model (core/printers/models.ts) fills in the printable
+ * dots and whether its own QR command is used, unless the configuration says otherwise. `qrChoice` says
+ * which was chosen and why (doctor, `sportello printers`, the test page).
+ */
+export function profileOf(p: {
+  readonly family: PrinterFamily;
+  readonly width: PaperWidth;
+  readonly dots: PrintableDots | null;
+  readonly model: PrinterModelId | null;
+  readonly qr: 'auto' | QrMode;
+}): PrinterProfile & { readonly qrChoice: QrChoice } {
+  const qrChoice = chooseQr(p);
+  return { family: p.family, width: p.width, dots: chooseDots(p), qr: qrChoice.mode, qrChoice };
+}

@@ -3,7 +3,9 @@ import { access } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { AppError, type ErrorCode } from '../../core/contract/errors';
 import { checkDevicePath, DeviceRefused, openDevice } from './device-path';
-import { sendConfirmed, type StatusFamily } from './status/confirm';
+import { confirmOn, sendConfirmed, type StatusFamily } from './status/confirm';
+import { DeviceChannel } from './status/device-channel';
+import { makeRaw } from './tty-mode';
 
 /**
  * Why a job did not reach the printer. Each maps to a contract error code; the reason travels in
@@ -205,7 +207,11 @@ class TcpTransport implements Transport {
   }
 }
 
-/** A device file (`/dev/usb/lp0`) or a Windows shared printer path (`//host/Share`). Never created if missing. */
+/**
+ * A device file (`/dev/usb/lp0`, `/dev/ttyUSB0`) or a Windows shared printer path (`//host/Share`). Never
+ * created if missing. A serial line is set raw first (tty-mode.ts). With `confirm: 'status'` the device is
+ * opened read-write and the printer is asked about the job as over TCP (status/device-channel.ts).
+ */
 class DeviceTransport implements Transport {
   constructor(
     readonly uri: string,
@@ -214,12 +220,26 @@ class DeviceTransport implements Transport {
 
   async send(bytes: Uint8Array): Promise<SendResult> {
     const started = performance.now();
+    const status = this.options.confirm === 'status';
     let handle;
     try {
-      handle = await openDevice(this.uri);
+      handle = await openDevice(this.uri, process.platform, status ? 'read-write' : 'write');
     } catch (err) {
       throw this.fsFailure(err);
     }
+    const mode = await makeRaw(handle, this.uri);
+    if (mode.kind === 'failed') {
+      await handle.close().catch(() => undefined);
+      throw transportError('IO', { phase: 'tty-mode', detail: mode.detail });
+    }
+    if (status)
+      return confirmOn(
+        new DeviceChannel(handle),
+        bytes,
+        this.options.family ?? 'epson',
+        this.options.timeoutMs,
+        started,
+      );
     let timer: NodeJS.Timeout | undefined;
     try {
       // A write to a stuck device cannot be cancelled; the job is reported failed at the timeout and the

@@ -246,7 +246,7 @@ test.describe('CRL download failing', () => {
     await expect(item).toContainText('Revoche (CRL)');
     await expect(item).toContainText('download non riuscito', { timeout: 20_000 });
     await expect(item).toHaveClass(/warn/);
-    await expect(item).toHaveAttribute('title', 'CRL_NETWORK');
+    await expect(item).toHaveAttribute('title', /download non riuscito — CRL_NETWORK/);
     await page.getByTestId('cf-input').fill('RSSMRA80A01H501U');
     await page.getByTestId('cf-input').press('Enter');
     await expect(page.getByTestId('identity-source')).toHaveText('digitato');

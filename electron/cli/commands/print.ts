@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { positionSchema } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import { parseNoticeNumber } from '../../../core/notice-number';
+import { PRINTER_MODEL_IDS, PRINTER_MODELS } from '../../../core/printers/models';
 import type { NoticeDocument } from '../../../core/notice';
 import {
   encodeBlocks,
   layoutNotices,
   openTransport,
+  profileOf,
   renderPreviewPng,
   type PrinterProfile,
 } from '../../../native/printer';
@@ -20,6 +22,7 @@ import { readCreditorLogo } from '../../services/printing/a4/logo';
 import { composeNotices } from '../../services/printing/compose-notices';
 import { listOptionSource, type OptionSource } from '../../services/printing/option-source';
 import { positionsOptionSource, PREVIEW_PRINTER_ID } from '../../services/printing/printing-service';
+import { describeChoices, printerChoices } from '../../services/printing/printer-choices';
 import { previewPngPath } from '../../services/printing/preview-path';
 import { CliFailure, type Command } from '../command';
 import { explainError } from '../messages/app-errors';
@@ -54,7 +57,7 @@ export const printCommand: Command = {
   name: 'print',
   summary: 'stampa un avviso pagoPA (stampante, file .bin, anteprima PNG o PDF A4)',
   usage:
-    'sportello print --nav N [--printer URI | --out F.bin | --preview F.png | --pdf F.pdf] [--family epson|star|custom] [--width 58|80] [--dots 384|512|576] [--qr raster|native] [--positions F.json]',
+    'sportello print --nav N [--printer URI | --out F.bin | --preview F.png | --pdf F.pdf] [--family epson|star|custom] [--width 58|80] [--dots 384|512|576] [--model MODEL] [--qr auto|raster|native] [--positions F.json]',
   options: {
     nav: { type: 'string' },
     printer: { type: 'string' },
@@ -64,7 +67,8 @@ export const printCommand: Command = {
     family: { type: 'string', default: 'epson' },
     width: { type: 'string', default: '80' },
     dots: { type: 'string' },
-    qr: { type: 'string', default: 'raster' },
+    model: { type: 'string' },
+    qr: { type: 'string', default: 'auto' },
     positions: { type: 'string' },
     'timeout-ms': { type: 'string', default: '5000' },
   },
@@ -77,19 +81,28 @@ export const printCommand: Command = {
     const fam = family.safeParse(values['family']);
     const wid = width.safeParse(values['width']);
     const dot = values['dots'] === undefined ? null : dots.safeParse(values['dots']);
-    const qr = z.enum(['raster', 'native']).safeParse(values['qr']);
-    if (!fam.success || !wid.success || (dot && !dot.success) || !qr.success)
+    const qr = z.enum(['auto', 'raster', 'native']).safeParse(values['qr']);
+    const model = values['model'] === undefined ? null : z.enum(PRINTER_MODEL_IDS).safeParse(values['model']);
+    if (!fam.success || !wid.success || (dot && !dot.success) || !qr.success || (model && !model.success))
       throw new CliFailure(
         'USAGE',
-        '--family epson|star|custom, --width 58|80, --dots 384|512|576, --qr raster|native',
+        `--family epson|star|custom, --width 58|80, --dots 384|512|576, --qr auto|raster|native, --model ${PRINTER_MODEL_IDS.join('|')}`,
         2,
       );
-    const profile: PrinterProfile = {
+    if (model?.success && PRINTER_MODELS[model.data].family !== fam.data)
+      throw new CliFailure(
+        'USAGE',
+        `--model ${model.data} è della famiglia ${PRINTER_MODELS[model.data].family}: indica --family ${PRINTER_MODELS[model.data].family}`,
+        2,
+      );
+    // The same choice as for a configured printer: the model's QR command where reliable, unless forced.
+    const profile: PrinterProfile = profileOf({
       family: fam.data,
       width: wid.data,
       dots: dot?.success ? dot.data : null,
+      model: model?.success ? model.data : null,
       qr: qr.data,
-    };
+    });
 
     let source: OptionSource;
     const paths = nodePaths(io.env);
@@ -212,15 +225,17 @@ export const printersCommand: Command = {
     const desk = createDesk({ platform: nodePlatform(io.env) });
     try {
       const id = values['printer'] === undefined ? undefined : String(values['printer']);
+      const choicesOf = (printerId: string) =>
+        describeChoices(printerChoices(desk.services.printing.printer(printerId)));
       if (action === 'list') {
         const list = desk.services.printing.printers();
         return {
           exitCode: 0,
           json: list,
-          human: list.map(
-            (p) =>
-              `${p.isDefault ? '*' : ' '} ${p.id}  ${p.name}  ${p.family} ${p.width} mm  ${p.interface ?? ''}`,
-          ),
+          human: list.flatMap((p) => [
+            `${p.isDefault ? '*' : ' '} ${p.id}  ${p.name}  ${p.family} ${p.width} mm  ${p.interface ?? ''}`,
+            ...(p.id === PREVIEW_PRINTER_ID ? [] : [`    ${choicesOf(p.id)}`]),
+          ]),
         };
       }
       if (action === 'status') {
@@ -240,7 +255,7 @@ export const printersCommand: Command = {
             job.state === 'sent'
               ? job.printerId === PREVIEW_PRINTER_ID
                 ? `pagina di prova (anteprima) salvata in ${previewPngPath(nodePlatform(io.env).paths.dataDir, job.id)}`
-                : `pagina di prova inviata a ${job.printerId} (lavoro ${job.id})`
+                : `pagina di prova ${job.printed ? 'stampata (confermato dalla stampante)' : 'inviata'} a ${job.printerId} (lavoro ${job.id}); ${choicesOf(job.printerId)}`
               : `pagina di prova non inviata: ${explainError(job.lastErrorCode ?? 'PRINT_FAILED', { reason: job.lastError }, io.lang)}`,
           ],
         };

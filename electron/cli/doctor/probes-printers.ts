@@ -1,5 +1,6 @@
 import { AppError } from '../../../core/contract/errors';
 import { openTransport } from '../../../native/printer';
+import { describeChoices, printerChoices } from '../../services/printing/printer-choices';
 import type { DoctorCheck, DoctorProbe } from './check';
 
 const LABEL = 'Stampanti';
@@ -47,7 +48,16 @@ export const printersProbe: DoctorProbe = async ({ config }) => {
   };
   const probes = await Promise.all(
     printers.list.map(async (p): Promise<DoctorCheck> => {
-      const what = `${p.name} — ${p.family} ${p.width} mm, ${p.interface}`;
+      const choices = printerChoices(p);
+      const what = `${p.name} — ${p.family} ${p.width} mm, ${p.interface} (${describeChoices(choices)})`;
+      const chosen = {
+        model: p.model,
+        qr: choices.qr.mode,
+        qrWhy: choices.qr.why,
+        dots: choices.dots,
+        columns: choices.columns,
+        confirmation: choices.confirmation,
+      };
       try {
         const r = await openTransport(p.interface, {
           timeoutMs: Math.min(p.timeoutMs, PROBE_TIMEOUT_MS),
@@ -58,7 +68,14 @@ export const printersProbe: DoctorProbe = async ({ config }) => {
           label: `Stampante ${p.id}${p.id === def ? ' (predefinita)' : ''}`,
           status: STATUS[r.state],
           detail: `${what}: ${(r.detail && ERRNO[r.detail]) ?? r.detail ?? r.state}`,
-          data: { id: p.id, family: p.family, width: p.width, interface: p.interface, state: r.state },
+          data: {
+            id: p.id,
+            family: p.family,
+            width: p.width,
+            interface: p.interface,
+            state: r.state,
+            ...chosen,
+          },
         };
       } catch (err) {
         const reason = err instanceof AppError ? String(err.details?.['reason'] ?? err.code) : 'INTERNAL';
@@ -74,6 +91,7 @@ export const printersProbe: DoctorProbe = async ({ config }) => {
             interface: p.interface,
             state: 'unreachable',
             reason,
+            ...chosen,
           },
         };
       }

@@ -26,3 +26,26 @@ export function listOptionSource(positions: readonly Position[]): OptionSource {
     },
   };
 }
+
+/** Over the positions service (another feature's): option ids and NAVs to positions. */
+export function positionsOptionSource(positions: {
+  optionsById(ids: readonly string[]): readonly Position[];
+  byNotice(nav: string, ec: string | undefined): Promise<{ positions: readonly Position[] }>;
+  officialPdf?(position: Position, nav: string): Promise<Buffer | null>;
+}): OptionSource {
+  return {
+    officialPdf: async (position, ids) => {
+      const option = position.options.find((o) => ids.includes(o.id));
+      return option && positions.officialPdf ? positions.officialPdf(position, option.nav) : null;
+    },
+    findOptions: async (ids) => positions.optionsById(ids),
+    findByNav: async (nav) => {
+      const r = await positions.byNotice(nav, undefined);
+      for (const position of r.positions) {
+        const o = position.options.find((x) => x.nav === nav);
+        if (o) return { position, optionId: o.id };
+      }
+      return null;
+    },
+  };
+}

@@ -1,51 +1,36 @@
-import { dirname } from 'node:path';
-import type { ForceSelection, PrinterView, PrintJob } from '../../../core/contract/domains/notices';
-
-/** A forced selection as the handlers pass it on: with the supervisor who approved it at a clerk's desk. */
-export type ForcedSelection = ForceSelection & { readonly approvedBy?: string };
+import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { Position } from '../../../core/contract/domains/positions';
 import { AppError } from '../../../core/contract/errors';
 import type { NoticeDocument } from '../../../core/notice';
-import { composeNotices } from './compose-notices';
-import { readCreditorLogo } from './a4/logo';
-import type { OptionSource } from './option-source';
-import { previewPngPath } from './preview-path';
 import {
   ditherPng,
-  encodeBlocks,
   layoutNotices,
   layoutTestPage,
   openTransport,
+  profileOf,
   type Bitmap,
   type Block,
-  type PrinterProfile,
 } from '../../../native/printer';
-import { secondLanguageOf, type PrinterConfig, type PrintersConfig } from '../config/sections/printers';
 import type { AuditLog } from '../audit/audit-log';
+import { secondLanguageOf, type PrintersConfig } from '../config/sections/printers';
 import type { DeskEvents } from '../events';
 import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
-import { PrintJournal } from '../../store/print-journal/journal';
 import type { Db } from '../../store/database';
+import { PrintJournal } from '../../store/print-journal/journal';
+import { readCreditorLogo } from './a4/logo';
+import { composeNotices } from './compose-notices';
 import { LastSlip } from './last-slip';
 import { readLogoFile } from './logo-file';
-import { ensurePrivateDir, writePrivateFile } from '../../store/private-files';
+import type { OptionSource } from './option-source';
+import { PrintAttempts, type PrinterState } from './print-attempts';
+import { PrintAudit, type ForcedSelection } from './print-audit';
+import { PREVIEW, PREVIEW_PRINTER_ID, type Printer } from './preview-printer';
 
-/** The built-in printer that renders to the screen: the default with no printer configured and in demo mode. */
-export const PREVIEW_PRINTER_ID = 'preview';
-const PREVIEW: PrinterConfig = {
-  id: PREVIEW_PRINTER_ID,
-  name: 'Anteprima a schermo',
-  family: 'epson',
-  width: 80,
-  dots: null,
-  interface: '',
-  charset: 'PC858_EURO',
-  logo: null,
-  timeoutMs: 5000,
-  qr: 'raster',
-  confirm: 'peer-close',
-};
+// Where other modules have always imported them from.
+export { positionsOptionSource } from './option-source';
+export { PREVIEW_PRINTER_ID } from './preview-printer';
+export type { ForcedSelection } from './print-audit';
 
 /** A payload that is valid and visibly a test: printed on test pages so a clerk can check the scanner. */
 const TEST_QR = 'PAGOPA|002|301000000000012373|01199250158|1250';
@@ -65,8 +50,6 @@ export interface PrintingDeps {
   readonly demo: boolean;
 }
 
-type Printer = PrinterConfig & { readonly preview: boolean };
-
 /**
  * Notices to paper. Every request is a journal job (idempotency key → one job); a job is `sent` when the
  * printer took the bytes and `failed` with a stable reason otherwise; retry sends the same job again; a
@@ -74,13 +57,24 @@ type Printer = PrinterConfig & { readonly preview: boolean };
  */
 export class PrintingService {
   readonly journal: PrintJournal;
-  private readonly inFlight = new Map<number, Promise<PrintJob>>();
+  private readonly audit: PrintAudit;
+  private readonly attempts: PrintAttempts;
   private readonly logos = new Map<string, Bitmap | null>();
   private readonly lastSlip = new LastSlip();
   private seen: PrintersConfig | null = null;
 
   constructor(private readonly d: PrintingDeps) {
     this.journal = new PrintJournal(d.db);
+    const common = { journal: this.journal, events: d.events, log: d.log, now: d.now };
+    this.audit = new PrintAudit({ ...common, audit: d.audit });
+    this.attempts = new PrintAttempts({
+      ...common,
+      audit: this.audit,
+      dataDir: d.dataDir,
+      spoolerDriver: () => this.config.spoolerDriver,
+      setStatus: (p, state) => this.setStatus(p, state),
+      lastSlip: this.lastSlip,
+    });
     d.events.on('identity.changed', () => this.lastSlip.clear());
     this.refreshStatus();
   }
@@ -126,10 +120,6 @@ export class PrintingService {
     return { ...p, preview: false };
   }
 
-  private profile(p: Printer): PrinterProfile {
-    return { family: p.family, width: p.width, dots: p.dots, qr: p.qr };
-  }
-
   private async logo(p: Printer): Promise<Bitmap | null> {
     if (!p.logo) return null;
     if (!this.logos.has(p.logo)) {
@@ -160,7 +150,7 @@ export class PrintingService {
   }
 
   private blocksFor(docs: readonly NoticeDocument[], p: Printer): Promise<Block[]> {
-    const profile = this.profile(p);
+    const profile = profileOf(p);
     return this.lastSlip.blocks(JSON.stringify([docs, profile, p.logo ?? null]), async () =>
       layoutNotices(docs, profile, { logo: await this.logo(p) }),
     );
@@ -174,9 +164,9 @@ export class PrintingService {
     const p = this.printer(input.printerId);
     const { docs, positions } = await this.compose(input.optionIds, !!input.force);
     if (input.force)
-      this.recordForced('preview', input.force, positions, input.optionIds, { printerId: p.id });
+      this.audit.forced('preview', input.force, positions, input.optionIds, { printerId: p.id });
     const blocks = await this.blocksFor(docs, p);
-    const drawn = this.lastSlip.drawn(blocks, this.profile(p));
+    const drawn = this.lastSlip.drawn(blocks, profileOf(p));
     return {
       printerId: p.id,
       width: p.width,
@@ -198,7 +188,7 @@ export class PrintingService {
     force?: ForcedSelection | undefined;
   }): Promise<PrintJob> {
     const existing = this.journal.byKey(input.idempotency);
-    if (existing) return this.inFlight.get(existing.id) ?? existing;
+    if (existing) return this.attempts.running(existing.id) ?? existing;
     const p = this.printer(input.printerId);
     const { docs, positions } = await this.compose(input.optionIds, !!input.force);
     const navs = docs.flatMap((d) => d.payments.map((x) => x.nav));
@@ -229,50 +219,24 @@ export class PrintingService {
     }
     const force = input.force;
     if (force)
-      this.auditOrFail(job, () =>
-        this.recordForced('print', force, positions, input.optionIds, { printerId: p.id, jobId: job.id }),
+      this.audit.orFail(job, () =>
+        this.audit.forced('print', force, positions, input.optionIds, { printerId: p.id, jobId: job.id }),
       );
     this.d.events.emit('print.job', this.journal.byId(job.id)!);
-    return this.send(job.id, p, () => this.blocksFor(docs, p));
-  }
-
-  /**
-   * The forced selection's own row: who (the operator, stamped by the audit context), which options and why
-   * each was not payable, and the supervisor's reason. Written before the notice is drawn, printed or exported.
-   */
-  private recordForced(
-    method: 'preview' | 'print' | 'pdf',
-    force: ForcedSelection,
-    positions: readonly Position[],
-    optionIds: readonly string[],
-    extra: Record<string, unknown>,
-  ): void {
-    const chosen = positions.flatMap((p) => p.options.filter((o) => optionIds.includes(o.id)));
-    this.d.audit.record({
-      actor: 'desk',
-      action: 'selection.forced',
-      subject: [...new Set(positions.map((p) => p.debtor.fiscalCode))].join(',') || null,
-      details: {
-        method,
-        reason: force.reason,
-        ...(force.approvedBy ? { approvedBy: force.approvedBy, approval: force.approval } : {}),
-        options: chosen.map((o) => ({ id: o.id, nav: o.nav, notPayableReason: o.notPayableReason })),
-        ...extra,
-      },
-    });
+    return this.attempts.send(job.id, p, () => this.blocksFor(docs, p));
   }
 
   /** Sends a failed job again; a sent job is returned as it is. */
   async retry(jobId: number): Promise<PrintJob> {
     const job = this.journal.byId(jobId);
     if (!job) throw new AppError('NOT_FOUND', { reason: 'JOB_UNKNOWN', jobId });
-    const running = this.inFlight.get(jobId);
+    const running = this.attempts.running(jobId);
     if (running) return running;
     if (job.state === 'sent') return job;
     const p = this.printer(job.printerId);
-    if (job.kind === 'test') return this.send(job.id, p, () => this.testBlocks(p));
+    if (job.kind === 'test') return this.attempts.send(job.id, p, () => this.testBlocks(p));
     const { docs } = await this.compose(job.optionIds, this.journal.isForced(job.id));
-    return this.send(job.id, p, () => this.blocksFor(docs, p));
+    return this.attempts.send(job.id, p, () => this.blocksFor(docs, p));
   }
 
   jobs(limit: number): PrintJob[] {
@@ -280,7 +244,7 @@ export class PrintingService {
   }
 
   private testBlocks(p: Printer): Block[] {
-    return layoutTestPage(this.profile(p), p.name, TEST_QR);
+    return layoutTestPage(profileOf(p), p.name, TEST_QR);
   }
 
   async test(printerId: string | undefined): Promise<PrintJob> {
@@ -295,7 +259,7 @@ export class PrintingService {
       at: this.iso(),
     });
     this.d.events.emit('print.job', job);
-    return this.send(job.id, p, () => this.testBlocks(p));
+    return this.attempts.send(job.id, p, () => this.testBlocks(p));
   }
 
   async status(printerId: string | undefined) {
@@ -315,15 +279,13 @@ export class PrintingService {
     force?: ForcedSelection,
   ): Promise<{ pdf: string; source: 'local' | 'backend' }> {
     const { docs, positions } = await this.compose(optionIds, !!force);
-    if (force) this.recordForced('pdf', force, positions, optionIds, {});
+    if (force) this.audit.forced('pdf', force, positions, optionIds, {});
     // Audit first, then act: the export is recorded (for whom, which notices) before a PDF is fetched or drawn.
-    const debtors = [...new Set(positions.map((p) => p.debtor.fiscalCode))];
-    this.d.audit.record({
-      actor: 'desk',
-      action: 'print.pdf',
-      subject: debtors.join(',') || null,
-      details: { optionIds: [...optionIds], navs: docs.flatMap((d) => d.payments.map((x) => x.nav)) },
-    });
+    this.audit.pdfExport(
+      positions,
+      optionIds,
+      docs.flatMap((d) => d.payments.map((x) => x.nav)),
+    );
     const only = positions.length === 1 ? positions[0] : undefined;
     if (only && this.d.options.officialPdf) {
       const official = await this.d.options.officialPdf(only, optionIds).catch(() => null);
@@ -345,156 +307,7 @@ export class PrintingService {
     return this.d.now().toISOString();
   }
 
-  private setStatus(p: Printer, state: 'preview' | 'ready' | 'unreachable' | 'unknown'): void {
+  private setStatus(p: Printer, state: PrinterState): void {
     this.d.status.set('printer', { state, name: p.name });
   }
-
-  /** One attempt. At most one attempt per job runs at a time; a sent job is never attempted. */
-  private send(
-    jobId: number,
-    p: Printer,
-    build: () => Block[] | Buffer | Promise<Block[] | Buffer>,
-  ): Promise<PrintJob> {
-    const running = this.inFlight.get(jobId);
-    if (running) return running;
-    const attempt = (async (): Promise<PrintJob> => {
-      if (!this.journal.startAttempt(jobId, this.iso())) return this.journal.byId(jobId)!;
-      // Audit first, then act: an attempt that cannot be recorded sends nothing, and the caller gets why.
-      this.recordAttempt(this.journal.byId(jobId)!, p);
-      this.d.events.emit('print.job', this.journal.byId(jobId)!);
-      try {
-        const built = await build();
-        let bytes: number;
-        let printed = false;
-        if (p.preview) {
-          const blocks = Array.isArray(built) ? built : [];
-          const { png } = this.lastSlip.drawn(blocks, this.profile(p));
-          const file = previewPngPath(this.d.dataDir, jobId);
-          ensurePrivateDir(dirname(file));
-          writePrivateFile(file, png);
-          bytes = png.length;
-        } else {
-          const data = Array.isArray(built) ? encodeBlocks(built, this.profile(p)) : built;
-          const t = openTransport(p.interface, {
-            timeoutMs: p.timeoutMs,
-            confirm: p.confirm,
-            family: p.family,
-            spoolerDriver: this.config.spoolerDriver,
-          });
-          const r = await t.send(data);
-          bytes = r.bytes;
-          printed = r.printed === true;
-        }
-        this.journal.markSent(jobId, bytes, this.iso(), printed);
-        this.setStatus(p, p.preview ? 'preview' : 'ready');
-      } catch (err) {
-        const e =
-          err instanceof AppError
-            ? err
-            : new AppError('PRINT_FAILED', { reason: 'INTERNAL' }, { cause: err });
-        const reason = typeof e.details?.['reason'] === 'string' ? (e.details['reason'] as string) : e.code;
-        this.journal.markFailed(jobId, e.code, reason, this.iso());
-        this.setStatus(p, 'unreachable');
-        this.d.log.warn('print job failed', { jobId, printer: p.id, reason });
-      }
-      const job = this.journal.byId(jobId)!;
-      this.recordOutcome(job, p);
-      this.d.events.emit('print.job', job);
-      return job;
-    })().finally(() => this.inFlight.delete(jobId));
-    this.inFlight.set(jobId, attempt);
-    return attempt;
-  }
-
-  /**
-   * The act's own row, written before any byte leaves: who asked to print what, where, which attempt. When it
-   * cannot be written the job is failed with the audit's reason (as far as the store still takes a write) and
-   * the typed error (DISK_FULL, DB_READ_ONLY, AUDIT_UNAVAILABLE) goes to the caller.
-   */
-  private recordAttempt(job: PrintJob, p: Printer): void {
-    this.auditOrFail(job, () =>
-      this.d.audit.record({
-        actor: 'desk',
-        action: 'print.attempt',
-        subject: job.navs.join(',') || null,
-        details: {
-          jobId: job.id,
-          printerId: p.id,
-          kind: job.kind,
-          attempt: job.attempts,
-          reprint: job.reprint,
-          reprintOf: job.reprintOf,
-          forced: this.journal.isForced(job.id),
-        },
-      }),
-    );
-  }
-
-  /** Runs an audit write for a job; when it fails, the job is failed with its reason and the error thrown. */
-  private auditOrFail(job: PrintJob, record: () => void): void {
-    try {
-      record();
-    } catch (err) {
-      const e =
-        err instanceof AppError
-          ? err
-          : new AppError('AUDIT_UNAVAILABLE', { reason: 'WRITE_FAILED' }, { cause: err });
-      const reason = typeof e.details?.['reason'] === 'string' ? (e.details['reason'] as string) : e.code;
-      try {
-        this.journal.markFailed(job.id, e.code, reason, this.iso());
-        this.d.events.emit('print.job', this.journal.byId(job.id)!);
-      } catch (markErr) {
-        // The store refuses this write too (same full or read-only disk): the job stays as it is, unsent.
-        this.d.log.warn('print job not marked failed', { jobId: job.id, error: String(markErr) });
-      }
-      this.d.log.warn('print refused: the attempt cannot be audited', { jobId: job.id, code: e.code });
-      throw e;
-    }
-  }
-
-  /** The outcome's row. The act already happened under its attempt row: a failure here is logged, not thrown. */
-  private recordOutcome(job: PrintJob, p: Printer): void {
-    try {
-      this.d.audit.record({
-        actor: 'desk',
-        action: job.state === 'sent' ? (job.reprint ? 'print.reprint-sent' : 'print.sent') : 'print.failed',
-        subject: job.navs.join(',') || null,
-        details: {
-          jobId: job.id,
-          printerId: p.id,
-          kind: job.kind,
-          attempts: job.attempts,
-          printed: job.printed,
-          reason: job.lastError,
-          reprintOf: job.reprintOf,
-        },
-      });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      this.d.log.error('print outcome not audited', { jobId: job.id, state: job.state, error: String(err) });
-    }
-  }
-}
-
-/** Over the positions service (another feature's): option ids and NAVs to positions. */
-export function positionsOptionSource(positions: {
-  optionsById(ids: readonly string[]): readonly Position[];
-  byNotice(nav: string, ec: string | undefined): Promise<{ positions: readonly Position[] }>;
-  officialPdf?(position: Position, nav: string): Promise<Buffer | null>;
-}): OptionSource {
-  return {
-    officialPdf: async (position, ids) => {
-      const option = position.options.find((o) => ids.includes(o.id));
-      return option && positions.officialPdf ? positions.officialPdf(position, option.nav) : null;
-    },
-    findOptions: async (ids) => positions.optionsById(ids),
-    findByNav: async (nav) => {
-      const r = await positions.byNotice(nav, undefined);
-      for (const position of r.positions) {
-        const o = position.options.find((x) => x.nav === nav);
-        if (o) return { position, optionId: o.id };
-      }
-      return null;
-    },
-  };
 }

@@ -1,5 +1,11 @@
 import type { DayReport } from '../../../core/contract/domains/reports';
-import { encodeBlocks, layoutSlip, openTransport, type PrinterProfile } from '../../../native/printer';
+import {
+  encodeBlocks,
+  layoutSlip,
+  openTransport,
+  profileOf,
+  type PrinterProfile,
+} from '../../../native/printer';
 import type { AuditLog } from '../audit/audit-log';
 import type { PrinterConfig, PrintersConfig } from '../config/sections/printers';
 import { dayReportSlip } from './day-report-slip';
@@ -20,7 +26,7 @@ export async function printDaySlip(
   },
 ): Promise<{ printerId: string; bytes: number }> {
   const p = o.printer;
-  const profile: PrinterProfile = { family: p.family, width: p.width, dots: p.dots, qr: p.qr };
+  const profile: PrinterProfile = profileOf(p);
   const at = o.now();
   const printedAt = `${at.toLocaleDateString('it-IT')} ${at.toLocaleTimeString('it-IT', { hour: '2-digit', minute: '2-digit' })}`;
   const data = encodeBlocks(layoutSlip(dayReportSlip(r, o.deskId, printedAt), profile), profile);

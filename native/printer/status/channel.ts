@@ -3,10 +3,27 @@ import type { AppError } from '../../../core/contract/errors';
 import { transportError } from './errors';
 
 /**
+ * What the confirmation (confirm.ts) needs of a link to a printer that answers: write with a deadline, read
+ * what came back, wait for an answer with a deadline. A TCP connection (PrinterChannel, below) or a
+ * bidirectional device file (serial, USB printer class: device-channel.ts).
+ */
+export interface StatusChannel {
+  write(bytes: Uint8Array, timeoutMs: number): Promise<void>;
+  /** The bytes received so far (not yet consumed). */
+  readonly received: Buffer;
+  /** The peer went away (TCP closed, device unplugged): no answer will come any more. */
+  readonly isClosed: boolean;
+  consume(n: number): void;
+  /** Waits until `ready()`, the peer closes, or the deadline passes; resolves in every case. */
+  until(ready: () => boolean, timeoutMs: number): Promise<void>;
+  close(): void;
+}
+
+/**
  * A TCP connection to a printer kept open both ways: the job goes out, the printer's answers come back and
  * are read as they arrive. Every wait has a deadline; none sleeps longer than needed.
  */
-export class PrinterChannel {
+export class PrinterChannel implements StatusChannel {
   private rx = Buffer.alloc(0);
   private closed = false;
   private failure: AppError | null = null;

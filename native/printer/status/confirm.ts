@@ -11,7 +11,7 @@ import {
   starEtbCounter,
   type PrinterCondition,
 } from './answers';
-import { PrinterChannel } from './channel';
+import { PrinterChannel, type StatusChannel } from './channel';
 import { transportError } from './errors';
 
 export type StatusFamily = 'epson' | 'star' | 'custom';
@@ -34,7 +34,7 @@ function fail(c: PrinterCondition, phase: 'before' | 'after'): void {
 
 let processSeq = 0;
 
-async function epson(ch: PrinterChannel, job: Uint8Array, timeoutMs: number): Promise<boolean> {
+async function epson(ch: StatusChannel, job: Uint8Array, timeoutMs: number): Promise<boolean> {
   // Before the job: a printer without paper or with its cover open is reported without printing anything.
   const before = await ask(ch, EPSON_QUERY, null);
   fail(epsonCondition(before.status), 'before');
@@ -56,7 +56,7 @@ async function epson(ch: PrinterChannel, job: Uint8Array, timeoutMs: number): Pr
 
 /** Sends a status request and reads the answer; throws NOT_A_PRINTER / NO_STATUS when there is none. */
 async function ask(
-  ch: PrinterChannel,
+  ch: StatusChannel,
   query: Uint8Array,
   processId: string | null,
 ): Promise<{ status: readonly number[]; completed: boolean }> {
@@ -71,7 +71,7 @@ async function ask(
   return { status: r.status, completed: r.completed };
 }
 
-async function starStatus(ch: PrinterChannel): Promise<readonly number[]> {
+async function starStatus(ch: StatusChannel): Promise<readonly number[]> {
   ch.consume(ch.received.length);
   if (!ch.isClosed) await ch.write(STAR_QUERY, ANSWER_MS);
   await ch.until(() => parseStar(ch.received).kind !== 'partial', ANSWER_MS);
@@ -84,7 +84,7 @@ async function starStatus(ch: PrinterChannel): Promise<readonly number[]> {
   return r.block;
 }
 
-async function star(ch: PrinterChannel, job: Uint8Array, timeoutMs: number): Promise<boolean> {
+async function star(ch: StatusChannel, job: Uint8Array, timeoutMs: number): Promise<boolean> {
   const before = await starStatus(ch);
   fail(starCondition(before), 'before');
   const etb = starEtbCounter(before);
@@ -105,6 +105,25 @@ async function star(ch: PrinterChannel, job: Uint8Array, timeoutMs: number): Pro
 }
 
 /**
+ * Sends a job on an open channel (TCP or a device file) and asks the printer how it went; the channel is
+ * closed in every case.
+ */
+export async function confirmOn(
+  ch: StatusChannel,
+  job: Uint8Array,
+  family: StatusFamily,
+  timeoutMs: number,
+  started: number = performance.now(),
+): Promise<ConfirmedSend> {
+  try {
+    const printed = family === 'star' ? await star(ch, job, timeoutMs) : await epson(ch, job, timeoutMs);
+    return { bytes: job.length, ms: performance.now() - started, printed };
+  } finally {
+    ch.close();
+  }
+}
+
+/**
  * Sends a job over TCP and asks the printer how it went: its status before (nothing is sent to a printer
  * that reports no paper or an open cover), the end of the job (Epson/Custom `GS ( H` process ID, Star ETB
  * counter), and its status after. `printed` only on a good answer; a printer whose status is fine but that
@@ -119,10 +138,5 @@ export async function sendConfirmed(
 ): Promise<ConfirmedSend> {
   const started = performance.now();
   const ch = await PrinterChannel.open(host, port, timeoutMs);
-  try {
-    const printed = family === 'star' ? await star(ch, job, timeoutMs) : await epson(ch, job, timeoutMs);
-    return { bytes: job.length, ms: performance.now() - started, printed };
-  } finally {
-    ch.close();
-  }
+  return confirmOn(ch, job, family, timeoutMs, started);
 }

@@ -56,22 +56,33 @@ function starBlock(c: PeerCondition, afterJob: boolean, etb: number): Buffer {
   ]);
 }
 
-function serve(
-  sock: Socket,
+/** Where a played printer's answers go: a TCP socket, or the master side of a pseudo-terminal. */
+export interface PeerLink {
+  write(b: Buffer): void;
+  /** Answers and hangs up (the HTTP server case). */
+  end(b: string): void;
+}
+
+/**
+ * The printer's side of the dialogue, whatever carries it: feed it the bytes the desk sent, it answers on
+ * the link as the family does in the peer's current condition. Its state (bytes seen, Star ETB counter) lasts
+ * as long as the link: a TCP connection, or the whole life of a serial printer.
+ */
+export function printerAnswers(
+  link: PeerLink,
   peer: { family: PeerFamily; condition: PeerCondition },
-  done: (b: Buffer) => void,
-) {
+): (d: Buffer) => void {
   let all = Buffer.alloc(0);
   let scanned = 0;
   let jobBytes = 0;
   let etb = 5;
   let sinceAsk = Buffer.alloc(0);
-  sock.on('data', (d: Buffer) => {
+  return (d: Buffer) => {
     all = Buffer.concat([all, d]);
     const c = peer.condition;
     if (c === 'silent') return;
     if (c === 'http') {
-      sock.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+      link.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     if (peer.family === 'star') {
@@ -83,7 +94,7 @@ function serve(
         jobBytes += before.length;
         // A job ended by ETB and printed: the counter moves (unless the paper ran out meanwhile).
         if (before.length > 0 && before[before.length - 1] === 0x17 && c === 'ok') etb = (etb + 1) % 32;
-        sock.write(starBlock(c, jobBytes > 0, etb));
+        link.write(starBlock(c, jobBytes > 0, etb));
         sinceAsk = sinceAsk.subarray(at + STAR_ASK.length);
       }
       return;
@@ -91,14 +102,14 @@ function serve(
     for (; scanned < all.length; scanned++) {
       const b = all[scanned];
       if (b === 0x10 && all[scanned + 1] === 0x04 && scanned + 2 < all.length) {
-        sock.write(Buffer.from([epsonByte(all[scanned + 2]!, c, jobBytes > 64)]));
+        link.write(Buffer.from([epsonByte(all[scanned + 2]!, c, jobBytes > 64)]));
         scanned += 2;
         continue;
       }
       if (b === 0x1d && all.subarray(scanned, scanned + 7).equals(GS_H) && scanned + 11 <= all.length) {
         const id = all.subarray(scanned + 7, scanned + 11);
         if (c === 'ok' || c === 'cover-open')
-          sock.write(Buffer.concat([Buffer.from([0x37, 0x22]), id, Buffer.from([0])]));
+          link.write(Buffer.concat([Buffer.from([0x37, 0x22]), id, Buffer.from([0])]));
         scanned += 10;
         continue;
       }
@@ -110,9 +121,22 @@ function serve(
         break; // a process-ID request split across packets: wait for its end
       jobBytes++;
     }
+  };
+}
+
+function serve(
+  sock: Socket,
+  peer: { family: PeerFamily; condition: PeerCondition },
+  done: (b: Buffer) => void,
+) {
+  const chunks: Buffer[] = [];
+  const feed = printerAnswers({ write: (b) => sock.write(b), end: (b) => sock.end(b) }, peer);
+  sock.on('data', (d: Buffer) => {
+    chunks.push(d);
+    feed(d);
   });
   sock.on('end', () => sock.end());
-  sock.on('close', () => done(all));
+  sock.on('close', () => done(Buffer.concat(chunks)));
   sock.on('error', () => undefined);
 }
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { create, type Font } from 'fontkit';
 import type PDFKit from 'pdfkit';
+import { woffToSfnt } from './woff';
 
 /**
  * The notice's typefaces, embedded (subset) in every PDF: Titillium Web (the specification's font, OFL, from
@@ -39,7 +40,9 @@ const CHAINS: Record<FontStyle, string[]> = {
 
 interface Loaded {
   readonly name: string;
+  /** Plain OpenType bytes, for pdfkit. */
   readonly data: Buffer;
+  /** Parsed once, for the glyph checks only. */
   readonly font: Font;
 }
 let loaded: Map<FontStyle, Loaded[]> | null = null;
@@ -51,7 +54,7 @@ function chains(): Map<FontStyle, Loaded[]> {
       loaded.set(
         style,
         files.map((f, i) => {
-          const data = readFileSync(f);
+          const data = woffToSfnt(readFileSync(f));
           return { name: `${style}-${i}`, data, font: create(data) };
         }),
       );
@@ -60,7 +63,15 @@ function chains(): Map<FontStyle, Loaded[]> {
   return loaded;
 }
 
-/** Registers every font of every chain with the document (pdfkit embeds only those actually used). */
+/**
+ * Registers every font of every chain with the document (pdfkit embeds only those actually used). The font
+ * files are read and unwrapped from WOFF once per process (woff.ts: fontkit inflated a WOFF table again at
+ * each read, most of a notice's render time); each document still parses its own fontkit object from the
+ * plain OpenType bytes, which is cheap. The parsed object is not shared: fontkit caches each glyph with the
+ * character that first asked for it, and pdfkit writes that character into the PDF's text layer. Shared, a
+ * glyph two characters map to (Titillium's Ş and Ș) would come out as whichever an earlier document, or the
+ * glyph checks below, asked first.
+ */
 export function registerFonts(pdf: PDFKit.PDFDocument): void {
   for (const chain of chains().values()) for (const f of chain) pdf.registerFont(f.name, f.data);
 }

@@ -67,6 +67,8 @@ const en: typeof it = {
     printed:
       'Notice printed by {printer}: the printer confirmed the end of the job, with paper and no error.',
     testPrinted: 'Test page printed by {printer} (confirmed by the printer).',
+    sentUnconfirmable:
+      'Notice sent to the printer {printer}, which cannot confirm printing (system print queue): check the slip before handing it over.',
     sentPreview: 'Notice saved by the preview printer ({printer}): no paper printed.',
     testQueued: 'Test page queued for {printer}…',
     testSent: 'Test page sent to the printer {printer}.',
@@ -75,6 +77,12 @@ const en: typeof it = {
     reprintTag: 'reprint',
     retry: 'Retry',
     dismiss: 'Dismiss notification',
+  },
+  confirmation: {
+    status: 'the printer confirms each printed notice',
+    'not-asked':
+      'the printer could confirm printing, but the configuration does not ask it (confirm: "status")',
+    cannot: 'the system print queue cannot confirm printing: notices are only sent',
   },
   reasons: {
     REFUSED: 'the printer refuses the connection: is it on and connected to the network?',
@@ -205,6 +213,10 @@ const en: typeof it = {
       FORMAT: 'Invalid format.',
       INVALID: 'Invalid value.',
       ID_RESERVED: 'Name reserved for the preview printer: choose another one.',
+      MODEL_FAMILY:
+        'The chosen model belongs to another printer family ({family}): correct the family or the model.',
+      CONFIRM_UNSUPPORTED:
+        'The system print queue does not report the printer’s status: for the “printed” confirmation use tcp://address or the device (/dev/usb/lp0, /dev/ttyUSB0).',
       INTERFACE_EMPTY: 'Say where the printer is.',
       INTERFACE_UNKNOWN_SCHEME:
         'Unknown connection “{scheme}://”: use tcp://address:port, a device path or printer:NAME.',

@@ -65,6 +65,8 @@ export default {
     printed:
       'Avviso stampato da {printer}: la stampante ha confermato la fine del lavoro, con carta e senza errori.',
     testPrinted: 'Pagina di prova stampata da {printer} (confermato dalla stampante).',
+    sentUnconfirmable:
+      'Avviso inviato alla stampante {printer}, che non può confermare la stampa (coda di stampa del sistema): controlla il foglio prima di consegnarlo.',
     sentPreview: 'Avviso salvato dalla stampante di anteprima ({printer}): nessun foglio stampato.',
     testQueued: 'Pagina di prova in coda per {printer}…',
     testSent: 'Pagina di prova inviata alla stampante {printer}.',
@@ -73,6 +75,12 @@ export default {
     reprintTag: 'ristampa',
     retry: 'Riprova',
     dismiss: 'Chiudi notifica',
+  },
+  confirmation: {
+    status: 'la stampante conferma ogni avviso stampato',
+    'not-asked':
+      'la stampante potrebbe confermare la stampa, ma la configurazione non lo chiede (confirm: "status")',
+    cannot: 'la coda di stampa del sistema non può confermare la stampa: gli avvisi risultano solo inviati',
   },
   reasons: {
     REFUSED: 'la stampante rifiuta la connessione: è accesa e collegata alla rete?',
@@ -210,6 +218,10 @@ export default {
       FORMAT: 'Formato non valido.',
       INVALID: 'Valore non valido.',
       ID_RESERVED: 'Nome riservato alla stampante di anteprima: scegline un altro.',
+      MODEL_FAMILY:
+        'Il modello scelto è di un’altra famiglia di stampanti ({family}): correggi la famiglia o il modello.',
+      CONFIRM_UNSUPPORTED:
+        'La coda di stampa del sistema non riporta lo stato della stampante: per la conferma «stampato» usa tcp://indirizzo o il dispositivo (/dev/usb/lp0, /dev/ttyUSB0).',
       INTERFACE_EMPTY: 'Indica dove si trova la stampante.',
       INTERFACE_UNKNOWN_SCHEME:
         'Collegamento «{scheme}://» sconosciuto: usa tcp://indirizzo:porta, un percorso di dispositivo o printer:NOME.',
