@@ -1,7 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
-import type { AppError } from '../../../core/contract/errors';
-import type { StatusChannel } from './channel';
 import { transportError } from './errors';
+import { ReceivingChannel } from './receiving';
 
 /**
  * A bidirectional device file (serial port, USB printer class `/dev/usb/lp*`) opened read-write and
@@ -13,16 +12,12 @@ import { transportError } from './errors';
 const POLL_MS = 10;
 const AGAIN = new Set(['EAGAIN', 'EWOULDBLOCK']);
 
-export class DeviceChannel implements StatusChannel {
-  private rx = Buffer.alloc(0);
-  private closed = false;
+export class DeviceChannel extends ReceivingChannel {
   private stopping = false;
-  private failure: AppError | null = null;
-  private wake: (() => void) | null = null;
   private sleeper: (() => void) | null = null;
-  written = 0;
 
   constructor(private readonly handle: FileHandle) {
+    super();
     void this.pump().finally(() => void handle.close().catch(() => undefined));
   }
 
@@ -36,16 +31,13 @@ export class DeviceChannel implements StatusChannel {
         const code = (err as NodeJS.ErrnoException).code ?? '';
         if (!AGAIN.has(code)) {
           // EIO / ENODEV: the printer was unplugged or the bridge's other end went away.
-          this.failure ??= transportError('RESET', { errno: code || null, phase: 'status' }, err);
-          this.closed = true;
-          this.notify();
+          this.ended(transportError('RESET', { errno: code || null, phase: 'status' }, err));
           return;
         }
       }
-      if (n > 0) {
-        this.rx = Buffer.concat([this.rx, buf.subarray(0, n)]);
-        this.notify();
-      } else await this.pause();
+      if (n > 0)
+        this.arrived(buf.subarray(0, n)); // copied by the concat
+      else await this.pause();
     }
   }
 
@@ -62,18 +54,12 @@ export class DeviceChannel implements StatusChannel {
     });
   }
 
-  private notify(): void {
-    const w = this.wake;
-    this.wake = null;
-    w?.();
-  }
-
   /** Writes every byte, waiting while the device's buffer is full, or fails with WRITE_TIMEOUT. */
   async write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let off = 0;
     while (off < bytes.length) {
-      if (this.closed) throw this.failure ?? transportError('RESET', { phase: 'closed-early' });
+      if (this.isClosed) throw this.failure ?? transportError('RESET', { phase: 'closed-early' });
       try {
         off += (await this.handle.write(bytes, off, bytes.length - off, null)).bytesWritten;
         continue;
@@ -88,36 +74,6 @@ export class DeviceChannel implements StatusChannel {
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     this.written += bytes.length;
-  }
-
-  get received(): Buffer {
-    return this.rx;
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  consume(n: number): void {
-    this.rx = this.rx.subarray(n);
-  }
-
-  async until(ready: () => boolean, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!ready() && !this.closed) {
-      const left = deadline - Date.now();
-      if (left <= 0) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.wake = null;
-          resolve();
-        }, left);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
   }
 
   /** Stops reading; the descriptor is closed once the read in flight returns. */
