@@ -64,12 +64,33 @@ export const usePrintingStore = defineStore('printing', () => {
   const pdf = shallowRef<{ url: string; source: 'local' | 'backend'; optionIds: string[] } | null>(null);
   const pdfError = shallowRef<ContractError | null>(null);
   const force = shallowRef<ForceGiven | null>(null);
+  /**
+   * Approvals given for something else than the list's selection: a failed forced job's retry, a notice found by
+   * number. Dropped with the citizen, like `force`; the services decide whether each is still valid.
+   */
+  const otherForces = shallowRef<ForceGiven[]>([]);
+  /** The last "Riprova" the desk refused, said to the clerk (a forced job: a supervisor must approve again). */
+  const retryRefused = shallowRef<{ job: PrintJob; error: ContractError } | null>(null);
 
-  /** `force` for a request on these options, when the supervisor's forced selection covers all of them. */
+  /** `force` for a request on these options, when a supervisor's forced selection covers all of them. */
   function forceFor(ids: readonly string[]): { force?: ForceSelection } {
-    const f = force.value;
-    if (!f || !ids.every((id) => f.optionIds.includes(id))) return {};
+    const f = [force.value, ...otherForces.value].find(
+      (x): x is ForceGiven => !!x && ids.every((id) => x.optionIds.includes(id)),
+    );
+    if (!f) return {};
     return { force: { reason: f.reason, ...(f.approval ? { approval: f.approval } : {}) } };
+  }
+
+  /** An approval the desk refused (expired, dropped by a lock) is not offered again. */
+  function dropApproval(approval: string | undefined): void {
+    if (!approval) return;
+    if (force.value?.approval === approval) force.value = null;
+    otherForces.value = otherForces.value.filter((f) => f.approval !== approval);
+  }
+
+  /** A supervisor's approval for other options than the list's selection (a retry, a notice found by number). */
+  function addForce(given: ForceGiven): void {
+    otherForces.value = [given, ...otherForces.value.filter((f) => f !== given)].slice(0, 5);
   }
 
   const needsReprint = computed(() => (preview.value?.alreadySent.length ?? 0) > 0);
@@ -142,6 +163,8 @@ export const usePrintingStore = defineStore('printing', () => {
     notified.value = [];
     jobs.value = [];
     force.value = null;
+    otherForces.value = [];
+    retryRefused.value = null;
     close();
     printing.value = false;
   }
@@ -236,9 +259,28 @@ export const usePrintingStore = defineStore('printing', () => {
     }
   }
 
-  async function retry(jobId: number): Promise<void> {
-    const r = await useApi().notices.retry({ jobId });
-    if (r.ok) notify(r.value);
+  /**
+   * "Riprova". A forced job goes with the supervisor's approval the page holds for its options, if any; when the
+   * desk refuses it (none, expired, dropped by a lock) the clerk is told, and may ask a supervisor again.
+   */
+  async function retry(jobId: number): Promise<ContractError | null> {
+    const job = jobs.value.find((j) => j.id === jobId);
+    const withForce = job?.forced ? forceFor(job.optionIds) : {};
+    const r = await useApi().notices.retry({ jobId, ...withForce });
+    if (r.ok) {
+      if (retryRefused.value?.job.id === jobId) retryRefused.value = null;
+      notify(r.value);
+      return null;
+    }
+    if (r.error.code === 'FORBIDDEN') dropApproval(withForce.force?.approval);
+    if (job) retryRefused.value = { job, error: r.error };
+    return r.error;
+  }
+
+  /** The supervisor approved the failed forced job again: kept for the next retries, and the job sent. */
+  async function retryWith(job: PrintJob, given: ForceGiven): Promise<ContractError | null> {
+    addForce(given);
+    return retry(job.id);
   }
 
   /** An explicit reprint of a job's options, confirmed by the clerk: a new request, recorded as a reprint. */
@@ -317,6 +359,9 @@ export const usePrintingStore = defineStore('printing', () => {
     pdf,
     pdfError,
     force,
+    otherForces,
+    retryRefused,
+    addForce,
     printerName,
     isPreviewPrinter,
     init,
@@ -329,6 +374,7 @@ export const usePrintingStore = defineStore('printing', () => {
     choosePrinter,
     print,
     retry,
+    retryWith,
     reprint,
     dismiss,
     makePdf,
