@@ -93,6 +93,10 @@ export const usePrintingStore = defineStore('printing', () => {
     otherForces.value = [given, ...otherForces.value.filter((f) => f !== given)].slice(0, 5);
   }
 
+  function dropForce(given: ForceGiven): void {
+    otherForces.value = otherForces.value.filter((f) => f !== given);
+  }
+
   const needsReprint = computed(() => (preview.value?.alreadySent.length ?? 0) > 0);
   const notifications = computed(() =>
     notified.value.map((id) => jobs.value.find((j) => j.id === id)).filter((j): j is PrintJob => !!j),
@@ -362,6 +366,7 @@ export const usePrintingStore = defineStore('printing', () => {
     otherForces,
     retryRefused,
     addForce,
+    dropForce,
     printerName,
     isPreviewPrinter,
     init,
