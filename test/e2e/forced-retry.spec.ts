@@ -204,6 +204,14 @@ test('a clerk retries a failed forced print: with the supervisor’s approval it
     try {
       await refusal.getByTestId('retry-force-ask').click();
       await expect(page.getByTestId('force-lead')).toContainText('approvazione di un supervisore');
+      if (i === 0) {
+        const axe = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+          .analyze();
+        expect(
+          axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        ).toEqual([]);
+      }
       await approve(page, `di nuovo, cittadino ${i}`);
       await expect(note).toHaveAttribute('data-state', 'sent', LOAD);
       await expect(note).toContainText('inviato alla stampante Banco 3');
