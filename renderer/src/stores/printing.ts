@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ForceSelection, PrinterView, PrintJob } from '../../../core/contract/domains/notices';
+import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { ContractError } from '../../../core/contract/errors';
 import type { Output } from '../../../core/contract';
 import { useApi } from './desk';
+import { printForces, type ForceGiven } from './print-forces';
 
 export type NoticePreview = Output<'notices.preview'>;
 export type PrinterStatus = Output<'printers.status'>;
@@ -21,16 +22,7 @@ function pdfBlobUrl(dataUrl: string): string {
 
 export type DialogOwner = 'desk' | 'notice' | 'fee';
 
-/**
- * A supervisor's forced selection for this citizen: the reason, the options it covers and, at a desk a clerk
- * holds, the approval the supervisor gave with their own password (and their name, to say who approved).
- */
-export interface ForceGiven {
-  readonly reason: string;
-  readonly optionIds: readonly string[];
-  readonly approval: string | null;
-  readonly by: string;
-}
+export type { ForceGiven } from './print-forces';
 
 /**
  * Printing from the desk: the preview of the selected options, the print request with its idempotency key,
@@ -63,39 +55,10 @@ export const usePrintingStore = defineStore('printing', () => {
   const pdfBusy = ref(false);
   const pdf = shallowRef<{ url: string; source: 'local' | 'backend'; optionIds: string[] } | null>(null);
   const pdfError = shallowRef<ContractError | null>(null);
-  const force = shallowRef<ForceGiven | null>(null);
-  /**
-   * Approvals given for something else than the list's selection: a failed forced job's retry, a notice found by
-   * number. Dropped with the citizen, like `force`; the services decide whether each is still valid.
-   */
-  const otherForces = shallowRef<ForceGiven[]>([]);
   /** The last "Riprova" the desk refused, said to the clerk (a forced job: a supervisor must approve again). */
   const retryRefused = shallowRef<{ job: PrintJob; error: ContractError } | null>(null);
 
-  /** `force` for a request on these options, when a supervisor's forced selection covers all of them. */
-  function forceFor(ids: readonly string[]): { force?: ForceSelection } {
-    const f = [force.value, ...otherForces.value].find(
-      (x): x is ForceGiven => !!x && ids.every((id) => x.optionIds.includes(id)),
-    );
-    if (!f) return {};
-    return { force: { reason: f.reason, ...(f.approval ? { approval: f.approval } : {}) } };
-  }
-
-  /** An approval the desk refused (expired, dropped by a lock) is not offered again. */
-  function dropApproval(approval: string | undefined): void {
-    if (!approval) return;
-    if (force.value?.approval === approval) force.value = null;
-    otherForces.value = otherForces.value.filter((f) => f.approval !== approval);
-  }
-
-  /** A supervisor's approval for other options than the list's selection (a retry, a notice found by number). */
-  function addForce(given: ForceGiven): void {
-    otherForces.value = [given, ...otherForces.value.filter((f) => f !== given)].slice(0, 5);
-  }
-
-  function dropForce(given: ForceGiven): void {
-    otherForces.value = otherForces.value.filter((f) => f !== given);
-  }
+  const { force, otherForces, forceFor, refusedApproval, addForce, dropForce, clearForces } = printForces();
 
   const needsReprint = computed(() => (preview.value?.alreadySent.length ?? 0) > 0);
   const notifications = computed(() =>
@@ -166,8 +129,7 @@ export const usePrintingStore = defineStore('printing', () => {
     pdfBusy.value = false;
     notified.value = [];
     jobs.value = [];
-    force.value = null;
-    otherForces.value = [];
+    clearForces();
     retryRefused.value = null;
     close();
     printing.value = false;
@@ -193,13 +155,14 @@ export const usePrintingStore = defineStore('printing', () => {
     const mine = ++previewSeq;
     previewLoading.value = true;
     previewError.value = null;
-    const asked = !forceFor(ids).force && ahead?.key === previewKey(ids) ? ahead.answer : null;
+    const withForce = forceFor(ids);
+    const asked = !withForce.force && ahead?.key === previewKey(ids) ? ahead.answer : null;
     ahead = null;
     const r = await (asked ??
       useApi().notices.preview({
         optionIds: ids,
         ...(printerId.value ? { printerId: printerId.value } : {}),
-        ...forceFor(ids),
+        ...withForce,
       }));
     if (mine !== previewSeq) return;
     previewLoading.value = false;
@@ -207,6 +170,7 @@ export const usePrintingStore = defineStore('printing', () => {
     else {
       preview.value = null;
       previewError.value = r.error;
+      refusedApproval(r.error, withForce);
     }
   }
 
@@ -244,18 +208,20 @@ export const usePrintingStore = defineStore('printing', () => {
     printing.value = true;
     printError.value = null;
     try {
+      const withForce = forceFor(ids);
       const r = await useApi().notices.print({
         optionIds: ids,
         ...(printerId.value ? { printerId: printerId.value } : {}),
         reprint: needsReprint.value && reprintConfirmed.value,
         idempotency: printKey,
-        ...forceFor(ids),
+        ...withForce,
       });
       if (r.ok) {
         notify(r.value);
         return true;
       }
       printError.value = r.error;
+      refusedApproval(r.error, withForce);
       if (r.error.code === 'REPRINT_REQUIRED') await loadPreview();
       return false;
     } finally {
@@ -276,7 +242,7 @@ export const usePrintingStore = defineStore('printing', () => {
       notify(r.value);
       return null;
     }
-    if (r.error.code === 'FORBIDDEN') dropApproval(withForce.force?.approval);
+    refusedApproval(r.error, withForce);
     if (job) retryRefused.value = { job, error: r.error };
     return r.error;
   }
@@ -310,13 +276,17 @@ export const usePrintingStore = defineStore('printing', () => {
     pdfError.value = null;
     const mine = ++pdfSeq;
     try {
-      const r = await useApi().notices.pdf({ optionIds: [...optionIds], ...forceFor(optionIds) });
+      const withForce = forceFor(optionIds);
+      const r = await useApi().notices.pdf({ optionIds: [...optionIds], ...withForce });
       // The session ended while the desk was drawing: this PDF belongs to a citizen who has left.
       if (mine !== pdfSeq) return;
       dropPdf();
       if (r.ok)
         pdf.value = { url: pdfBlobUrl(r.value.pdf), source: r.value.source, optionIds: [...optionIds] };
-      else pdfError.value = r.error;
+      else {
+        pdfError.value = r.error;
+        refusedApproval(r.error, withForce);
+      }
     } finally {
       if (mine === pdfSeq) pdfBusy.value = false;
     }
