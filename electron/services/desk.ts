@@ -5,6 +5,7 @@ import { auditStatus, openAuditLog } from './audit/open-audit';
 import { retentionPart } from './retention/personal-data';
 import { loadConfig, type LoadedConfig } from './config/load';
 import { dispatch, type CallContext, type Handlers } from './dispatch';
+import { auditSettingsRefused } from './settings/settings-refused';
 import { DeskEvents } from './events';
 import { createHandlers } from './handlers';
 import { IdentityService } from './identity/identity-service';
@@ -217,8 +218,12 @@ export function createDesk(options: DeskOptions): Desk {
   // Last, so it runs once the devices are up.
   services.lifecycle.add(warmUpPart([() => birthplaceResolver(), warmPrinting], log));
   const handlers = createHandlers(services);
-  const call: Desk['call'] = (method, payload, ctx = { transport: 'direct' }) =>
-    dispatch(handlers, method, payload, ctx, log);
+  const call: Desk['call'] = async (method, payload, ctx = { transport: 'direct' }) => {
+    const r = await dispatch(handlers, method, payload, ctx, log);
+    // A refused settings change (locked key, out of range) is audited, as the accepted one is by its handler.
+    if (method === 'settings.update' && !r.ok) auditSettingsRefused(audit, log, r.error);
+    return r;
+  };
   let closing: Promise<void> | null = null;
   return {
     services,

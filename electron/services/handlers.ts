@@ -80,11 +80,13 @@ function deskHandlers(s: DeskServices): Handlers {
         s.operators.require('supervisor');
       return s.printing.print({ ...input, force });
     },
-    'notices.retry': ({ jobId }, call) => {
-      // A forced job sent again is the same forced act: a supervisor's too.
-      if (call.transport !== 'direct' && s.printing.journal.isForced(jobId))
-        s.operators.require('supervisor');
-      return s.printing.retry(jobId);
+    'notices.retry': ({ jobId, force }, call) => {
+      // A forced job sent again is the same forced act: a supervisor's, or a clerk's with the supervisor's
+      // approval still valid for the job's options; the retry's own forced row then names who approved.
+      const job = s.printing.journal.byId(jobId);
+      if (!job?.forced) return s.printing.retry(jobId);
+      if (!force && call.transport !== 'direct') s.operators.require('supervisor');
+      return s.printing.retry(jobId, forced({ optionIds: job.optionIds, force }, call));
     },
     'notices.jobs': (input) => s.printing.jobs(input?.limit ?? 20),
     // Audited by the service before the PDF is drawn (audit first, then act).

@@ -118,8 +118,15 @@ export const noticesMethods = {
     }),
     printJobSchema,
   ),
-  /** Sends a failed job again (same job, one more attempt). A sent job is never sent again this way. */
-  'notices.retry': method(z.strictObject({ jobId: z.number().int() }), printJobSchema),
+  /**
+   * Sends a failed job again (same job, one more attempt). A sent job is never sent again this way. A forced
+   * job sent again is the same forced act: a supervisor's, or a clerk's carrying the supervisor's approval
+   * (`force.approval`) still valid for the job's options.
+   */
+  'notices.retry': method(
+    z.strictObject({ jobId: z.number().int(), force: forceSchema.optional() }),
+    printJobSchema,
+  ),
   'notices.jobs': method(
     z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }).optional(),
     z.array(printJobSchema),

@@ -136,8 +136,11 @@ export class OperatorService {
     this.require('clerk');
     const a = this.approvals.get(force.approval);
     const now = this.d.now().toISOString();
-    if (!a || a.expiresAt <= now || !optionIds.every((id) => a.optionIds.has(id)))
+    if (!a || !optionIds.every((id) => a.optionIds.has(id)))
       throw new AppError('FORBIDDEN', { required: 'supervisor', reason: 'APPROVAL_INVALID' });
+    // Said apart, so the clerk reads "expired, ask again" rather than "not valid".
+    if (a.expiresAt <= now)
+      throw new AppError('FORBIDDEN', { required: 'supervisor', reason: 'APPROVAL_EXPIRED' });
     return a.supervisor.fiscalCode;
   }
 

@@ -30,7 +30,7 @@ export class PrintAudit {
    * each was not payable, and the supervisor's reason. Written before the notice is drawn, printed or exported.
    */
   forced(
-    method: 'preview' | 'print' | 'pdf',
+    method: 'preview' | 'print' | 'pdf' | 'retry',
     force: ForcedSelection,
     positions: readonly Position[],
     optionIds: readonly string[],

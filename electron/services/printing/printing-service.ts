@@ -226,8 +226,11 @@ export class PrintingService {
     return this.attempts.send(job.id, p, () => this.blocksFor(docs, p));
   }
 
-  /** Sends a failed job again; a sent job is returned as it is. */
-  async retry(jobId: number): Promise<PrintJob> {
+  /**
+   * Sends a failed job again; a sent job is returned as it is. `force`: the forced job's retry as its own
+   * audited act (who approved it, why), recorded before the attempt.
+   */
+  async retry(jobId: number, force?: ForcedSelection): Promise<PrintJob> {
     const job = this.journal.byId(jobId);
     if (!job) throw new AppError('NOT_FOUND', { reason: 'JOB_UNKNOWN', jobId });
     const running = this.attempts.running(jobId);
@@ -235,7 +238,11 @@ export class PrintingService {
     if (job.state === 'sent') return job;
     const p = this.printer(job.printerId);
     if (job.kind === 'test') return this.attempts.send(job.id, p, () => this.testBlocks(p));
-    const { docs } = await this.compose(job.optionIds, this.journal.isForced(job.id));
+    const { docs, positions } = await this.compose(job.optionIds, job.forced);
+    if (force && job.forced)
+      this.audit.orFail(job, () =>
+        this.audit.forced('retry', force, positions, job.optionIds, { printerId: p.id, jobId: job.id }),
+      );
     return this.attempts.send(job.id, p, () => this.blocksFor(docs, p));
   }
 

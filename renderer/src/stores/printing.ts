@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { ForceSelection, PrinterView, PrintJob } from '../../../core/contract/domains/notices';
+import type { PrinterView, PrintJob } from '../../../core/contract/domains/notices';
 import type { ContractError } from '../../../core/contract/errors';
 import type { Output } from '../../../core/contract';
 import { useApi } from './desk';
+import { printForces, type ForceGiven } from './print-forces';
 
 export type NoticePreview = Output<'notices.preview'>;
 export type PrinterStatus = Output<'printers.status'>;
@@ -21,16 +22,7 @@ function pdfBlobUrl(dataUrl: string): string {
 
 export type DialogOwner = 'desk' | 'notice' | 'fee';
 
-/**
- * A supervisor's forced selection for this citizen: the reason, the options it covers and, at a desk a clerk
- * holds, the approval the supervisor gave with their own password (and their name, to say who approved).
- */
-export interface ForceGiven {
-  readonly reason: string;
-  readonly optionIds: readonly string[];
-  readonly approval: string | null;
-  readonly by: string;
-}
+export type { ForceGiven } from './print-forces';
 
 /**
  * Printing from the desk: the preview of the selected options, the print request with its idempotency key,
@@ -63,14 +55,10 @@ export const usePrintingStore = defineStore('printing', () => {
   const pdfBusy = ref(false);
   const pdf = shallowRef<{ url: string; source: 'local' | 'backend'; optionIds: string[] } | null>(null);
   const pdfError = shallowRef<ContractError | null>(null);
-  const force = shallowRef<ForceGiven | null>(null);
+  /** The last "Riprova" the desk refused, said to the clerk (a forced job: a supervisor must approve again). */
+  const retryRefused = shallowRef<{ job: PrintJob; error: ContractError } | null>(null);
 
-  /** `force` for a request on these options, when the supervisor's forced selection covers all of them. */
-  function forceFor(ids: readonly string[]): { force?: ForceSelection } {
-    const f = force.value;
-    if (!f || !ids.every((id) => f.optionIds.includes(id))) return {};
-    return { force: { reason: f.reason, ...(f.approval ? { approval: f.approval } : {}) } };
-  }
+  const { force, otherForces, forceFor, refusedApproval, addForce, dropForce, clearForces } = printForces();
 
   const needsReprint = computed(() => (preview.value?.alreadySent.length ?? 0) > 0);
   const notifications = computed(() =>
@@ -141,7 +129,8 @@ export const usePrintingStore = defineStore('printing', () => {
     pdfBusy.value = false;
     notified.value = [];
     jobs.value = [];
-    force.value = null;
+    clearForces();
+    retryRefused.value = null;
     close();
     printing.value = false;
   }
@@ -166,13 +155,14 @@ export const usePrintingStore = defineStore('printing', () => {
     const mine = ++previewSeq;
     previewLoading.value = true;
     previewError.value = null;
-    const asked = !forceFor(ids).force && ahead?.key === previewKey(ids) ? ahead.answer : null;
+    const withForce = forceFor(ids);
+    const asked = !withForce.force && ahead?.key === previewKey(ids) ? ahead.answer : null;
     ahead = null;
     const r = await (asked ??
       useApi().notices.preview({
         optionIds: ids,
         ...(printerId.value ? { printerId: printerId.value } : {}),
-        ...forceFor(ids),
+        ...withForce,
       }));
     if (mine !== previewSeq) return;
     previewLoading.value = false;
@@ -180,6 +170,7 @@ export const usePrintingStore = defineStore('printing', () => {
     else {
       preview.value = null;
       previewError.value = r.error;
+      refusedApproval(r.error, withForce);
     }
   }
 
@@ -217,18 +208,20 @@ export const usePrintingStore = defineStore('printing', () => {
     printing.value = true;
     printError.value = null;
     try {
+      const withForce = forceFor(ids);
       const r = await useApi().notices.print({
         optionIds: ids,
         ...(printerId.value ? { printerId: printerId.value } : {}),
         reprint: needsReprint.value && reprintConfirmed.value,
         idempotency: printKey,
-        ...forceFor(ids),
+        ...withForce,
       });
       if (r.ok) {
         notify(r.value);
         return true;
       }
       printError.value = r.error;
+      refusedApproval(r.error, withForce);
       if (r.error.code === 'REPRINT_REQUIRED') await loadPreview();
       return false;
     } finally {
@@ -236,9 +229,28 @@ export const usePrintingStore = defineStore('printing', () => {
     }
   }
 
-  async function retry(jobId: number): Promise<void> {
-    const r = await useApi().notices.retry({ jobId });
-    if (r.ok) notify(r.value);
+  /**
+   * "Riprova". A forced job goes with the supervisor's approval the page holds for its options, if any; when the
+   * desk refuses it (none, expired, dropped by a lock) the clerk is told, and may ask a supervisor again.
+   */
+  async function retry(jobId: number): Promise<ContractError | null> {
+    const job = jobs.value.find((j) => j.id === jobId);
+    const withForce = job?.forced ? forceFor(job.optionIds) : {};
+    const r = await useApi().notices.retry({ jobId, ...withForce });
+    if (r.ok) {
+      if (retryRefused.value?.job.id === jobId) retryRefused.value = null;
+      notify(r.value);
+      return null;
+    }
+    refusedApproval(r.error, withForce);
+    if (job) retryRefused.value = { job, error: r.error };
+    return r.error;
+  }
+
+  /** The supervisor approved the failed forced job again: kept for the next retries, and the job sent. */
+  async function retryWith(job: PrintJob, given: ForceGiven): Promise<ContractError | null> {
+    addForce(given);
+    return retry(job.id);
   }
 
   /** An explicit reprint of a job's options, confirmed by the clerk: a new request, recorded as a reprint. */
@@ -264,13 +276,17 @@ export const usePrintingStore = defineStore('printing', () => {
     pdfError.value = null;
     const mine = ++pdfSeq;
     try {
-      const r = await useApi().notices.pdf({ optionIds: [...optionIds], ...forceFor(optionIds) });
+      const withForce = forceFor(optionIds);
+      const r = await useApi().notices.pdf({ optionIds: [...optionIds], ...withForce });
       // The session ended while the desk was drawing: this PDF belongs to a citizen who has left.
       if (mine !== pdfSeq) return;
       dropPdf();
       if (r.ok)
         pdf.value = { url: pdfBlobUrl(r.value.pdf), source: r.value.source, optionIds: [...optionIds] };
-      else pdfError.value = r.error;
+      else {
+        pdfError.value = r.error;
+        refusedApproval(r.error, withForce);
+      }
     } finally {
       if (mine === pdfSeq) pdfBusy.value = false;
     }
@@ -317,6 +333,10 @@ export const usePrintingStore = defineStore('printing', () => {
     pdf,
     pdfError,
     force,
+    otherForces,
+    retryRefused,
+    addForce,
+    dropForce,
     printerName,
     isPreviewPrinter,
     init,
@@ -329,6 +349,7 @@ export const usePrintingStore = defineStore('printing', () => {
     choosePrinter,
     print,
     retry,
+    retryWith,
     reprint,
     dismiss,
     makePdf,

@@ -55,7 +55,7 @@ function sqlite(dataDir: string, sql: string): string[][] {
     .map((l) => l.split('|'));
 }
 
-async function deskWithOperators(): Promise<{ dataDir: string; desk: Desk }> {
+async function deskWithOperators(now?: () => Date): Promise<{ dataDir: string; desk: Desk }> {
   const dir = tempDir('sportello-forced-');
   dirs.push(dir);
   for (const [o, role] of [
@@ -82,7 +82,7 @@ async function deskWithOperators(): Promise<{ dataDir: string; desk: Desk }> {
       ],
     },
   });
-  const desk = createDesk({ platform });
+  const desk = createDesk(now ? { platform, now } : { platform });
   desks.push(desk);
   desk.services.positions.upkeep();
   return { dataDir: dir.path, desk };
@@ -290,5 +290,170 @@ describe('forced selection of expired or paid options', () => {
       ['1', 'sent'],
       ['1', 'sent'],
     ]);
+  });
+
+  it('a clerk retries a failed forced job with the supervisor’s approval: accepted and audited as a forced retry; without one, with an expired one or one for other options, refused (twice)', async () => {
+    // The services' clock, moved by the test: the approval's ten minutes are the desk's, not the machine's.
+    let at = Date.parse('2026-12-04T10:00:00.000Z');
+    const { dataDir, desk } = await deskWithOperators(() => new Date(at));
+    const ws = { transport: 'websocket' } as const;
+    expect(
+      (await desk.call('operator.signIn', { fiscalCode: CLERK.cf, password: CLERK.password }, ws)).ok,
+    ).toBe(true);
+    const jobs: number[] = [];
+    for (const [cf, i] of [
+      [MARIO, 0],
+      [LAURA, 1],
+    ] as const) {
+      const list = await desk.call('positions.list', { fiscalCode: cf }, ws);
+      if (!list.ok) throw new Error('positions');
+      const options = (list.value as { positions: { options: PaymentOption[] }[] }).positions.flatMap(
+        (p) => p.options,
+      );
+      const paid = options.find((o) => o.notPayableReason === 'PAID')!;
+      const other = options.find((o) => o.payable)!;
+      const a = await desk.call(
+        'operator.approve',
+        { fiscalCode: BOSS.cf, password: BOSS.password, optionIds: [paid.id] },
+        ws,
+      );
+      const approval = a.ok ? (a.value as { approval: string }).approval : '';
+      expect(approval).not.toBe('');
+      const force = { reason: `copia contestata ${i}`, approval };
+      const printed = await desk.call(
+        'notices.print',
+        { optionIds: [paid.id], printerId: 'guasta', idempotency: randomUUID(), force },
+        ws,
+      );
+      expect(printed).toMatchObject({ ok: true, value: { state: 'failed', forced: true } });
+      const jobId = (printed.ok && (printed.value as { id: number }).id) as number;
+      jobs.push(jobId);
+      const attempts = () => sqlite(dataDir, `SELECT attempts FROM print_jobs WHERE id = ${jobId}`)[0]![0];
+
+      // Without the approval: refused as before, the job untouched.
+      expect(await desk.call('notices.retry', { jobId }, ws)).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { required: 'supervisor' } },
+      });
+      // An approval for other options does not cover this job.
+      const b = await desk.call(
+        'operator.approve',
+        { fiscalCode: BOSS.cf, password: BOSS.password, optionIds: [other.id] },
+        ws,
+      );
+      const otherApproval = b.ok ? (b.value as { approval: string }).approval : '';
+      expect(
+        await desk.call('notices.retry', { jobId, force: { ...force, approval: otherApproval } }, ws),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { required: 'supervisor', reason: 'APPROVAL_INVALID' } },
+      });
+      expect(attempts()).toBe('1');
+
+      // With it, 9:59 after it was given: accepted, one more attempt (the printer still refuses).
+      at += 9 * 60_000 + 59_000;
+      expect(await desk.call('notices.retry', { jobId, force }, ws)).toMatchObject({
+        ok: true,
+        value: { id: jobId, state: 'failed', lastError: 'REFUSED', forced: true },
+      });
+      expect(attempts()).toBe('2');
+      // Ten minutes after: expired, said so, and nothing sent.
+      at += 1_000;
+      expect(await desk.call('notices.retry', { jobId, force }, ws)).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', details: { required: 'supervisor', reason: 'APPROVAL_EXPIRED' } },
+      });
+      expect(attempts()).toBe('2');
+      // The desk stays the clerk's throughout.
+      expect(await desk.call('operator.current', undefined, ws)).toMatchObject({
+        ok: true,
+        value: { operator: { fiscalCode: CLERK.cf }, locked: false },
+      });
+    }
+    // The oracle: one forced row per accepted retry, the clerk as operator and the supervisor who approved.
+    expect(
+      sqlite(
+        dataDir,
+        "SELECT operator, json_extract(details, '$.method'), json_extract(details, '$.approvedBy'), json_extract(details, '$.reason'), json_extract(details, '$.jobId'), subject FROM audit_log WHERE action = 'selection.forced' ORDER BY id",
+      ),
+    ).toEqual([
+      [CLERK.cf, 'print', BOSS.cf, 'copia contestata 0', String(jobs[0]), MARIO],
+      [CLERK.cf, 'retry', BOSS.cf, 'copia contestata 0', String(jobs[0]), MARIO],
+      [CLERK.cf, 'print', BOSS.cf, 'copia contestata 1', String(jobs[1]), LAURA],
+      [CLERK.cf, 'retry', BOSS.cf, 'copia contestata 1', String(jobs[1]), LAURA],
+    ]);
+    // The forced row comes before the attempt it allowed.
+    for (const jobId of jobs)
+      expect(
+        sqlite(
+          dataDir,
+          `SELECT action FROM audit_log WHERE json_extract(details, '$.jobId') = ${jobId} AND action IN ('selection.forced', 'print.attempt') ORDER BY id`,
+        ).map((r) => r[0]),
+      ).toEqual(['selection.forced', 'print.attempt', 'selection.forced', 'print.attempt']);
+  });
+
+  it('an approval is good for 9:59 and refused at 10:00 of the services’ clock; sign-out and take-over drop it', async () => {
+    let at = Date.parse('2026-12-04T15:30:00.000Z');
+    const { desk } = await deskWithOperators(() => new Date(at));
+    const ws = { transport: 'websocket' } as const;
+    const signIn = async (o: typeof CLERK) =>
+      expect((await desk.call('operator.signIn', { fiscalCode: o.cf, password: o.password }, ws)).ok).toBe(
+        true,
+      );
+    const paidOf = async (cf: string) => {
+      const r = await desk.call('positions.list', { fiscalCode: cf }, ws);
+      if (!r.ok) throw new Error('positions');
+      return (r.value as { positions: { options: PaymentOption[] }[] }).positions
+        .flatMap((p) => p.options)
+        .find((o) => o.notPayableReason === 'PAID')!;
+    };
+    const approve = async (optionIds: string[]) => {
+      const a = await desk.call(
+        'operator.approve',
+        { fiscalCode: BOSS.cf, password: BOSS.password, optionIds },
+        ws,
+      );
+      if (!a.ok) throw new Error('approve');
+      return a.value as { approval: string; expiresAt: string };
+    };
+    const preview = (optionIds: string[], approval: string) =>
+      desk.call('notices.preview', { optionIds, force: { reason: 'copia', approval } }, ws);
+    const expired = {
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { required: 'supervisor', reason: 'APPROVAL_EXPIRED' } },
+    };
+    const invalid = {
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { required: 'supervisor', reason: 'APPROVAL_INVALID' } },
+    };
+
+    await signIn(CLERK);
+    for (const cf of [MARIO, LAURA]) {
+      const paid = await paidOf(cf);
+      const given = at;
+      const a = await approve([paid.id]);
+      expect(a.expiresAt).toBe(new Date(given + 10 * 60_000).toISOString());
+      at = given + 10 * 60_000 - 1_000;
+      expect(await preview([paid.id], a.approval)).toMatchObject({ ok: true });
+      at = given + 10 * 60_000;
+      expect(await preview([paid.id], a.approval)).toMatchObject(expired);
+      at = given + 60 * 60_000;
+      expect(await preview([paid.id], a.approval)).toMatchObject(expired);
+    }
+
+    // Sign-out drops the approvals given at the desk; signing in again does not bring them back.
+    const paid = await paidOf(MARIO);
+    const a = await approve([paid.id]);
+    expect(await preview([paid.id], a.approval)).toMatchObject({ ok: true });
+    expect((await desk.call('operator.signOut', undefined, ws)).ok).toBe(true);
+    await signIn(CLERK);
+    await paidOf(MARIO);
+    expect(await preview([paid.id], a.approval)).toMatchObject(invalid);
+    // A take-over (the supervisor signing in) drops them too: back at the clerk's desk, the old one is void.
+    const c = await approve([paid.id]);
+    await signIn(BOSS);
+    await signIn(CLERK);
+    await paidOf(MARIO);
+    expect(await preview([paid.id], c.approval)).toMatchObject(invalid);
   });
 });

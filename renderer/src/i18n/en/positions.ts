@@ -130,6 +130,9 @@ const en: typeof it = {
       CHECK_DIGIT: 'Creditor fiscal code: the check digit does not match: check the code again.',
     },
     close: 'Close search',
+    forceNeeded:
+      'This notice cannot be paid (expired or already paid): printing it needs a supervisor’s forced selection, with the reason.',
+    forceTag: 'forced',
   },
   sync: {
     running:

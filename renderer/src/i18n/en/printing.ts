@@ -60,6 +60,12 @@ const en: typeof it = {
     notSupervisor: 'This operator is not a supervisor: the forced selection is not approved.',
     confirm: 'Approve the forced selection',
     cancel: 'Cancel (Esc)',
+    retryNeeded:
+      'The print of {navs} is forced: to retry it, a supervisor must approve it again, with the reason.',
+    retryExpired:
+      'The supervisor’s approval for the print of {navs} has expired (it lasts 10 minutes): a new approval is needed to retry it.',
+    retryFailed: 'The print could not be retried: {error}',
+    retryClose: 'Close',
   },
   job: {
     queued: 'Notice queued for {printer}…',

@@ -130,6 +130,9 @@ export default {
       CHECK_DIGIT: 'Codice fiscale ente: la cifra di controllo non torna: ricontrolla il codice.',
     },
     close: 'Chiudi ricerca',
+    forceNeeded:
+      'Questo avviso non è pagabile (scaduto o già pagato): per stamparlo serve la forzatura di un supervisore, con il motivo.',
+    forceTag: 'forzata',
   },
   sync: {
     running:

@@ -58,6 +58,12 @@ export default {
     notSupervisor: 'Questo operatore non è un supervisore: la forzatura non è approvata.',
     confirm: 'Approva la forzatura',
     cancel: 'Annulla (Esc)',
+    retryNeeded:
+      'La stampa {navs} è forzata: per riprovarla serve di nuovo l’approvazione di un supervisore, con il motivo.',
+    retryExpired:
+      'L’approvazione del supervisore per la stampa {navs} è scaduta (vale 10 minuti): per riprovarla serve una nuova approvazione.',
+    retryFailed: 'Non è stato possibile riprovare la stampa: {error}',
+    retryClose: 'Chiudi',
   },
   job: {
     queued: 'Avviso in coda per {printer}…',
