@@ -14,5 +14,7 @@ export function errorText(error: ContractError): string {
   ) {
     return t(`fiscalReasons.${reason}`, d as Record<string, unknown>);
   }
+  if (reason && i18n.global.te(`errorReasons.${error.code}.${reason}`))
+    return t(`errorReasons.${error.code}.${reason}`);
   return t(`errors.${error.code}`);
 }

@@ -199,6 +199,14 @@ const en: typeof it = {
     OPERATOR_LOCKED_OUT:
       'Too many wrong attempts: sign-in is blocked for a few minutes. Ask the administrator.',
   },
+  errorReasons: {
+    FORBIDDEN: {
+      APPROVAL_EXPIRED:
+        'The supervisor’s approval has expired (it lasts 10 minutes): ask for the override again.',
+      APPROVAL_INVALID:
+        'The supervisor’s approval does not cover these choices: ask for an override for them.',
+    },
+  },
 };
 
 export default en;

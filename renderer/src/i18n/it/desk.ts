@@ -202,4 +202,13 @@ export default {
     OPERATOR_LOCKED_OUT:
       'Troppi tentativi errati: accesso bloccato per qualche minuto. Rivolgiti all’amministratore.',
   },
+  /** A code's sentence for one of its reasons, where the code's own would send the clerk the wrong way. */
+  errorReasons: {
+    FORBIDDEN: {
+      APPROVAL_EXPIRED:
+        'L’approvazione del responsabile è scaduta (vale 10 minuti): chiedi di nuovo la forzatura.',
+      APPROVAL_INVALID:
+        'L’approvazione del responsabile non copre queste scelte: chiedi la forzatura per queste.',
+    },
+  },
 };
