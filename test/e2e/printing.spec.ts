@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer, connect, type Server } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Cents } from '../../core/money';
@@ -9,37 +8,13 @@ import { buildPagoPaQrPayload, parsePagoPaQrPayload } from '../../core/payloads/
 import { DEMO_EC } from '../../electron/services/demo/dataset';
 import { refusedPort, startCaptureServer, type CaptureServer } from '../support/escpos/capture-server';
 import { decodeEscPos } from '../support/escpos/decoder';
+import { lateListener } from '../support/escpos/late-listener';
 import { scanQr } from '../support/escpos/scan';
 import { inspectPdf, zbarQr } from '../support/pdf/inspect';
 import { ARTIFACTS, expect, test as base } from './fixtures';
 
 const CF = 'RSSMRA80A01H501U';
 const FIRST_LOAD = { timeout: 30_000 };
-
-/**
- * A printer on a port where nothing listens yet, that can be brought up later on that same port: it forwards
- * each connection to the capture server, end to end, so the capture server sees the job as usual.
- */
-function lateListener(
-  port: number,
-  target: CaptureServer,
-): { listen(): Promise<void>; close(): Promise<void> } {
-  let server: Server | null = null;
-  return {
-    listen: () =>
-      new Promise((resolve) => {
-        server = createServer({ allowHalfOpen: true }, (sock) => {
-          const up = connect({ port: target.port, host: '127.0.0.1', allowHalfOpen: true });
-          sock.pipe(up);
-          up.pipe(sock);
-          sock.on('error', () => up.destroy());
-          up.on('error', () => sock.destroy());
-        });
-        server.listen(port, '127.0.0.1', () => resolve());
-      }),
-    close: () => new Promise((resolve) => (server ? server.close(() => resolve()) : resolve())),
-  };
-}
 
 /**
  * The capture server and the refused port exist before the host: the host's configuration is a fixture that
