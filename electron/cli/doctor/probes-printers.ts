@@ -1,18 +1,12 @@
 import { AppError } from '../../../core/contract/errors';
 import { openTransport } from '../../../native/printer';
 import { describeChoices, printerChoices } from '../../services/printing/printer-choices';
+import { describeProbe } from '../../services/printing/printer-status-text';
 import type { DoctorCheck, DoctorProbe } from './check';
 
 const LABEL = 'Stampanti';
 /** The doctor must answer quickly even with every printer switched off: probes run together, briefly. */
 const PROBE_TIMEOUT_MS = 1500;
-
-const ERRNO: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'nessuno in ascolto: stampante spenta, indirizzo o porta errati',
-  EHOSTUNREACH: 'host non raggiungibile: controlla rete e indirizzo',
-  ENOENT: 'dispositivo assente: stampante scollegata o percorso errato',
-  EACCES: 'permesso negato sul dispositivo: aggiungi l’utente al gruppo lp',
-};
 
 const STATUS = { ready: 'ok', offline: 'warn', unknown: 'info', unreachable: 'fail' } as const;
 
@@ -59,21 +53,26 @@ export const printersProbe: DoctorProbe = async ({ config }) => {
         confirmation: choices.confirmation,
       };
       try {
+        // A printer whose jobs are confirmed is asked its condition (paper, cover) as a job would ask it.
         const r = await openTransport(p.interface, {
           timeoutMs: Math.min(p.timeoutMs, PROBE_TIMEOUT_MS),
+          confirm: p.confirm,
+          family: p.family,
           spoolerDriver: printers.spoolerDriver,
         }).probe();
         return {
           id: `printer:${p.id}`,
           label: `Stampante ${p.id}${p.id === def ? ' (predefinita)' : ''}`,
           status: STATUS[r.state],
-          detail: `${what}: ${(r.detail && ERRNO[r.detail]) ?? r.detail ?? r.state}`,
+          detail: `${what}: ${describeProbe(r, choices.confirmation)}`,
           data: {
             id: p.id,
             family: p.family,
             width: p.width,
             interface: p.interface,
             state: r.state,
+            reason: r.reason,
+            asked: r.asked,
             ...chosen,
           },
         };
