@@ -35,7 +35,7 @@ export class DeviceTransport implements Transport {
     } catch (err) {
       throw this.fsFailure(err);
     }
-    const mode = await makeRaw(handle, this.uri);
+    const mode = await makeRaw(handle, this.uri, process.platform, this.options.baud ?? null);
     if (mode.kind === 'failed') {
       await handle.close().catch(() => undefined);
       throw transportError('IO', { phase: 'tty-mode', detail: mode.detail });
@@ -97,7 +97,7 @@ export class DeviceTransport implements Transport {
           } catch (err) {
             throw this.fsFailure(err);
           }
-          const mode = await makeRaw(handle, this.uri);
+          const mode = await makeRaw(handle, this.uri, process.platform, this.options.baud ?? null);
           if (mode.kind === 'failed') {
             await handle.close().catch(() => undefined);
             throw transportError('IO', { phase: 'tty-mode', detail: mode.detail });

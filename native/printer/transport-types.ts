@@ -68,6 +68,8 @@ export interface TransportOptions {
   readonly confirm?: 'peer-close' | 'flushed' | 'status';
   /** Whose status answers to read with `confirm: 'status'`. */
   readonly family?: StatusFamily;
+  /** Serial line speed to set with the raw mode (device paths that are terminals only); null keeps the port's. */
+  readonly baud?: number | null;
   /** Module name of an optional spooler driver for `printer:NAME` (e.g. `@thiagoelg/node-printer`). */
   readonly spoolerDriver?: string | null;
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../../core/contract/errors';
+import { isSerialPath } from '../../../core/printers/printer-config';
 import { openTransport } from '../../../native/printer';
 import { describeChoices, printerChoices } from '../../services/printing/printer-choices';
 import { describeProbe } from '../../services/printing/printer-status-text';
@@ -43,8 +44,15 @@ export const printersProbe: DoctorProbe = async ({ config }) => {
   const probes = await Promise.all(
     printers.list.map(async (p): Promise<DoctorCheck> => {
       const choices = printerChoices(p);
-      const what = `${p.name} — ${p.family} ${p.width} mm, ${p.interface} (${describeChoices(choices)})`;
+      // The line speed of a serial printer: the configured one, or the port's own (said, never guessed).
+      const speed = isSerialPath(p.interface)
+        ? p.baud
+          ? ` a ${p.baud} baud`
+          : ' (velocità della porta invariata: baud non indicato)'
+        : '';
+      const what = `${p.name} — ${p.family} ${p.width} mm, ${p.interface}${speed} (${describeChoices(choices)})`;
       const chosen = {
+        baud: p.baud,
         model: p.model,
         qr: choices.qr.mode,
         qrWhy: choices.qr.why,
@@ -58,6 +66,7 @@ export const printersProbe: DoctorProbe = async ({ config }) => {
           timeoutMs: Math.min(p.timeoutMs, PROBE_TIMEOUT_MS),
           confirm: p.confirm,
           family: p.family,
+          baud: p.baud,
           spoolerDriver: printers.spoolerDriver,
         }).probe();
         return {

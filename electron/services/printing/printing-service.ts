@@ -273,6 +273,7 @@ export class PrintingService {
       timeoutMs: p.timeoutMs,
       confirm: p.confirm,
       family: p.family,
+      baud: p.baud,
       spoolerDriver: this.config.spoolerDriver,
     }).probe();
     this.setStatus(p, r.state === 'ready' ? 'ready' : r.state === 'unknown' ? 'unknown' : 'unreachable');

@@ -215,6 +215,9 @@ const en: typeof it = {
       ID_RESERVED: 'Name reserved for the preview printer: choose another one.',
       MODEL_FAMILY:
         'The chosen model belongs to another printer family ({family}): correct the family or the model.',
+      BAUD_RATE: 'Non-standard serial line speed: choose between 1200 and 115200 baud.',
+      BAUD_NOT_SERIAL:
+        'The speed (baud) applies only to a serial printer (/dev/ttyS0, /dev/ttyUSB0): remove it for network, print queue and USB.',
       CONFIRM_UNSUPPORTED:
         'The system print queue does not report the printer’s status: for the “printed” confirmation use tcp://address or the device (/dev/usb/lp0, /dev/ttyUSB0).',
       INTERFACE_EMPTY: 'Say where the printer is.',

@@ -220,6 +220,9 @@ export default {
       ID_RESERVED: 'Nome riservato alla stampante di anteprima: scegline un altro.',
       MODEL_FAMILY:
         'Il modello scelto è di un’altra famiglia di stampanti ({family}): correggi la famiglia o il modello.',
+      BAUD_RATE: 'Velocità della linea seriale non standard: scegli tra 1200 e 115200 baud.',
+      BAUD_NOT_SERIAL:
+        'La velocità (baud) vale solo per una stampante seriale (/dev/ttyS0, /dev/ttyUSB0): toglila per la rete, la coda di stampa e l’USB.',
       CONFIRM_UNSUPPORTED:
         'La coda di stampa del sistema non riporta lo stato della stampante: per la conferma «stampato» usa tcp://indirizzo o il dispositivo (/dev/usb/lp0, /dev/ttyUSB0).',
       INTERFACE_EMPTY: 'Indica dove si trova la stampante.',
