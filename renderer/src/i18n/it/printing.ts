@@ -183,6 +183,8 @@ export default {
       charset: 'Set di caratteri',
       logo: 'Logo (facoltativo)',
       timeoutMs: 'Tempo massimo di attesa (millisecondi)',
+      model: 'Modello',
+      qr: 'Codice QR',
     },
     hints: {
       name: 'Come appare allo sportello e sulla pagina di prova.',
@@ -191,6 +193,26 @@ export default {
       charset: 'L’unico supportato: stampa il simbolo € e le lettere accentate.',
       logo: 'Percorso completo di un’immagine PNG, stampata in cima all’avviso. Lascia vuoto per nessun logo.',
       timeoutMs: 'Da 500 a 60000: oltre questo tempo l’invio è segnalato come non riuscito.',
+      model:
+        'Il modello dice allo sportello quanti punti stampa la riga e se il comando QR della stampante è affidabile. Se il tuo non è in elenco scegli «altro»: lo sportello disegna il QR come immagine, esatta su ogni stampante.',
+      qr: '«Automatico» segue il modello; «Immagine» e «Comando della stampante» lo impongono.',
+    },
+    modelOther: 'Altro / non in elenco',
+    qrModes: {
+      auto: 'Automatico (secondo il modello)',
+      raster: 'Immagine disegnata dallo sportello (raster)',
+      native: 'Comando QR della stampante',
+    },
+    implies: 'Con queste scelte: {dots} punti per riga; QR {qr} ({why}).',
+    impliesQr: {
+      native: 'con il comando della stampante (circa 1 KB per avviso)',
+      raster: 'come immagine disegnata dallo sportello (circa 16 KB per avviso)',
+    },
+    impliesWhy: {
+      forced: 'scelto qui sotto',
+      model: 'comando affidabile per questo modello',
+      'model-raster': 'il comando QR di questo modello non è verificato',
+      'no-model': 'nessun modello indicato',
     },
     charsets: { PC858_EURO: 'PC858 (€ e lettere accentate)' },
     save: 'Salva',
