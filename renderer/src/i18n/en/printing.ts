@@ -150,7 +150,8 @@ const en: typeof it = {
       unreachable: 'unreachable',
       unknown: 'unknown status',
     },
-    statusNote: 'The status is indicative: "reachable" does not guarantee paper and a closed cover.',
+    statusNote:
+      'A printer that confirms printing is asked: the detail tells paper and cover. For the others the status is indicative: "reachable" does not guarantee paper and a closed cover.',
     close: 'Close',
   },
   settings: {

@@ -155,7 +155,8 @@ export default {
       unreachable: 'non raggiungibile',
       unknown: 'stato sconosciuto',
     },
-    statusNote: 'Lo stato è indicativo: «raggiungibile» non garantisce carta e coperchio chiuso.',
+    statusNote:
+      'Una stampante che conferma la stampa è interrogata: il dettaglio dice carta e coperchio. Per le altre lo stato è indicativo: «raggiungibile» non garantisce carta e coperchio chiuso.',
     close: 'Chiudi',
   },
   settings: {
