@@ -138,6 +138,19 @@ describe('sportello printers status asks a serial printer (issue 20)', () => {
       }
     });
 
+  it('bytes left on the line before the request (a late answer, junk) are not taken for the answer, twice', async () => {
+    for (const [id, p] of [
+      ['banco-epson', epson],
+      ['banco-star', star],
+    ] as const) {
+      p.condition = 'ok';
+      // A status byte that came after an earlier deadline, and line noise: both wait in the input queue.
+      await p.say(Buffer.from([0x12, 0x12, 0x48, 0x54, 0x54, 0x50, 0x0a]));
+      const r = await run('printers', 'status', '--printer', id, '--json');
+      expect(JSON.parse(r.out), id).toMatchObject({ state: 'ready', reason: 'READY', asked: true });
+    }
+  });
+
   it('a printer whose jobs are not confirmed is not asked, and the sentence says why', async () => {
     plain.condition = 'paper-end';
     const before = plain.received().length;
