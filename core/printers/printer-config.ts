@@ -9,6 +9,17 @@ import { PRINTER_INTERFACE_SENTENCES, parsePrinterInterface } from './printer-in
  */
 export const PRINTER_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
+/** The standard serial speeds receipt printers are set to (their DIP switches or utility offer these). */
+export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
+
+/**
+ * A serial line the desk sets with `stty` (Linux and macOS names, as native/printer/device-path.ts allows
+ * them): not a USB printer-class device, a parallel port, a Windows port or a network address.
+ */
+const SERIAL_PATH =
+  /^\/dev\/(ttyUSB\d+|ttyACM\d+|ttyS\d+|rfcomm\d+|pts\/\d+|serial\/by-(id|path)\/[^/]+|cu\.[\w.-]+|tty\.[\w.-]+)$/;
+export const isSerialPath = (iface: string): boolean => SERIAL_PATH.test(iface.trim());
+
 export const printerConfigSchema = z
   .strictObject({
     /** Stable id, used by the UI and the journal. `preview` is reserved for the built-in preview printer. */
@@ -62,6 +73,19 @@ export const printerConfigSchema = z
      * paper and no error (native/printer/status/).
      */
     confirm: z.enum(['peer-close', 'flushed', 'status']).default('peer-close'),
+    /**
+     * Serial line speed, set with the line's raw mode before each job (native/printer/tty-mode.ts). Only for a
+     * serial device path; null keeps the speed the system gave the port.
+     */
+    baud: z
+      .number()
+      .int()
+      .refine((b) => (BAUD_RATES as readonly number[]).includes(b), {
+        message: `velocità della linea seriale non standard: usa ${BAUD_RATES.join(', ')}`,
+        params: { reason: 'BAUD_RATE' },
+      })
+      .nullable()
+      .default(null),
   })
   .superRefine((p, ctx) => {
     if (p.model && PRINTER_MODELS[p.model].family !== p.family)
@@ -70,6 +94,15 @@ export const printerConfigSchema = z
         path: ['model'],
         message: `il modello ${PRINTER_MODELS[p.model].name} è della famiglia ${PRINTER_MODELS[p.model].family}`,
         params: { reason: 'MODEL_FAMILY', family: PRINTER_MODELS[p.model].family },
+      });
+    // A speed the transport would not apply is refused: the administrator would believe the line runs at it.
+    if (p.baud !== null && !isSerialPath(p.interface))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baud'],
+        message:
+          'la velocità (baud) vale solo per una stampante seriale (/dev/ttyS0, /dev/ttyUSB0, /dev/ttyACM0…): toglila per tcp://, printer: e USB /dev/usb/lp*; su Windows la velocità della porta COM si imposta in Gestione dispositivi',
+        params: { reason: 'BAUD_NOT_SERIAL' },
       });
     // Refused rather than silently downgraded: the administrator would believe every job is confirmed.
     if (p.confirm === 'status' && /^printer:/i.test(p.interface.trim()))

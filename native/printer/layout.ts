@@ -170,16 +170,7 @@ export function layoutNotices(
         });
       }
       b.feed(8);
-      if (profile.qr === 'native') {
-        b.blocks.push({
-          kind: 'native-qr',
-          payload: p.qrPayload,
-          moduleDots: size.qrModule,
-          preview: centreOn(qrBitmap(p.qrPayload, size.qrModule), printableDots(profile)),
-        });
-      } else {
-        b.image('qr', qrBitmap(p.qrPayload, size.qrModule), p.qrPayload);
-      }
+      qr(b, profile, p.qrPayload, size.qrModule);
       b.text(`${LABELS.ecFiscalCode} ${doc.creditor.fiscalCode}`, { align: 'center' });
       if (p.postal) {
         b.feed(12);
@@ -193,6 +184,18 @@ export function layoutNotices(
     b.blocks.push({ kind: 'cut' });
   }
   return b.blocks;
+}
+
+/** The printer's own QR command when the profile chose it, else the desk's raster drawing. */
+function qr(b: Builder, profile: PrinterProfile, payload: string, moduleDots: number): void {
+  if (profile.qr === 'native')
+    b.blocks.push({
+      kind: 'native-qr',
+      payload,
+      moduleDots,
+      preview: centreOn(qrBitmap(payload, moduleDots), printableDots(profile)),
+    });
+  else b.image('qr', qrBitmap(payload, moduleDots), payload);
 }
 
 /** A test page: family, width, code page sample (€ and accents), a known QR, a ruler of columns. */
@@ -209,7 +212,8 @@ export function layoutTestPage(profile: PrinterProfile, name: string, payload: s
   b.rule();
   b.text('€ àèéìòù ÀÈÉÌÒÙ «Perché?» – ok');
   b.text('1234567890'.repeat(Math.ceil(cols / 10)).slice(0, cols));
-  b.image('qr', qrBitmap(payload, SIZES[profile.width].qrModule), payload);
+  // The QR as the printer's notices get it: the test page is where the administrator sees the model's command work.
+  qr(b, profile, payload, SIZES[profile.width].qrModule);
   b.feed(24);
   b.blocks.push({ kind: 'cut' });
   return b.blocks;

@@ -1,86 +1,20 @@
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
-import { AppError, type ErrorCode } from '../../core/contract/errors';
-import { checkDevicePath, DeviceRefused, openDevice } from './device-path';
-import { confirmOn, sendConfirmed, type StatusFamily } from './status/confirm';
-import { DeviceChannel } from './status/device-channel';
-import { makeRaw } from './tty-mode';
+import type { AppError } from '../../core/contract/errors';
+import { DeviceTransport } from './device-transport';
+import { PrinterChannel } from './status/channel';
+import { sendConfirmed } from './status/confirm';
+import { askCondition } from './status/probe';
+import {
+  PROBE_ANSWER_MS,
+  transportError,
+  type ProbeResult,
+  type SendResult,
+  type Transport,
+  type TransportFailure,
+  type TransportOptions,
+} from './transport-types';
 
-/**
- * Why a job did not reach the printer. Each maps to a contract error code; the reason travels in
- * `details.reason` to the journal and the clerk's sentence.
- */
-export type TransportFailure =
-  | 'REFUSED'
-  | 'CONNECT_TIMEOUT'
-  /** The printer stopped reading: the bytes could not all be handed over in time. */
-  | 'WRITE_TIMEOUT'
-  /** Every byte was handed to the OS but the printer never closed the connection: it may or may not print. */
-  | 'UNCONFIRMED'
-  | 'RESET'
-  | 'NOT_FOUND'
-  | 'ACCESS_DENIED'
-  | 'IO'
-  | 'DRIVER_MISSING'
-  | 'BAD_URI'
-  /** A path interface that is not a printer device (a file, a directory, a FIFO…): nothing is written. */
-  | 'NOT_A_DEVICE';
-
-const CODE: Readonly<Record<TransportFailure, ErrorCode>> = {
-  REFUSED: 'PRINTER_UNREACHABLE',
-  CONNECT_TIMEOUT: 'PRINTER_TIMEOUT',
-  WRITE_TIMEOUT: 'PRINTER_TIMEOUT',
-  UNCONFIRMED: 'PRINTER_TIMEOUT',
-  RESET: 'PRINT_FAILED',
-  NOT_FOUND: 'PRINTER_UNREACHABLE',
-  ACCESS_DENIED: 'PRINTER_UNREACHABLE',
-  IO: 'PRINT_FAILED',
-  DRIVER_MISSING: 'PRINTER_UNREACHABLE',
-  BAD_URI: 'INVALID_INPUT',
-  NOT_A_DEVICE: 'INVALID_INPUT',
-};
-
-export const transportError = (
-  reason: TransportFailure,
-  extra: Record<string, unknown> = {},
-  cause?: unknown,
-) => new AppError(CODE[reason], { reason, ...extra }, cause === undefined ? undefined : { cause });
-
-export interface SendResult {
-  /** Bytes handed to the printer connection or device. "Sent", never "printed". */
-  readonly bytes: number;
-  readonly ms: number;
-  /** The printer confirmed the job done (only with `confirm: 'status'`). */
-  readonly printed?: boolean;
-}
-
-export type ProbeState = 'ready' | 'unreachable' | 'offline' | 'unknown';
-export interface ProbeResult {
-  readonly state: ProbeState;
-  readonly detail: string | null;
-}
-
-export interface Transport {
-  readonly uri: string;
-  send(bytes: Uint8Array): Promise<SendResult>;
-  probe(): Promise<ProbeResult>;
-}
-
-export interface TransportOptions {
-  /** Connect, idle and confirmation timeout. */
-  readonly timeoutMs: number;
-  /**
-   * `peer-close` (default): over TCP, a job is sent once the printer has read to the end and closed its side,
-   * as raw port-9100 printers do. `flushed`: once the bytes are handed to the OS (for printers that keep the
-   * connection open).
-   */
-  readonly confirm?: 'peer-close' | 'flushed' | 'status';
-  /** Whose status answers to read with `confirm: 'status'`. */
-  readonly family?: StatusFamily;
-  /** Module name of an optional spooler driver for `printer:NAME` (e.g. `@thiagoelg/node-printer`). */
-  readonly spoolerDriver?: string | null;
-}
+export * from './transport-types';
 
 const TCP = /^tcp:\/\/([^/:]+)(?::(\d{1,5}))?\/?$/i;
 const SPOOLER = /^printer:(.+)$/i;
@@ -169,9 +103,19 @@ class TcpTransport implements Transport {
     });
   }
 
-  /** Connects, asks for the real-time printer status (`DLE EOT 1`) and reads one byte if one comes. */
+  /**
+   * With `confirm: 'status'`, asks the printer its condition as a confirmed job does (status/probe.ts).
+   * Otherwise connects, sends `DLE EOT 1` and reads one byte if one comes, as before: reported, never relied
+   * upon.
+   */
   probe(): Promise<ProbeResult> {
-    const timeoutMs = Math.min(this.options.timeoutMs, 2000);
+    const timeoutMs = Math.min(this.options.timeoutMs, PROBE_ANSWER_MS);
+    if (this.options.confirm === 'status')
+      return askCondition(
+        () => PrinterChannel.open(this.host, this.port, timeoutMs),
+        this.options.family ?? 'epson',
+        timeoutMs,
+      );
     return new Promise((resolve) => {
       const sock = connect({ host: this.host, port: this.port });
       let done = false;
@@ -183,109 +127,27 @@ class TcpTransport implements Transport {
         resolve(r);
       };
       const timer = setTimeout(
-        () => end({ state: 'unreachable', detail: `nessuna risposta in ${timeoutMs} ms` }),
+        () => end({ state: 'unreachable', reason: 'CONNECT_TIMEOUT', asked: false }),
         timeoutMs,
       );
       sock.on('connect', () => {
         clearTimeout(timer);
         sock.write(Buffer.from([0x10, 0x04, 0x01]));
-        setTimeout(() => end({ state: 'ready', detail: 'raggiungibile (stato non riportato)' }), 300);
+        setTimeout(() => end({ state: 'ready', reason: 'REACHABLE', asked: false }), 300);
       });
       sock.on('data', (d: Buffer) => {
         const status = d[0] ?? 0;
         // Bit 3 of the printer status byte: off-line. Models differ: reported, never relied upon.
         end(
           (status & 0x08) !== 0
-            ? { state: 'offline', detail: 'la stampante si dichiara fuori linea' }
-            : { state: 'ready', detail: 'in linea' },
+            ? { state: 'offline', reason: 'OFFLINE', asked: false }
+            : { state: 'ready', reason: 'ONLINE', asked: false },
         );
       });
       sock.on('error', (err: NodeJS.ErrnoException) =>
-        end({ state: 'unreachable', detail: err.code ?? 'errore' }),
+        end({ state: 'unreachable', reason: 'UNREACHABLE', asked: false, errno: err.code ?? null }),
       );
     });
-  }
-}
-
-/**
- * A device file (`/dev/usb/lp0`, `/dev/ttyUSB0`) or a Windows shared printer path (`//host/Share`). Never
- * created if missing. A serial line is set raw first (tty-mode.ts). With `confirm: 'status'` the device is
- * opened read-write and the printer is asked about the job as over TCP (status/device-channel.ts).
- */
-class DeviceTransport implements Transport {
-  constructor(
-    readonly uri: string,
-    private readonly options: TransportOptions,
-  ) {}
-
-  async send(bytes: Uint8Array): Promise<SendResult> {
-    const started = performance.now();
-    const status = this.options.confirm === 'status';
-    let handle;
-    try {
-      handle = await openDevice(this.uri, process.platform, status ? 'read-write' : 'write');
-    } catch (err) {
-      throw this.fsFailure(err);
-    }
-    const mode = await makeRaw(handle, this.uri);
-    if (mode.kind === 'failed') {
-      await handle.close().catch(() => undefined);
-      throw transportError('IO', { phase: 'tty-mode', detail: mode.detail });
-    }
-    if (status)
-      return confirmOn(
-        new DeviceChannel(handle),
-        bytes,
-        this.options.family ?? 'epson',
-        this.options.timeoutMs,
-        started,
-      );
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      // A write to a stuck device cannot be cancelled; the job is reported failed at the timeout and the
-      // handle is closed when the write returns, so it can never be reported sent twice.
-      await Promise.race([
-        handle.write(bytes),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(transportError('WRITE_TIMEOUT', { timeoutMs: this.options.timeoutMs })),
-            this.options.timeoutMs,
-          );
-        }),
-      ]);
-      return { bytes: bytes.length, ms: performance.now() - started };
-    } catch (err) {
-      throw err instanceof AppError ? err : this.fsFailure(err);
-    } finally {
-      clearTimeout(timer);
-      void handle.close().catch(() => undefined);
-    }
-  }
-
-  private fsFailure(err: unknown): AppError {
-    if (err instanceof DeviceRefused)
-      return transportError('NOT_A_DEVICE', { field: 'interface', refusal: err.reason, kind: err.kind });
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason: TransportFailure =
-      code === 'ENOENT' || code === 'ENXIO' || code === 'ENODEV'
-        ? 'NOT_FOUND'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'ACCESS_DENIED'
-          : 'IO';
-    return transportError(reason, { errno: code ?? null }, err);
-  }
-
-  async probe(): Promise<ProbeResult> {
-    try {
-      // Says nothing of whether a path that is not a printer device is writable.
-      await checkDevicePath(this.uri);
-      await access(this.uri, constants.W_OK);
-      return { state: 'ready', detail: 'dispositivo presente e scrivibile' };
-    } catch (err) {
-      if (err instanceof DeviceRefused)
-        return { state: 'unreachable', detail: 'non è un dispositivo di stampa' };
-      return { state: 'unreachable', detail: (err as NodeJS.ErrnoException).code ?? 'non accessibile' };
-    }
   }
 }
 
@@ -351,10 +213,10 @@ class SpoolerTransport implements Transport {
     try {
       const d = await this.driver();
       return d.getPrinter?.(this.name)
-        ? { state: 'ready', detail: 'coda di stampa presente' }
-        : { state: 'unknown', detail: 'coda di stampa' };
+        ? { state: 'ready', reason: 'QUEUE_PRESENT', asked: false }
+        : { state: 'unknown', reason: 'QUEUE_UNKNOWN', asked: false };
     } catch {
-      return { state: 'unreachable', detail: 'driver di stampa non installato' };
+      return { state: 'unreachable', reason: 'DRIVER_MISSING', asked: false };
     }
   }
 }

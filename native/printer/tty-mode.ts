@@ -24,6 +24,8 @@ export async function makeRaw(
   handle: FileHandle,
   path: string,
   platform: NodeJS.Platform = process.platform,
+  /** The configured line speed (printer-config.ts `baud`, a standard rate); null keeps the port's own. */
+  baud: number | null = null,
 ): Promise<TtyMode> {
   if (platform === 'win32' || !isatty(handle.fd)) return { kind: 'not-a-tty' };
   let own: FileHandle;
@@ -35,18 +37,20 @@ export async function makeRaw(
   try {
     const [a, b] = await Promise.all([handle.stat(), own.stat()]);
     if (a.rdev !== b.rdev || a.ino !== b.ino) return { kind: 'failed', detail: 'device changed' };
-    return await stty(own);
+    return await stty(own, baud);
   } finally {
     await own.close().catch(() => undefined);
   }
 }
 
-function stty(handle: FileHandle): Promise<TtyMode> {
+function stty(handle: FileHandle, baud: number | null): Promise<TtyMode> {
   // `raw` clears output post-processing, input translation, canonical mode and flow control; `-echo` keeps
   // the printer's own answers from being sent back to it; `clocal` ignores the modem lines a printer cable
   // does not wire (without it a serial port waits for carrier).
   return new Promise((resolve) => {
-    const child = spawn('stty', ['raw', '-echo', 'clocal'], {
+    // A bare number is both speeds (input and output) for every stty (GNU coreutils, BSD/macOS).
+    const speed = baud === null ? [] : [String(baud)];
+    const child = spawn('stty', ['raw', '-echo', 'clocal', ...speed], {
       stdio: [handle.fd, 'ignore', 'pipe'],
       timeout: STTY_MS,
     });

@@ -144,6 +144,10 @@ test.describe('printers edited from the desk', () => {
     await dialog.getByTestId('printer-add').click();
     const form = dialog.getByTestId('printer-form');
     await form.getByLabel('Name').fill('Front desk');
+    await expect(form.getByLabel('Model')).toHaveValue('');
+    await expect(form.getByTestId('printer-implies')).toContainText('as an image drawn by the desk');
+    await form.getByLabel('Model').selectOption('epson-tm-m30');
+    await expect(form.getByTestId('printer-implies')).toContainText('reliable command for this model');
     await form.getByLabel('Connection').fill('192.168.1.50:9100');
     await page.keyboard.press('Enter');
     await expect(form.getByTestId('printer-interface-error')).toHaveText(

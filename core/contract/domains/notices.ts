@@ -76,6 +76,13 @@ export type PrinterView = z.infer<typeof printerViewSchema>;
 export const printerStatusSchema = z.strictObject({
   printerId: z.string(),
   state: z.enum(['preview', 'ready', 'offline', 'unreachable', 'unknown']),
+  /**
+   * Why, as a stable code (native/printer/status/probe.ts `ProbeReason`: READY, PAPER_END, COVER_OPEN,
+   * NO_STATUS, NOT_A_PRINTER, WRITABLE…); absent for the preview printer.
+   */
+  reason: z.string().max(40).optional(),
+  /** Whether the printer itself was asked its status (`confirm: "status"`), or only the way to it checked. */
+  asked: z.boolean().optional(),
   detail: z.string().nullable(),
   checkedAt: isoInstant,
 });

@@ -5,6 +5,7 @@ import { AppError } from '../../../core/contract/errors';
 import { parseNoticeNumber } from '../../../core/notice-number';
 import { PRINTER_MODEL_IDS, PRINTER_MODELS } from '../../../core/printers/models';
 import type { NoticeDocument } from '../../../core/notice';
+import { confirmationOf } from '../../../core/printers/confirmation';
 import {
   encodeBlocks,
   layoutNotices,
@@ -12,6 +13,7 @@ import {
   profileOf,
   renderPreviewPng,
   type PrinterProfile,
+  type ProbeReason,
 } from '../../../native/printer';
 import { createDesk } from '../../services/desk';
 import { nodePaths, nodePlatform } from '../../services/platform/node';
@@ -24,6 +26,7 @@ import { listOptionSource, type OptionSource } from '../../services/printing/opt
 import { positionsOptionSource, PREVIEW_PRINTER_ID } from '../../services/printing/printing-service';
 import { describeChoices, printerChoices } from '../../services/printing/printer-choices';
 import { previewPngPath } from '../../services/printing/preview-path';
+import { describeProbe } from '../../services/printing/printer-status-text';
 import { CliFailure, type Command } from '../command';
 import { explainError } from '../messages/app-errors';
 
@@ -35,6 +38,23 @@ const NOT_PRINTABLE: Record<string, string> = {
   EC_FISCAL_CODE: 'codice fiscale dell’ente non valido',
   AMOUNT: 'importo non stampabile esattamente',
 };
+
+const STATE = {
+  it: {
+    preview: 'anteprima',
+    ready: 'pronta',
+    offline: 'non pronta',
+    unreachable: 'non raggiungibile',
+    unknown: 'sconosciuto',
+  },
+  en: {
+    preview: 'preview',
+    ready: 'ready',
+    offline: 'not ready',
+    unreachable: 'unreachable',
+    unknown: 'unknown',
+  },
+} as const;
 
 const family = z.enum(['epson', 'star', 'custom']);
 const width = z.coerce.number().pipe(z.union([z.literal(58), z.literal(80)]));
@@ -240,10 +260,20 @@ export const printersCommand: Command = {
       }
       if (action === 'status') {
         const s = await desk.services.printing.status(id).catch(fail);
+        const lang = io.lang ?? 'it';
+        // The service's detail is Italian; the technician's language is rebuilt from the stable reason.
+        const detail =
+          'reason' in s
+            ? describeProbe(
+                { state: 'ready', reason: s.reason as ProbeReason, asked: s.asked === true },
+                confirmationOf(desk.services.printing.printer(s.printerId)),
+                lang,
+              )
+            : s.detail;
         return {
           exitCode: s.state === 'ready' || s.state === 'preview' ? 0 : 1,
           json: s,
-          human: [`${s.printerId}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`],
+          human: [`${s.printerId}: ${STATE[lang][s.state]}${detail ? ` — ${detail}` : ''}`],
         };
       }
       if (action === 'test') {

@@ -1,18 +1,13 @@
 import { AppError } from '../../../core/contract/errors';
+import { isSerialPath } from '../../../core/printers/printer-config';
 import { openTransport } from '../../../native/printer';
 import { describeChoices, printerChoices } from '../../services/printing/printer-choices';
+import { describeProbe } from '../../services/printing/printer-status-text';
 import type { DoctorCheck, DoctorProbe } from './check';
 
 const LABEL = 'Stampanti';
 /** The doctor must answer quickly even with every printer switched off: probes run together, briefly. */
 const PROBE_TIMEOUT_MS = 1500;
-
-const ERRNO: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'nessuno in ascolto: stampante spenta, indirizzo o porta errati',
-  EHOSTUNREACH: 'host non raggiungibile: controlla rete e indirizzo',
-  ENOENT: 'dispositivo assente: stampante scollegata o percorso errato',
-  EACCES: 'permesso negato sul dispositivo: aggiungi l’utente al gruppo lp',
-};
 
 const STATUS = { ready: 'ok', offline: 'warn', unknown: 'info', unreachable: 'fail' } as const;
 
@@ -49,8 +44,15 @@ export const printersProbe: DoctorProbe = async ({ config }) => {
   const probes = await Promise.all(
     printers.list.map(async (p): Promise<DoctorCheck> => {
       const choices = printerChoices(p);
-      const what = `${p.name} — ${p.family} ${p.width} mm, ${p.interface} (${describeChoices(choices)})`;
+      // The line speed of a serial printer: the configured one, or the port's own (said, never guessed).
+      const speed = isSerialPath(p.interface)
+        ? p.baud
+          ? ` a ${p.baud} baud`
+          : ' (velocità della porta invariata: baud non indicato)'
+        : '';
+      const what = `${p.name} — ${p.family} ${p.width} mm, ${p.interface}${speed} (${describeChoices(choices)})`;
       const chosen = {
+        baud: p.baud,
         model: p.model,
         qr: choices.qr.mode,
         qrWhy: choices.qr.why,
@@ -59,21 +61,27 @@ export const printersProbe: DoctorProbe = async ({ config }) => {
         confirmation: choices.confirmation,
       };
       try {
+        // A printer whose jobs are confirmed is asked its condition (paper, cover) as a job would ask it.
         const r = await openTransport(p.interface, {
           timeoutMs: Math.min(p.timeoutMs, PROBE_TIMEOUT_MS),
+          confirm: p.confirm,
+          family: p.family,
+          baud: p.baud,
           spoolerDriver: printers.spoolerDriver,
         }).probe();
         return {
           id: `printer:${p.id}`,
           label: `Stampante ${p.id}${p.id === def ? ' (predefinita)' : ''}`,
           status: STATUS[r.state],
-          detail: `${what}: ${(r.detail && ERRNO[r.detail]) ?? r.detail ?? r.state}`,
+          detail: `${what}: ${describeProbe(r, choices.confirmation)}`,
           data: {
             id: p.id,
             family: p.family,
             width: p.width,
             interface: p.interface,
             state: r.state,
+            reason: r.reason,
+            asked: r.asked,
             ...chosen,
           },
         };

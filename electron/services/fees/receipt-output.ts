@@ -32,7 +32,7 @@ export async function printReceipt(
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `receipt-${Date.now()}.bin`), data);
   } else {
-    await openTransport(p.interface, { timeoutMs: p.timeoutMs }).send(data);
+    await openTransport(p.interface, { timeoutMs: p.timeoutMs, baud: p.baud }).send(data);
   }
   return { printerId: p.id, bytes: data.length };
 }

@@ -15,6 +15,7 @@ export const PREVIEW: PrinterConfig = {
   model: null,
   qr: 'raster',
   confirm: 'peer-close',
+  baud: null,
 };
 
 /** A printer as a job uses it: a configured one, or the preview printer. */

@@ -73,6 +73,7 @@ export class PrintAttempts {
             timeoutMs: p.timeoutMs,
             confirm: p.confirm,
             family: p.family,
+            baud: p.baud,
             spoolerDriver: this.d.spoolerDriver(),
           });
           const r = await t.send(data);

@@ -18,6 +18,7 @@ import type { Logger } from '../log';
 import type { StatusBoard } from '../status-board';
 import type { Db } from '../../store/database';
 import { PrintJournal } from '../../store/print-journal/journal';
+import { confirmationOf } from '../../../core/printers/confirmation';
 import { readCreditorLogo } from './a4/logo';
 import { composeNotices } from './compose-notices';
 import { LastSlip } from './last-slip';
@@ -26,6 +27,7 @@ import type { OptionSource } from './option-source';
 import { PrintAttempts, type PrinterState } from './print-attempts';
 import { PrintAudit, type ForcedSelection } from './print-audit';
 import { PREVIEW, PREVIEW_PRINTER_ID, type Printer } from './preview-printer';
+import { describeProbe } from './printer-status-text';
 
 // Where other modules have always imported them from.
 export { positionsOptionSource } from './option-source';
@@ -273,12 +275,17 @@ export class PrintingService {
     const p = this.printer(printerId);
     const checkedAt = this.iso();
     if (p.preview) return { printerId: p.id, state: 'preview' as const, detail: null, checkedAt };
+    // The printer is asked its condition exactly when its jobs are confirmed: same channel, same family.
     const r = await openTransport(p.interface, {
       timeoutMs: p.timeoutMs,
+      confirm: p.confirm,
+      family: p.family,
+      baud: p.baud,
       spoolerDriver: this.config.spoolerDriver,
     }).probe();
     this.setStatus(p, r.state === 'ready' ? 'ready' : r.state === 'unknown' ? 'unknown' : 'unreachable');
-    return { printerId: p.id, state: r.state, detail: r.detail, checkedAt };
+    const detail = describeProbe(r, confirmationOf(p));
+    return { printerId: p.id, state: r.state, reason: r.reason, asked: r.asked, detail, checkedAt };
   }
 
   async pdf(

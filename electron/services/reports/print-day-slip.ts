@@ -39,6 +39,7 @@ export async function printDaySlip(
   const sent = await openTransport(p.interface, {
     timeoutMs: p.timeoutMs,
     family: p.family,
+    baud: p.baud,
     spoolerDriver: o.printers.spoolerDriver,
   }).send(data);
   return { printerId: p.id, bytes: sent.bytes };

@@ -59,29 +59,49 @@ async function ask(
   ch: StatusChannel,
   query: Uint8Array,
   processId: string | null,
+  answerMs: number = ANSWER_MS,
 ): Promise<{ status: readonly number[]; completed: boolean }> {
-  if (!ch.isClosed) await ch.write(query, ANSWER_MS);
-  await ch.until(() => parseEpson(ch.received, processId).kind !== 'partial', ANSWER_MS);
+  if (!ch.isClosed) await ch.write(query, answerMs);
+  await ch.until(() => parseEpson(ch.received, processId).kind !== 'partial', answerMs);
   const r = parseEpson(ch.received, processId);
   if (r.kind === 'garbage') throw transportError('NOT_A_PRINTER', { sample: r.sample });
   if (r.kind === 'partial')
     throw ch.received.length > 0
       ? transportError('NOT_A_PRINTER', { sample: ch.received.subarray(0, 24).toString('hex') })
-      : transportError('NO_STATUS', { waitedMs: ANSWER_MS, closed: ch.isClosed });
+      : transportError('NO_STATUS', { waitedMs: answerMs, closed: ch.isClosed });
   return { status: r.status, completed: r.completed };
 }
 
-async function starStatus(ch: StatusChannel): Promise<readonly number[]> {
+async function starStatus(ch: StatusChannel, answerMs: number = ANSWER_MS): Promise<readonly number[]> {
   ch.consume(ch.received.length);
-  if (!ch.isClosed) await ch.write(STAR_QUERY, ANSWER_MS);
-  await ch.until(() => parseStar(ch.received).kind !== 'partial', ANSWER_MS);
+  if (!ch.isClosed) await ch.write(STAR_QUERY, answerMs);
+  await ch.until(() => parseStar(ch.received).kind !== 'partial', answerMs);
   const r = parseStar(ch.received);
   if (r.kind === 'garbage') throw transportError('NOT_A_PRINTER', { sample: r.sample });
   if (r.kind === 'partial')
     throw ch.received.length > 0
       ? transportError('NOT_A_PRINTER', { sample: ch.received.subarray(0, 24).toString('hex') })
-      : transportError('NO_STATUS', { waitedMs: ANSWER_MS, closed: ch.isClosed });
+      : transportError('NO_STATUS', { waitedMs: answerMs, closed: ch.isClosed });
   return r.block;
+}
+
+/**
+ * The printer's condition now, without a job: the same requests and decoders as before a job (Epson/Custom
+ * `DLE EOT 1/2/4`, Star `ESC ACK SOH`), answered within `answerMs`. Throws NOT_A_PRINTER / NO_STATUS like
+ * the confirmation does; the channel is closed in every case.
+ */
+export async function conditionOn(
+  ch: StatusChannel,
+  family: StatusFamily,
+  answerMs: number = ANSWER_MS,
+): Promise<PrinterCondition> {
+  try {
+    return family === 'star'
+      ? starCondition(await starStatus(ch, answerMs))
+      : epsonCondition((await ask(ch, EPSON_QUERY, null, answerMs)).status);
+  } finally {
+    ch.close();
+  }
 }
 
 async function star(ch: StatusChannel, job: Uint8Array, timeoutMs: number): Promise<boolean> {

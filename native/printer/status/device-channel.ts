@@ -11,18 +11,47 @@ import { ReceivingChannel } from './receiving';
  */
 const POLL_MS = 10;
 const AGAIN = new Set(['EAGAIN', 'EWOULDBLOCK']);
+/** A printer streaming status faster than it is read cannot hold the channel's opening forever. */
+const STALE_MAX = 64 * 1024;
 
 export class DeviceChannel extends ReceivingChannel {
   private stopping = false;
   private sleeper: (() => void) | null = null;
 
+  /** Settles once the bytes that were waiting before the channel opened have been read and dropped. */
+  private readonly drained: Promise<void>;
+  private drainedNow: () => void = () => undefined;
+
   constructor(private readonly handle: FileHandle) {
     super();
-    void this.pump().finally(() => void handle.close().catch(() => undefined));
+    this.drained = new Promise((resolve) => (this.drainedNow = resolve));
+    void this.pump().finally(() => {
+      this.drainedNow();
+      void handle.close().catch(() => undefined);
+    });
+  }
+
+  /**
+   * A serial line keeps what the printer sent while nobody read it (an answer that came after an earlier
+   * deadline, Automatic Status Back blocks, a bridge's chatter): read now, it would be taken for the answer
+   * to the next request. Nothing is written before those bytes are dropped, so none of them can be the reply.
+   */
+  private async dropStale(buf: Buffer): Promise<void> {
+    for (let dropped = 0; dropped < STALE_MAX && !this.stopping;) {
+      try {
+        const n = (await this.handle.read(buf, 0, buf.length, null)).bytesRead;
+        if (n === 0) return;
+        dropped += n;
+      } catch {
+        return; // EAGAIN: nothing more waiting (any other error is met again by the pump)
+      }
+    }
   }
 
   private async pump(): Promise<void> {
     const buf = Buffer.alloc(512);
+    await this.dropStale(buf);
+    this.drainedNow();
     while (!this.stopping) {
       let n = 0;
       try {
@@ -57,6 +86,7 @@ export class DeviceChannel extends ReceivingChannel {
   /** Writes every byte, waiting while the device's buffer is full, or fails with WRITE_TIMEOUT. */
   async write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    await this.drained;
     let off = 0;
     while (off < bytes.length) {
       if (this.isClosed) throw this.failure ?? transportError('RESET', { phase: 'closed-early' });

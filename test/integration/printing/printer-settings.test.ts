@@ -179,4 +179,28 @@ describe('printers edited from the desk (desk.api.printers.*)', () => {
     const ok = await t.desk.api.printers.save({ printer: printer('x', a.uri, { logo: good, width: 58 }) });
     expect(ok.ok && ok.value.printers[0]).toMatchObject({ logo: good, width: 58 });
   });
+
+  it('validates the model, QR and line speed the form sends as the configuration does, file untouched', async () => {
+    t = createTestDesk({ config: { deskName: 'Sportello 6' } });
+    const file = t.platform.paths.userConfigFile;
+    const before = readFileSync(file);
+    for (const [over, path] of [
+      [{ model: 'epson-tm-t1000' }, 'printer.model'],
+      [{ model: 'star-tsp650ii' }, 'printer.model'],
+      [{ qr: 'vector' }, 'printer.qr'],
+      [{ baud: 9600 }, 'printer.baud'],
+    ] as const) {
+      const r = await t.desk.api.printers.save({ printer: printer('x', a.uri, over) });
+      expect(r, JSON.stringify(over)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', details: { reason: 'SCHEMA', issues: [{ path }] } },
+      });
+    }
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const ok = await t.desk.api.printers.save({
+      printer: printer('x', a.uri, { model: 'epson-tm-t88v', qr: 'raster' }),
+    });
+    expect(ok.ok && ok.value.printers[0]).toMatchObject({ model: 'epson-tm-t88v', qr: 'raster' });
+    expect(readJson(file)['printers']).toMatchObject({ list: [{ model: 'epson-tm-t88v', qr: 'raster' }] });
+  });
 });

@@ -28,6 +28,7 @@ while True:
         if not d:
             break
         put(m, d)
+        sys.stderr.write("w\\n"); sys.stderr.flush()
 `;
 
 export interface PtyPrinter {
@@ -37,6 +38,11 @@ export interface PtyPrinter {
   condition: PeerCondition;
   /** Every byte the desk wrote to the device, in order. */
   received(): Buffer;
+  /**
+   * Puts bytes on the line from the printer's side, unasked (a late answer, a status block nobody read);
+   * resolves once they are in the terminal's input queue.
+   */
+  say(bytes: Buffer): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +87,17 @@ export async function startPtyPrinter(
       peer.condition = c;
     },
     received: () => Buffer.concat(chunks),
+    say: (bytes: Buffer) =>
+      new Promise<void>((resolve) => {
+        // The relay acknowledges each chunk it put on the master side (one "w" line on stderr).
+        const acked = (d: Buffer) => {
+          if (!d.toString('utf8').includes('w')) return;
+          child.stderr.off('data', acked);
+          resolve();
+        };
+        child.stderr.on('data', acked);
+        child.stdin.write(bytes);
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -80,9 +80,12 @@ export function printerAnswers(
   return (d: Buffer) => {
     all = Buffer.concat([all, d]);
     const c = peer.condition;
-    if (c === 'silent') return;
-    if (c === 'http') {
-      link.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+    if (c === 'silent' || c === 'http') {
+      // What it ignored is never answered later: a printer switched on again (or the device behind a serial
+      // line that comes back a printer) answers only what it is asked from then on.
+      scanned = all.length;
+      sinceAsk = Buffer.alloc(0);
+      if (c === 'http') link.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     if (peer.family === 'star') {

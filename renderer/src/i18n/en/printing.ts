@@ -156,7 +156,8 @@ const en: typeof it = {
       unreachable: 'unreachable',
       unknown: 'unknown status',
     },
-    statusNote: 'The status is indicative: "reachable" does not guarantee paper and a closed cover.',
+    statusNote:
+      'A printer that confirms printing is asked: the detail tells paper and cover. For the others the status is indicative: "reachable" does not guarantee paper and a closed cover.',
     close: 'Close',
   },
   settings: {
@@ -184,6 +185,8 @@ const en: typeof it = {
       charset: 'Character set',
       logo: 'Logo (optional)',
       timeoutMs: 'Maximum wait (milliseconds)',
+      model: 'Model',
+      qr: 'QR code',
     },
     hints: {
       name: 'How it appears at the desk and on the test page.',
@@ -192,6 +195,26 @@ const en: typeof it = {
       charset: 'The only one supported: prints the € sign and accented letters.',
       logo: 'Full path of a PNG image, printed at the top of the notice. Leave empty for no logo.',
       timeoutMs: 'From 500 to 60000: after this time the sending is reported as failed.',
+      model:
+        'The model tells the desk how many dots a line prints and whether the printer’s QR command is reliable. If yours is not listed choose «other»: the desk draws the QR as an image, exact on every printer.',
+      qr: '«Automatic» follows the model; «Image» and «Printer command» force it.',
+    },
+    modelOther: 'Other / not listed',
+    qrModes: {
+      auto: 'Automatic (from the model)',
+      raster: 'Image drawn by the desk (raster)',
+      native: 'Printer’s QR command',
+    },
+    implies: 'With these choices: {dots} dots per line; QR {qr} ({why}).',
+    impliesQr: {
+      native: 'with the printer’s command (about 1 KB a notice)',
+      raster: 'as an image drawn by the desk (about 16 KB a notice)',
+    },
+    impliesWhy: {
+      forced: 'chosen below',
+      model: 'reliable command for this model',
+      'model-raster': 'this model’s QR command is not verified',
+      'no-model': 'no model given',
     },
     charsets: { PC858_EURO: 'PC858 (€ and accented letters)' },
     save: 'Save',
@@ -221,6 +244,9 @@ const en: typeof it = {
       ID_RESERVED: 'Name reserved for the preview printer: choose another one.',
       MODEL_FAMILY:
         'The chosen model belongs to another printer family ({family}): correct the family or the model.',
+      BAUD_RATE: 'Non-standard serial line speed: choose between 1200 and 115200 baud.',
+      BAUD_NOT_SERIAL:
+        'The speed (baud) applies only to a serial printer (/dev/ttyS0, /dev/ttyUSB0): remove it for network, print queue and USB.',
       CONFIRM_UNSUPPORTED:
         'The system print queue does not report the printer’s status: for the “printed” confirmation use tcp://address or the device (/dev/usb/lp0, /dev/ttyUSB0).',
       INTERFACE_EMPTY: 'Say where the printer is.',

@@ -161,7 +161,8 @@ export default {
       unreachable: 'non raggiungibile',
       unknown: 'stato sconosciuto',
     },
-    statusNote: 'Lo stato è indicativo: «raggiungibile» non garantisce carta e coperchio chiuso.',
+    statusNote:
+      'Una stampante che conferma la stampa è interrogata: il dettaglio dice carta e coperchio. Per le altre lo stato è indicativo: «raggiungibile» non garantisce carta e coperchio chiuso.',
     close: 'Chiudi',
   },
   settings: {
@@ -189,6 +190,8 @@ export default {
       charset: 'Set di caratteri',
       logo: 'Logo (facoltativo)',
       timeoutMs: 'Tempo massimo di attesa (millisecondi)',
+      model: 'Modello',
+      qr: 'Codice QR',
     },
     hints: {
       name: 'Come appare allo sportello e sulla pagina di prova.',
@@ -197,6 +200,26 @@ export default {
       charset: 'L’unico supportato: stampa il simbolo € e le lettere accentate.',
       logo: 'Percorso completo di un’immagine PNG, stampata in cima all’avviso. Lascia vuoto per nessun logo.',
       timeoutMs: 'Da 500 a 60000: oltre questo tempo l’invio è segnalato come non riuscito.',
+      model:
+        'Il modello dice allo sportello quanti punti stampa la riga e se il comando QR della stampante è affidabile. Se il tuo non è in elenco scegli «altro»: lo sportello disegna il QR come immagine, esatta su ogni stampante.',
+      qr: '«Automatico» segue il modello; «Immagine» e «Comando della stampante» lo impongono.',
+    },
+    modelOther: 'Altro / non in elenco',
+    qrModes: {
+      auto: 'Automatico (secondo il modello)',
+      raster: 'Immagine disegnata dallo sportello (raster)',
+      native: 'Comando QR della stampante',
+    },
+    implies: 'Con queste scelte: {dots} punti per riga; QR {qr} ({why}).',
+    impliesQr: {
+      native: 'con il comando della stampante (circa 1 KB per avviso)',
+      raster: 'come immagine disegnata dallo sportello (circa 16 KB per avviso)',
+    },
+    impliesWhy: {
+      forced: 'scelto qui sotto',
+      model: 'comando affidabile per questo modello',
+      'model-raster': 'il comando QR di questo modello non è verificato',
+      'no-model': 'nessun modello indicato',
     },
     charsets: { PC858_EURO: 'PC858 (€ e lettere accentate)' },
     save: 'Salva',
@@ -226,6 +249,9 @@ export default {
       ID_RESERVED: 'Nome riservato alla stampante di anteprima: scegline un altro.',
       MODEL_FAMILY:
         'Il modello scelto è di un’altra famiglia di stampanti ({family}): correggi la famiglia o il modello.',
+      BAUD_RATE: 'Velocità della linea seriale non standard: scegli tra 1200 e 115200 baud.',
+      BAUD_NOT_SERIAL:
+        'La velocità (baud) vale solo per una stampante seriale (/dev/ttyS0, /dev/ttyUSB0): toglila per la rete, la coda di stampa e l’USB.',
       CONFIRM_UNSUPPORTED:
         'La coda di stampa del sistema non riporta lo stato della stampante: per la conferma «stampato» usa tcp://indirizzo o il dispositivo (/dev/usb/lp0, /dev/ttyUSB0).',
       INTERFACE_EMPTY: 'Indica dove si trova la stampante.',
