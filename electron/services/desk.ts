@@ -169,6 +169,7 @@ export function createDesk(options: DeskOptions): Desk {
     log,
     dataDir: platform.paths.dataDir,
     demo: config.backend.kind === 'demo',
+    language: () => settings.view().desk.locale,
   });
   const fees = new FeeService({
     db,

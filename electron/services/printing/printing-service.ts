@@ -50,6 +50,8 @@ export interface PrintingDeps {
   /** Where the preview printer keeps what it "printed". */
   readonly dataDir: string;
   readonly demo: boolean;
+  /** The desk's language, for the printer status sentence the settings dialog shows (Italian when absent). */
+  readonly language?: () => 'it' | 'en';
 }
 
 /**
@@ -284,7 +286,7 @@ export class PrintingService {
       spoolerDriver: this.config.spoolerDriver,
     }).probe();
     this.setStatus(p, r.state === 'ready' ? 'ready' : r.state === 'unknown' ? 'unknown' : 'unreachable');
-    const detail = describeProbe(r, confirmationOf(p));
+    const detail = describeProbe(r, confirmationOf(p), this.d.language?.() ?? 'it');
     return { printerId: p.id, state: r.state, reason: r.reason, asked: r.asked, detail, checkedAt };
   }
 

@@ -178,4 +178,15 @@ describe('print journal and service', () => {
     expect((await h.service.status('p')).state).toBe('ready');
     expect((await h.service.status('q')).state).toBe('unreachable');
   });
+
+  it('says the status in the desk’s language, switched between two checks', async () => {
+    let lang: 'it' | 'en' = 'it';
+    h = printingHarness(
+      { default: 'q', list: [printer('q', `tcp://127.0.0.1:${await refusedPort()}`)] },
+      () => lang,
+    );
+    expect((await h.service.status('q')).detail).toMatch(/nessuno in ascolto/);
+    lang = 'en';
+    expect((await h.service.status('q')).detail).toMatch(/nobody listening/);
+  });
 });

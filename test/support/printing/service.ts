@@ -12,7 +12,7 @@ import { tempDir } from '../temp';
 import { positionFixture } from './positions';
 
 /** A printing service over a real SQLite file in a temp folder, printing the fixture position. */
-export function printingHarness(printers: unknown) {
+export function printingHarness(printers: unknown, language: () => 'it' | 'en' = () => 'it') {
   const dir = tempDir('sportello-print-');
   const db: Db = openDatabase(join(dir.path, 'desk.sqlite'));
   const events = new DeskEvents();
@@ -47,6 +47,7 @@ export function printingHarness(printers: unknown) {
     log: silentLogger,
     dataDir: dir.path,
     demo: false,
+    language,
   });
   return {
     service,
