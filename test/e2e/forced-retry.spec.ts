@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { Cents } from '../../core/money';
 import { buildPagoPaQrPayload } from '../../core/payloads/pagopa-qr';
-import { DEMO_CITIZENS } from '../../electron/services/demo/dataset';
 import { refusedPort, startCaptureServer, type CaptureServer } from '../support/escpos/capture-server';
 import { decodeEscPos } from '../support/escpos/decoder';
 import { lateListener } from '../support/escpos/late-listener';
@@ -15,6 +12,7 @@ import { citizenCode, EC, navFor, pendenza } from '../support/fake-backends/data
 import { fakeGovPay, GOVPAY_BASE } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
 import { startHostProcess, type HostProcess } from '../support/host-process';
+import { addOperator, GIUSEPPE, LAURA, sql } from '../support/operators-cli';
 import { tempDir } from '../support/temp';
 import { ARTIFACTS } from './fixtures';
 
@@ -23,48 +21,10 @@ import { ARTIFACTS } from './fixtures';
  * while it is valid; once the page holds none, the clerk reads that a supervisor must approve again and asks
  * in the same dialog. The slip reaches the capture server and its QR scans to the notice's payload.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const LAURA = { cf: DEMO_CITIZENS.laura.fiscalCode, password: 'sportello-laura-2026', name: 'Laura Bianchi' };
-const GIUSEPPE = {
-  cf: DEMO_CITIZENS.giuseppe.fiscalCode,
-  password: 'responsabile-giuseppe',
-  name: 'Giuseppe Verdi',
-};
 const CITIZENS = [citizenCode(21), citizenCode(22)] as const;
 /** Each citizen's expired notice (due in 2020, € 10,01). */
 const EXPIRED = [navFor(40).nav, navFor(42).nav] as const;
 const LOAD = { timeout: 30_000 };
-
-function addOperator(dataDir: string, o: { cf: string; password: string; name: string }, role: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'sportello.js'),
-      'operators',
-      'add',
-      '--cf',
-      o.cf,
-      '--name',
-      o.name,
-      '--role',
-      role,
-      '--password-stdin',
-    ],
-    {
-      cwd: ROOT,
-      input: `${o.password}\n`,
-      env: { ...process.env, SPORTELLO_DATA_DIR: dataDir, SPORTELLO_ADMIN_CONFIG: '' },
-    },
-  );
-}
-
-function sql(dataDir: string, query: string): string[] {
-  return execFileSync('sqlite3', ['-readonly', join(dataDir, 'sportello.sqlite'), query], {
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter(Boolean);
-}
 
 const test = base.extend<{ govpay: FakeServer; capture: CaptureServer; refused: number; host: HostProcess }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures.

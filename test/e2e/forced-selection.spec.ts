@@ -1,14 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { DEMO_CITIZENS } from '../../electron/services/demo/dataset';
 import { citizenCode, pendenza } from '../support/fake-backends/data';
 import { fakeGovPay, GOVPAY_BASE } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
 import { startHostProcess, type HostProcess } from '../support/host-process';
+import { addOperator, GIUSEPPE, LAURA, sql } from '../support/operators-cli';
 import { tempDir } from '../support/temp';
 import { ARTIFACTS, test as demoTest } from './fixtures';
 
@@ -16,46 +15,8 @@ import { ARTIFACTS, test as demoTest } from './fixtures';
  * Forcing an expired notice (issue 17's supervisor act) from the clerk's page: the clerk holds the desk, a
  * supervisor approves with their own password, the citizen stays; a clerk's own password approves nothing.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const LAURA = { cf: DEMO_CITIZENS.laura.fiscalCode, password: 'sportello-laura-2026', name: 'Laura Bianchi' };
-const GIUSEPPE = {
-  cf: DEMO_CITIZENS.giuseppe.fiscalCode,
-  password: 'responsabile-giuseppe',
-  name: 'Giuseppe Verdi',
-};
 const CITIZENS = [citizenCode(11), citizenCode(12), citizenCode(13)] as const;
 const LOAD = { timeout: 30_000 };
-
-function addOperator(dataDir: string, o: { cf: string; password: string; name: string }, role: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'sportello.js'),
-      'operators',
-      'add',
-      '--cf',
-      o.cf,
-      '--name',
-      o.name,
-      '--role',
-      role,
-      '--password-stdin',
-    ],
-    {
-      cwd: ROOT,
-      input: `${o.password}\n`,
-      env: { ...process.env, SPORTELLO_DATA_DIR: dataDir, SPORTELLO_ADMIN_CONFIG: '' },
-    },
-  );
-}
-
-function sql(dataDir: string, query: string): string[] {
-  return execFileSync('sqlite3', ['-readonly', join(dataDir, 'sportello.sqlite'), query], {
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter(Boolean);
-}
 
 /** Per citizen: an expired notice (due in 2020) and one that can be paid. */
 const test = base.extend<{ govpay: FakeServer; host: HostProcess }>({

@@ -21,6 +21,8 @@ test('citizen data leave after the idle time, warned 5 s before; a key keeps the
   await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') });
   await page.goto(host.url);
   await expect(page.getByTestId('cf-input')).toBeFocused();
+  // The idle time is the desk's setting: it is in force only once the desk has answered (late on a loaded machine).
+  await expect(page.locator('main[data-idle-seconds="10"]')).toHaveCount(1);
   await pauseNow(page);
   for (const code of ['RSSMRA80A01H501U', 'MRNGPP60A01F839N']) {
     await page.keyboard.type(code);

@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { formatNoticeNumber } from '../../core/notice-number';
-import { DEMO_CITIZENS } from '../../electron/services/demo/dataset';
 import { citizenCode, EC, navFor, pendenza } from '../support/fake-backends/data';
 import { fakeGovPay, GOVPAY_BASE } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
 import { startHostProcess, type HostProcess } from '../support/host-process';
+import { addOperator, GIUSEPPE, LAURA, sql } from '../support/operators-cli';
 import { tempDir } from '../support/temp';
 import { ARTIFACTS } from './fixtures';
 
@@ -18,49 +16,11 @@ import { ARTIFACTS } from './fixtures';
  * a supervisor approves at the clerk's desk, then the same preview, print (to the preview printer) and A4 PDF.
  * Without the approval the clerk cannot tick it, and a clerk's own password approves nothing.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const LAURA = { cf: DEMO_CITIZENS.laura.fiscalCode, password: 'sportello-laura-2026', name: 'Laura Bianchi' };
-const GIUSEPPE = {
-  cf: DEMO_CITIZENS.giuseppe.fiscalCode,
-  password: 'responsabile-giuseppe',
-  name: 'Giuseppe Verdi',
-};
 const CITIZENS = [citizenCode(31), citizenCode(32)] as const;
 /** An expired notice (due in 2020) and a paid one, each a different citizen's. */
 const NAVS = [navFor(60).nav, navFor(61).nav] as const;
 const STATE = ['scaduta', 'già pagata'] as const;
 const LOAD = { timeout: 30_000 };
-
-function addOperator(dataDir: string, o: { cf: string; password: string; name: string }, role: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin', 'sportello.js'),
-      'operators',
-      'add',
-      '--cf',
-      o.cf,
-      '--name',
-      o.name,
-      '--role',
-      role,
-      '--password-stdin',
-    ],
-    {
-      cwd: ROOT,
-      input: `${o.password}\n`,
-      env: { ...process.env, SPORTELLO_DATA_DIR: dataDir, SPORTELLO_ADMIN_CONFIG: '' },
-    },
-  );
-}
-
-function sql(dataDir: string, query: string): string[] {
-  return execFileSync('sqlite3', ['-readonly', join(dataDir, 'sportello.sqlite'), query], {
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter(Boolean);
-}
 
 const test = base.extend<{ govpay: FakeServer; host: HostProcess }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures.
