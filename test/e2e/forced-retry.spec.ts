@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { Cents } from '../../core/money';
@@ -9,11 +7,10 @@ import { decodeEscPos } from '../support/escpos/decoder';
 import { lateListener } from '../support/escpos/late-listener';
 import { scanQr } from '../support/escpos/scan';
 import { citizenCode, EC, navFor, pendenza } from '../support/fake-backends/data';
-import { fakeGovPay, GOVPAY_BASE } from '../support/fake-backends/govpay';
+import { fakeGovPay } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
-import { startHostProcess, type HostProcess } from '../support/host-process';
-import { addOperator, GIUSEPPE, LAURA, sql } from '../support/operators-cli';
-import { tempDir } from '../support/temp';
+import { type HostProcess } from '../support/host-process';
+import { GIUSEPPE, govPayDeskWithOperators, LAURA, sql } from '../support/operators-cli';
 import { ARTIFACTS } from './fixtures';
 
 /**
@@ -50,40 +47,23 @@ const test = base.extend<{ govpay: FakeServer; capture: CaptureServer; refused: 
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures.
   refused: async ({}, use) => use(await refusedPort()),
   host: async ({ govpay, refused }, use) => {
-    const dir = tempDir('sportello-e2e-forced-retry-');
-    const secrets = join(dir.path, 'secrets.json');
-    writeFileSync(secrets, JSON.stringify({ 'govpay.password': 's3greta' }), { mode: 0o600 });
-    addOperator(dir.path, LAURA, 'clerk');
-    addOperator(dir.path, GIUSEPPE, 'supervisor');
-    const host = await startHostProcess({
-      dataDir: dir.path,
-      config: {
-        backend: {
-          kind: 'govpay',
-          baseUrl: `${govpay.url}${GOVPAY_BASE}`,
-          auth: { mode: 'basic', username: 'sportello', passwordSecret: 'govpay.password' },
-          timeoutMs: 3000,
-          retries: 0,
-        },
-        printers: {
-          list: [
-            {
-              id: 'banco',
-              name: 'Banco 3',
-              family: 'epson',
-              width: 80,
-              interface: `tcp://127.0.0.1:${refused}`,
-              timeoutMs: 1500,
-            },
-          ],
-          default: 'banco',
-        },
+    const desk = await govPayDeskWithOperators(govpay.url, 'sportello-e2e-forced-retry-', {
+      printers: {
+        list: [
+          {
+            id: 'banco',
+            name: 'Banco 3',
+            family: 'epson',
+            width: 80,
+            interface: `tcp://127.0.0.1:${refused}`,
+            timeoutMs: 1500,
+          },
+        ],
+        default: 'banco',
       },
-      env: { SPORTELLO_SECRETS: secrets },
     });
-    await use(host);
-    await host.stop();
-    dir.remove();
+    await use(desk.host);
+    await desk.stop();
   },
 });
 

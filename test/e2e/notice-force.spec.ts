@@ -1,14 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { formatNoticeNumber } from '../../core/notice-number';
 import { citizenCode, EC, navFor, pendenza } from '../support/fake-backends/data';
-import { fakeGovPay, GOVPAY_BASE } from '../support/fake-backends/govpay';
+import { fakeGovPay } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
-import { startHostProcess, type HostProcess } from '../support/host-process';
-import { addOperator, GIUSEPPE, LAURA, sql } from '../support/operators-cli';
-import { tempDir } from '../support/temp';
+import { type HostProcess } from '../support/host-process';
+import { GIUSEPPE, govPayDeskWithOperators, LAURA, sql } from '../support/operators-cli';
 import { ARTIFACTS } from './fixtures';
 
 /**
@@ -38,27 +36,9 @@ const test = base.extend<{ govpay: FakeServer; host: HostProcess }>({
     await fake.server.stop();
   },
   host: async ({ govpay }, use) => {
-    const dir = tempDir('sportello-e2e-notice-force-');
-    const secrets = join(dir.path, 'secrets.json');
-    writeFileSync(secrets, JSON.stringify({ 'govpay.password': 's3greta' }), { mode: 0o600 });
-    addOperator(dir.path, LAURA, 'clerk');
-    addOperator(dir.path, GIUSEPPE, 'supervisor');
-    const host = await startHostProcess({
-      dataDir: dir.path,
-      config: {
-        backend: {
-          kind: 'govpay',
-          baseUrl: `${govpay.url}${GOVPAY_BASE}`,
-          auth: { mode: 'basic', username: 'sportello', passwordSecret: 'govpay.password' },
-          timeoutMs: 3000,
-          retries: 0,
-        },
-      },
-      env: { SPORTELLO_SECRETS: secrets },
-    });
-    await use(host);
-    await host.stop();
-    dir.remove();
+    const desk = await govPayDeskWithOperators(govpay.url, 'sportello-e2e-notice-force-');
+    await use(desk.host);
+    await desk.stop();
   },
 });
 

@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_CITIZENS } from '../../electron/services/demo/dataset';
+import { GOVPAY_BASE } from './fake-backends/govpay';
+import { startHostProcess, type HostProcess } from './host-process';
+import { tempDir } from './temp';
 
 /**
  * The operators the e2e specs sign in as, added the way an administrator adds them (`sportello operators add
@@ -56,4 +60,42 @@ export function sql(dataDir: string, query: string): string[] {
   })
     .split('\n')
     .filter(Boolean);
+}
+
+/**
+ * A browser host on a fake GovPay (user `sportello`, password `s3greta`), with LAURA as clerk and GIUSEPPE as
+ * supervisor added first, as the forced-selection specs need it; `config` adds keys (printers…).
+ */
+export async function govPayDeskWithOperators(
+  govpayUrl: string,
+  prefix: string,
+  config: Record<string, unknown> = {},
+): Promise<{ host: HostProcess; stop: () => Promise<void> }> {
+  const dir = tempDir(prefix);
+  const secrets = join(dir.path, 'secrets.json');
+  // Before the operators: the CLI keeps the audit key in the same file.
+  writeFileSync(secrets, JSON.stringify({ 'govpay.password': 's3greta' }), { mode: 0o600 });
+  addOperator(dir.path, LAURA, 'clerk');
+  addOperator(dir.path, GIUSEPPE, 'supervisor');
+  const host = await startHostProcess({
+    dataDir: dir.path,
+    config: {
+      backend: {
+        kind: 'govpay',
+        baseUrl: `${govpayUrl}${GOVPAY_BASE}`,
+        auth: { mode: 'basic', username: 'sportello', passwordSecret: 'govpay.password' },
+        timeoutMs: 3000,
+        retries: 0,
+      },
+      ...config,
+    },
+    env: { SPORTELLO_SECRETS: secrets },
+  });
+  return {
+    host,
+    stop: async () => {
+      await host.stop();
+      dir.remove();
+    },
+  };
 }
