@@ -10,7 +10,7 @@ import { citizenCode, EC, navFor, pendenza } from '../support/fake-backends/data
 import { fakeGovPay } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
 import { type HostProcess } from '../support/host-process';
-import { GIUSEPPE, govPayDeskWithOperators, LAURA, sql } from '../support/operators-cli';
+import { GIUSEPPE, govPayDeskWithOperators, LAURA, signIn, sql } from '../support/operators-cli';
 import { ARTIFACTS } from './fixtures';
 
 /**
@@ -83,11 +83,7 @@ test('a clerk retries a failed forced print: with the supervisor’s approval it
   refused,
 }) => {
   await page.goto(host.url);
-  await expect(page.getByTestId('sign-in')).toBeVisible(LOAD);
-  await page.getByTestId('sign-in-code').fill(LAURA.cf);
-  await page.getByTestId('sign-in-password').fill(LAURA.password);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('operator-name')).toContainText(LAURA.name);
+  await signIn(page, LAURA);
   const printer = lateListener(refused, capture);
 
   for (const i of [0, 1]) {

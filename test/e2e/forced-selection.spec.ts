@@ -5,7 +5,7 @@ import { citizenCode, pendenza } from '../support/fake-backends/data';
 import { fakeGovPay } from '../support/fake-backends/govpay';
 import type { FakeServer } from '../support/fake-backends/server';
 import { type HostProcess } from '../support/host-process';
-import { GIUSEPPE, govPayDeskWithOperators, LAURA, sql } from '../support/operators-cli';
+import { GIUSEPPE, govPayDeskWithOperators, LAURA, signIn, sql } from '../support/operators-cli';
 import { ARTIFACTS, test as demoTest } from './fixtures';
 
 /**
@@ -37,14 +37,6 @@ const test = base.extend<{ govpay: FakeServer; host: HostProcess }>({
     await desk.stop();
   },
 });
-
-async function signIn(page: Page, who: { cf: string; password: string; name: string }): Promise<void> {
-  await expect(page.getByTestId('sign-in')).toBeVisible(LOAD);
-  await page.getByTestId('sign-in-code').fill(who.cf);
-  await page.getByTestId('sign-in-password').fill(who.password);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('operator-name')).toContainText(who.name);
-}
 
 /** Identifies the citizen and ticks their expired notice (shown with "Tutte", selectable with the override). */
 async function selectExpired(page: Page, cf: string, i: number): Promise<void> {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
 import { DEMO_CITIZENS } from '../../electron/services/demo/dataset';
 import { GOVPAY_BASE } from './fake-backends/govpay';
 import { startHostProcess, type HostProcess } from './host-process';
@@ -98,4 +99,13 @@ export async function govPayDeskWithOperators(
       dir.remove();
     },
   };
+}
+
+/** Signs in at the desk's sign-in screen as an operator would, and waits for the desk to name them. */
+export async function signIn(page: Page, who: TestOperator): Promise<void> {
+  await expect(page.getByTestId('sign-in')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('sign-in-code').fill(who.cf);
+  await page.getByTestId('sign-in-password').fill(who.password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('operator-name')).toContainText(who.name);
 }
